@@ -1,0 +1,25 @@
+#include "connectors/registry.hpp"
+
+#include <array>
+
+#include "connectors/adyen/adyen_connector.hpp"
+
+namespace cs::connectors {
+namespace {
+
+const adyen::adyen_connector adyen_instance;
+
+// One line per connector.
+const std::array<const domain::connector*, 1> registry{&adyen_instance};
+
+}  // namespace
+
+const domain::connector* find(std::string_view name) noexcept {
+  for (auto* c : registry)
+    if (c->name() == name) return c;
+  return nullptr;
+}
+
+std::span<const domain::connector* const> all() noexcept { return registry; }
+
+}  // namespace cs::connectors

@@ -1,0 +1,69 @@
+#pragma once
+// Payment methods as the connectors see them. Card data lives in secret<> so it cannot be
+// printed by accident; masked() gives the only printable form of a card number.
+
+#include <map>
+#include <string>
+#include <variant>
+
+#include "domain/secret.hpp"
+#include "domain/status.hpp"
+
+namespace cs::domain {
+
+struct card {
+  secret<std::string> number;
+  int expiry_month = 0;
+  int expiry_year = 0;  // four digits
+  secret<std::string> cvc;
+  std::string holder_name;
+};
+
+struct upi {
+  std::string vpa;
+};
+
+enum class wallet_type { apple_pay = 1, google_pay = 2 };
+
+struct wallet {
+  wallet_type type = wallet_type::apple_pay;
+  secret<std::string> token;
+};
+
+using payment_method = std::variant<std::monostate, card, upi, wallet>;
+
+// "424242…4242": first six and last four digits, the rest hidden; short input shows only "…".
+std::string masked_pan(std::string_view number);
+
+// Luhn check over digits only.
+bool luhn_valid(std::string_view number) noexcept;
+
+struct customer {
+  std::string id;
+  std::string email;
+  std::string phone;
+  std::string name;
+  std::string ip_address;
+};
+
+struct redirect_data {
+  std::string url;
+  std::string method = "GET";
+  std::map<std::string, std::string> form_fields;
+};
+
+struct processor_error {
+  decline_code code = decline_code::unspecified;
+  std::string processor_code;
+  std::string processor_message;
+  std::string decline_code_raw;
+  bool retryable = false;
+};
+
+struct mandate {
+  std::string mandate_id;
+  std::string customer_id;
+  mandate_status status = mandate_status::unspecified;
+};
+
+}  // namespace cs::domain
