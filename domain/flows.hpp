@@ -97,6 +97,7 @@ struct recurring_charge_request : request_base {
   money amount;
   capture_method capture = capture_method::automatic;
   recurring_model model = recurring_model::unscheduled;
+  std::string return_url;  // some processors' schemas require one even without a shopper
 };
 
 struct revoke_mandate_request {

@@ -20,6 +20,14 @@ std::string_view to_string(error_code c) noexcept {
   return "INTERNAL";
 }
 
+error make_error(error_code code, std::string reason, std::string message) {
+  error e;
+  e.code = code;
+  e.reason = std::move(reason);
+  e.message = std::move(message);
+  return e;
+}
+
 error invalid_argument(std::string field, std::string message) {
   error e;
   e.code = error_code::invalid_argument;

@@ -53,6 +53,7 @@ struct error {
   std::string processor_message;  // the processor's error text, when it sent one
 };
 
+error make_error(error_code code, std::string reason, std::string message);
 error invalid_argument(std::string field, std::string message);
 error missing_field(std::string field);
 error unsupported(std::string_view connector, std::string_view flow);

@@ -1,0 +1,124 @@
+#pragma once
+// One short-lived actor per call. It walks the flow's steps: asks the connector (pure) for the
+// next request, sends it through the connector's pool, feeds the reply back, until the connector
+// answers a result. The completion callback runs exactly once, even if the actor dies.
+
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "actors/messages.hpp"
+#include "domain/connector.hpp"
+
+namespace cs::actors {
+
+// Logs a finished step without card data or credentials (defined in flow.cpp).
+void log_step(std::string_view connector, domain::flow flow, std::size_t step,
+              const domain::http_request& req, const http_outcome& out,
+              std::chrono::steady_clock::duration took, std::string_view request_id);
+
+domain::error deadline_before_step(std::string_view connector, domain::flow flow,
+                                   std::size_t step);
+domain::error pool_lost(std::string_view connector);
+// Adds "(step N of the <flow> flow)" to a failure of a multi-step flow.
+void annotate_step(domain::error& e, domain::flow flow, std::size_t step);
+
+template <class Req, class Res>
+struct flow_job {
+  using step_fn = domain::step_result<Res> (domain::connector::*)(const Req&,
+                                                                  const domain::flow_context&)
+      const;
+  using completion = std::function<void(domain::result<Res>)>;
+
+  const domain::connector* conn = nullptr;
+  step_fn fn = nullptr;
+  domain::flow kind = domain::flow::authorize;
+  Req request;
+  domain::credentials creds;
+  std::chrono::steady_clock::time_point deadline;
+  std::chrono::milliseconds step_timeout{10000};
+  caf::actor pool;
+  std::string request_id;
+
+  flow_job(completion done) : done_(std::move(done)) {}
+  ~flow_job() {
+    if (done_)
+      finish(domain::make_error(domain::error_code::internal, "FLOW_LOST",
+                                "the flow ended without a result"));
+  }
+  void finish(domain::result<Res> r) {
+    if (!done_) return;
+    auto d = std::move(done_);
+    done_ = nullptr;
+    d(std::move(r));
+  }
+
+ private:
+  completion done_;
+};
+
+template <class Req, class Res>
+struct flow_state {
+  std::shared_ptr<flow_job<Req, Res>> job;
+  std::vector<domain::exchange> done;
+  static inline const char* name = "flow";
+};
+
+template <class Req, class Res>
+void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
+  auto job = self->state.job;
+  auto step = (job->conn->*job->fn)(job->request, domain::flow_context{job->creds, self->state.done});
+  auto step_no = self->state.done.size() + 1;
+  if (!step) {
+    job->finish(std::move(step).err());
+    self->quit();
+    return;
+  }
+  if (auto* res = std::get_if<Res>(&step.value())) {
+    job->finish(std::move(*res));
+    self->quit();
+    return;
+  }
+  auto req = std::get<domain::http_request>(std::move(step.value()));
+  auto now = std::chrono::steady_clock::now();
+  if (now >= job->deadline) {
+    job->finish(deadline_before_step(job->conn->name(), job->kind, step_no));
+    self->quit();
+    return;
+  }
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(job->deadline - now);
+  auto timeout = std::min(job->step_timeout, left);
+  auto sent = std::make_shared<domain::http_request>(req);
+  self->request(job->pool, caf::infinite, send_atom::value, outbound{std::move(req), timeout})
+      .then(
+          [self, sent, now, step_no](http_outcome& out) {
+            auto job = self->state.job;
+            log_step(job->conn->name(), job->kind, step_no, *sent, out,
+                     std::chrono::steady_clock::now() - now, job->request_id);
+            if (!out) {
+              auto e = std::move(out).err();
+              if (step_no > 1) annotate_step(e, job->kind, step_no);
+              job->finish(std::move(e));
+              self->quit();
+              return;
+            }
+            self->state.done.push_back({std::move(*sent), std::move(out.value())});
+            advance(self);
+          },
+          [self](caf::error&) {
+            self->state.job->finish(pool_lost(self->state.job->conn->name()));
+            self->quit();
+          });
+}
+
+template <class Req, class Res>
+caf::behavior flow_actor(caf::stateful_actor<flow_state<Req, Res>>* self,
+                         std::shared_ptr<flow_job<Req, Res>> job) {
+  self->state.job = std::move(job);
+  self->send(self, next_atom::value);
+  return {[self](next_atom) { advance(self); }};
+}
+
+}  // namespace cs::actors

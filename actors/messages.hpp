@@ -1,0 +1,41 @@
+#pragma once
+// Atoms and message types exchanged between the service's actors. Messages never leave the
+// process, so they are declared as local-only ("unsafe") types instead of being serializable.
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+
+#include <chrono>
+
+#include "domain/http.hpp"
+#include "domain/result.hpp"
+#include "domain/webhook.hpp"
+
+namespace cs::actors {
+
+using send_atom = caf::atom_constant<caf::atom("send")>;        // flow → connector pool
+using done_atom = caf::atom_constant<caf::atom("done")>;        // I/O thread → worker
+using next_atom = caf::atom_constant<caf::atom("next")>;        // flow → itself
+using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // → webhook actor
+
+// One processor call a flow asks its connector pool to make.
+struct outbound {
+  domain::http_request request;
+  std::chrono::milliseconds timeout;
+};
+
+using http_outcome = domain::result<domain::http_response>;
+
+struct webhook_job {
+  std::string connector;
+  domain::webhook_request request;
+};
+
+using webhook_outcome = domain::result<domain::webhook_result>;
+
+}  // namespace cs::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::outbound)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::http_outcome)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_outcome)

@@ -1,0 +1,64 @@
+#pragma once
+// Everything the actors need at run time: the actor system, the I/O threads the HTTP client runs
+// on, one connector pool per enabled connector and the webhook actor. Built once at start-up
+// from the config; shut down in the order that neither hangs nor crashes (cpp-stack.md).
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "actors/connector_pool.hpp"
+#include "domain/credentials.hpp"
+#include "domain/result.hpp"
+
+namespace cs::actors {
+
+struct merchant_account {
+  std::string connector;
+  domain::credentials creds;
+  domain::secret<std::string> webhook_secret;
+};
+
+struct connector_settings {
+  pool_config pool;
+  std::chrono::milliseconds request_timeout{10000};
+};
+
+struct runtime_config {
+  std::size_t actor_threads = 2;
+  std::size_t io_threads = 1;
+  std::chrono::milliseconds default_deadline{30000};
+  std::map<std::string, connector_settings, std::less<>> connectors;
+  std::map<std::string, merchant_account, std::less<>> accounts;
+};
+
+struct connector_handle {
+  caf::actor pool;
+  std::chrono::milliseconds request_timeout;
+};
+
+class runtime {
+ public:
+  static domain::result<std::unique_ptr<runtime>> start(runtime_config cfg);
+  ~runtime();
+
+  caf::actor_system& system();
+  // nullptr when the connector is not enabled in the config.
+  const connector_handle* connector(std::string_view name) const;
+  const merchant_account* account(std::string_view name) const;
+  // Names of the configured accounts of one connector.
+  std::vector<std::string> accounts_of(std::string_view connector) const;
+  const caf::actor& webhook_actor() const;
+  std::chrono::milliseconds default_deadline() const;
+  // Stops pools, then I/O threads, then the actor system.
+  void shutdown();
+
+  struct impl;
+
+ private:
+  explicit runtime(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace cs::actors

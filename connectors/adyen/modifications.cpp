@@ -1,0 +1,157 @@
+// capture, refund and void (cancel): Adyen answers 201 "received" at once; the outcome arrives
+// later by webhook (CAPTURE, REFUND, CANCELLATION), so the results here are *_pending.
+#include <fmt/format.h>
+
+#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/wire.hpp"
+#include "connectors/common/json.hpp"
+
+namespace cs::connectors::adyen {
+
+using namespace domain;
+
+namespace {
+
+struct modification_reply {
+  std::string payment_psp;  // paymentPspReference
+  std::string psp;          // the modification's own pspReference
+  std::string status;       // "received"
+  std::string reference;
+  std::optional<money> amount;
+};
+
+result<modification_reply> parse_modification(const http_response& r, std::string_view api_key) {
+  auto doc = wire::parse_reply(r, api_key);
+  if (!doc) return doc.err();
+  modification_reply m{json::str(*doc, "paymentPspReference"), json::str(*doc, "pspReference"),
+                       json::str(*doc, "status"), json::str(*doc, "reference"),
+                       wire::read_amount(*doc)};
+  if (m.status.empty()) {
+    error e;
+    e.code = error_code::unavailable;
+    e.reason = reason::bad_processor_reply;
+    e.message = "Adyen answered the modification without a status, so its outcome is unknown";
+    return e;
+  }
+  return m;
+}
+
+// The amount to send: the explicit one, else the whole payment; never more than the payment.
+result<money> modification_amount(const std::optional<money>& amount,
+                                  const std::optional<money>& payment_amount,
+                                  std::string_view field, std::string_view what) {
+  if (!amount && !payment_amount)
+    return invalid_argument(
+        std::string(field),
+        fmt::format("is required: Adyen needs the amount to {} (or give payment_amount to {} "
+                    "all of it)",
+                    what, what));
+  const money& m = amount ? *amount : *payment_amount;
+  if (auto s = validate_money(m, amount ? field : "payment_amount"); !s) return s.err();
+  if (amount && payment_amount) {
+    if (amount->currency != payment_amount->currency)
+      return invalid_argument(std::string(field), "currency differs from the payment's currency");
+    if (amount->minor_amount > payment_amount->minor_amount)
+      return invalid_argument(std::string(field),
+                              fmt::format("{} exceeds the payment amount {}", to_string(*amount),
+                                          to_string(*payment_amount)));
+  }
+  return m;
+}
+
+}  // namespace
+
+step_result<payment_result> adyen_connector::capture(const capture_request& req,
+                                                     const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto m = parse_modification(*resp, a->api_key);
+    if (!m) return m.err();
+    payment_result p;
+    p.status =
+        m->status == "received" ? payment_status::capture_pending : payment_status::unrecognized;
+    p.processor_status = m->status;
+    p.connector_payment_id = m->payment_psp.empty() ? req.connector_payment_id : m->payment_psp;
+    p.connector_operation_id = m->psp;
+    p.captured_amount = m->amount ? m->amount : req.amount_to_capture;
+    p.amount = req.payment_amount;
+    p.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
+    return wire::finish<payment_result>(p);
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
+    return s.err();
+  auto amount = modification_amount(req.amount_to_capture, req.payment_amount, "amount_to_capture",
+                                    "capture");
+  if (!amount) return amount.err();
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{{"merchantAccount", a->merchant_account},
+                           {"amount", wire::amount_json(*amount)},
+                           {"reference", wire::reference_or(req.merchant_reference, key)}};
+  return wire::send<payment_result>(
+      wire::make_request(http_method::post, "default",
+                         wire::payment_path(req.connector_payment_id, "captures"), &body, *a, key));
+}
+
+step_result<refund_result> adyen_connector::refund(const refund_request& req,
+                                                   const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto m = parse_modification(*resp, a->api_key);
+    if (!m) return m.err();
+    refund_result r;
+    r.status = m->status == "received" ? refund_status::pending : refund_status::unrecognized;
+    r.processor_status = m->status;
+    r.connector_refund_id = m->psp;
+    r.connector_payment_id = m->payment_psp.empty() ? req.connector_payment_id : m->payment_psp;
+    r.amount = m->amount ? m->amount : req.amount ? req.amount : req.payment_amount;
+    r.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
+    return wire::finish<refund_result>(r);
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
+    return s.err();
+  auto amount = modification_amount(req.amount, req.payment_amount, "amount", "refund");
+  if (!amount) return amount.err();
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{{"merchantAccount", a->merchant_account},
+                           {"amount", wire::amount_json(*amount)},
+                           {"reference", wire::reference_or(req.merchant_reference, key)}};
+  return wire::send<refund_result>(
+      wire::make_request(http_method::post, "default",
+                         wire::payment_path(req.connector_payment_id, "refunds"), &body, *a, key));
+}
+
+step_result<payment_result> adyen_connector::void_payment(const void_request& req,
+                                                          const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto m = parse_modification(*resp, a->api_key);
+    if (!m) return m.err();
+    payment_result p;
+    p.status =
+        m->status == "received" ? payment_status::void_pending : payment_status::unrecognized;
+    p.processor_status = m->status;
+    p.connector_payment_id = m->payment_psp.empty() ? req.connector_payment_id : m->payment_psp;
+    p.connector_operation_id = m->psp;
+    p.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
+    return wire::finish<payment_result>(p);
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
+    return s.err();
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{{"merchantAccount", a->merchant_account},
+                           {"reference", wire::reference_or(req.merchant_reference, key)}};
+  return wire::send<payment_result>(
+      wire::make_request(http_method::post, "default",
+                         wire::payment_path(req.connector_payment_id, "cancels"), &body, *a, key));
+}
+
+}  // namespace cs::connectors::adyen

@@ -1,0 +1,26 @@
+#pragma once
+// The parts of a /payments body that several flows share.
+
+#include <boost/json/object.hpp>
+
+#include <string_view>
+
+#include "domain/flows.hpp"
+#include "domain/result.hpp"
+
+namespace cs::connectors::adyen {
+
+// paymentMethod {type:"scheme", number, expiryMonth "03", expiryYear "2030", cvc, holderName}.
+// Only cards for now; other methods and missing card fields are invalid_argument naming the
+// field (never its value).
+domain::result<boost::json::object> card_payment_method(const domain::payment_method& m);
+
+std::string_view recurring_processing_model(domain::recurring_model m) noexcept;
+
+// additionalData.manualCapture when the capture is manual; nothing otherwise.
+void add_capture_method(boost::json::object& body, domain::capture_method c);
+
+// shopperReference / shopperEmail / shopperIP / telephoneNumber from what the caller gave.
+void add_shopper(boost::json::object& body, const domain::customer& c);
+
+}  // namespace cs::connectors::adyen

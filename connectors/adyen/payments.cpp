@@ -1,0 +1,114 @@
+// authorize, complete_authorize and recurring_charge: all one call to /payments(/details).
+#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/payment_body.hpp"
+#include "connectors/adyen/payment_reply.hpp"
+#include "connectors/adyen/wire.hpp"
+
+namespace cs::connectors::adyen {
+
+using namespace domain;
+
+step_result<payment_result> adyen_connector::authorize(const authorize_request& req,
+                                                       const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto reply =
+        parse_payment_reply(*resp, a->api_key, req.capture, req.amount, req.merchant_reference);
+    if (!reply) return reply.err();
+    return wire::finish<payment_result>(std::move(reply->payment));
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = validate_money(req.amount, "amount"); !s) return s.err();
+  auto method = card_payment_method(req.method);
+  if (!method) return method.err();
+  if (req.return_url.empty())
+    return invalid_argument("return_url",
+                            "is required: Adyen sends the shopper there after 3-D Secure");
+
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{
+      {"merchantAccount", a->merchant_account},
+      {"reference", wire::reference_or(req.merchant_reference, key)},
+      {"amount", wire::amount_json(req.amount)},
+      {"paymentMethod", std::move(*method)},
+      {"returnUrl", req.return_url},
+  };
+  add_shopper(body, req.shopper);
+  if (!req.metadata.empty()) {
+    boost::json::object metadata;
+    for (auto& [k, v] : req.metadata) metadata[k] = v;
+    body["metadata"] = std::move(metadata);
+  }
+  add_capture_method(body, req.capture);
+  return wire::send<payment_result>(
+      wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
+}
+
+step_result<payment_result> adyen_connector::complete_authorize(
+    const complete_authorize_request& req, const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto reply =
+        parse_payment_reply(*resp, a->api_key, req.capture, std::nullopt, req.merchant_reference);
+    if (!reply) return reply.err();
+    return wire::finish<payment_result>(std::move(reply->payment));
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (req.redirect_payload.empty())
+    return invalid_argument("redirect_payload",
+                            "is required: pass what Adyen appended to the return URL (e.g. "
+                            "redirectResult)");
+  boost::json::object details;
+  for (auto& [k, v] : req.redirect_payload) details[k] = v;
+  boost::json::object body{{"details", std::move(details)}};
+  auto key = wire::idempotency_key(req.idempotency_key);
+  return wire::send<payment_result>(
+      wire::make_request(http_method::post, "default", "/payments/details", &body, *a, key));
+}
+
+step_result<payment_result> adyen_connector::recurring_charge(const recurring_charge_request& req,
+                                                              const flow_context& ctx) const {
+  auto a = wire::require_auth(ctx.creds);
+  if (!a) return a.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto reply =
+        parse_payment_reply(*resp, a->api_key, req.capture, req.amount, req.merchant_reference);
+    if (!reply) return reply.err();
+    auto& p = reply->payment;
+    if (p.status != payment_status::failure && p.status != payment_status::unrecognized)
+      p.mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
+    return wire::finish<payment_result>(std::move(p));
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (req.mandate_id.empty()) return missing_field("mandate_id");
+  if (req.customer_id.empty())
+    return invalid_argument("customer_id",
+                            "is required: Adyen stores cards per shopperReference and needs it "
+                            "to use the mandate");
+  if (auto s = validate_money(req.amount, "amount"); !s) return s.err();
+  // Adyen's /payments schema requires returnUrl even for merchant-initiated charges.
+  if (req.return_url.empty())
+    return invalid_argument("return_url", "is required by Adyen's /payments, even for ContAuth");
+
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{
+      {"merchantAccount", a->merchant_account},
+      {"reference", wire::reference_or(req.merchant_reference, key)},
+      {"amount", wire::amount_json(req.amount)},
+      {"paymentMethod", {{"type", "scheme"}, {"storedPaymentMethodId", req.mandate_id}}},
+      {"returnUrl", req.return_url},
+      {"shopperReference", req.customer_id},
+      {"shopperInteraction", "ContAuth"},
+      {"recurringProcessingModel", recurring_processing_model(req.model)},
+  };
+  add_capture_method(body, req.capture);
+  return wire::send<payment_result>(
+      wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
+}
+
+}  // namespace cs::connectors::adyen

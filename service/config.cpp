@@ -1,0 +1,264 @@
+#include "service/config.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "connectors/registry.hpp"
+#include "transport/http/url.hpp"
+
+namespace cs::service {
+namespace {
+
+using domain::invalid_argument;
+using domain::result;
+using domain::status;
+
+std::string join(std::string_view a, std::string_view b) {
+  return a.empty() ? std::string(b) : fmt::format("{}.{}", a, b);
+}
+
+status only_keys(const toml::table& t, std::string_view path,
+                 const std::set<std::string, std::less<>>& allowed) {
+  for (auto& [k, v] : t)
+    if (!allowed.contains(k.str())) {
+      std::string list;
+      for (auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      return invalid_argument(join(path, k.str()),
+                              fmt::format("unknown key (allowed here: {})", list));
+    }
+  return domain::ok_status();
+}
+
+result<std::string> get_string(const toml::table& t, std::string_view path, std::string_view key,
+                               std::string fallback) {
+  auto* node = t.get(key);
+  if (!node) return fallback;
+  if (auto v = node->value<std::string>()) return *v;
+  return invalid_argument(join(path, key), "must be a string");
+}
+
+result<std::int64_t> get_int(const toml::table& t, std::string_view path, std::string_view key,
+                             std::int64_t fallback, std::int64_t min, std::int64_t max) {
+  auto* node = t.get(key);
+  std::int64_t v = fallback;
+  if (node) {
+    if (node->is_integer()) {
+      v = node->as_integer()->get();
+    } else if (auto s = node->value<std::string>()) {  // from the environment
+      auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+      if (ec != std::errc() || p != s->data() + s->size())
+        return invalid_argument(join(path, key), fmt::format("'{}' is not an integer", *s));
+    } else {
+      return invalid_argument(join(path, key), "must be an integer");
+    }
+  }
+  if (v < min || v > max)
+    return invalid_argument(join(path, key),
+                            fmt::format("{} is out of range ({} to {})", v, min, max));
+  return v;
+}
+
+#define CS_GET(var, expr)          \
+  auto var##_r = (expr);           \
+  if (!var##_r) return std::move(var##_r).err(); \
+  auto var = std::move(var##_r.value())
+
+result<actors::connector_settings> connector_section(const toml::table& t, std::string_view path,
+                                                     const domain::connector& conn,
+                                                     const std::string& ca_file) {
+  if (auto s = only_keys(t, path,
+                         {"pool_size", "connect_timeout_ms", "request_timeout_ms",
+                          "max_idle_connections", "base_urls"});
+      !s)
+    return std::move(s).err();
+  actors::connector_settings out;
+  out.pool.connector = std::string(conn.name());
+  CS_GET(pool, get_int(t, path, "pool_size", 2, 1, 256));
+  CS_GET(connect, get_int(t, path, "connect_timeout_ms", 2000, 1, 600000));
+  CS_GET(request, get_int(t, path, "request_timeout_ms", 10000, 1, 600000));
+  CS_GET(idle, get_int(t, path, "max_idle_connections", 16, 0, 10000));
+  if (request < connect)
+    return invalid_argument(join(path, "request_timeout_ms"),
+                            "must not be below connect_timeout_ms");
+  out.pool.workers = static_cast<std::size_t>(pool);
+  out.pool.client.connect_timeout = std::chrono::milliseconds(connect);
+  out.pool.client.max_idle_per_host = static_cast<std::size_t>(idle);
+  out.pool.client.ca_file = ca_file;
+  out.request_timeout = std::chrono::milliseconds(request);
+  const toml::table empty;
+  auto* urls = t.get_as<toml::table>("base_urls");
+  if (t.get("base_urls") && !urls) return invalid_argument(join(path, "base_urls"), "must be a table");
+  auto url_path = join(path, "base_urls");
+  std::set<std::string, std::less<>> names;
+  for (auto& b : conn.base_urls()) names.insert(std::string(b.name));
+  if (auto s = only_keys(urls ? *urls : empty, url_path, names); !s) return std::move(s).err();
+  for (auto& b : conn.base_urls()) {
+    CS_GET(url, get_string(urls ? *urls : empty, url_path, b.name, std::string(b.test_default)));
+    auto ep = transport::parse_endpoint(url, join(url_path, b.name));
+    if (!ep) return std::move(ep).err();
+    out.pool.base_urls.emplace(std::string(b.name), std::move(ep.value()));
+  }
+  return out;
+}
+
+result<actors::merchant_account> account_section(const toml::table& t, std::string_view path) {
+  CS_GET(name, get_string(t, path, "connector", ""));
+  if (name.empty()) return domain::missing_field(join(path, "connector"));
+  auto* conn = connectors::find(name);
+  if (!conn) return invalid_argument(join(path, "connector"), fmt::format("unknown connector '{}'", name));
+  std::set<std::string, std::less<>> allowed{"connector", "webhook_secret"};
+  for (auto k : conn->credential_keys()) allowed.insert(std::string(k));
+  if (auto s = only_keys(t, path, allowed); !s) return std::move(s).err();
+  actors::merchant_account out;
+  out.connector = name;
+  for (auto k : conn->credential_keys()) {
+    CS_GET(v, get_string(t, path, k, ""));
+    if (v.empty()) return domain::missing_field(join(path, k));
+    out.creds.set(std::string(k), std::move(v));
+  }
+  CS_GET(secret, get_string(t, path, "webhook_secret", ""));
+  out.webhook_secret = domain::secret<std::string>(std::move(secret));
+  return out;
+}
+
+// Writes CS_A__B__C=value into the tree as a string at a.b.c.
+status apply_env(toml::table& root, char** env) {
+  for (char** e = env; e && *e; ++e) {
+    std::string_view kv(*e);
+    if (!kv.starts_with("CS_")) continue;
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string name(kv.substr(3, eq - 3));
+    std::string value(kv.substr(eq + 1));
+    std::vector<std::string> parts;
+    for (size_t pos = 0;;) {
+      auto next = name.find("__", pos);
+      parts.push_back(name.substr(pos, next - pos));
+      if (next == std::string::npos) break;
+      pos = next + 2;
+    }
+    if (parts.size() < 2) continue;  // CS_FOO is not a config key (e.g. a build variable)
+    toml::table* t = &root;
+    std::string path;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      auto& p = parts[i];
+      for (auto& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (p.empty())
+        return invalid_argument(std::string(kv.substr(0, eq)), "has an empty path segment");
+      path = join(path, p);
+      if (i + 1 == parts.size()) {
+        t->insert_or_assign(p, value);
+      } else {
+        auto* sub = t->get_as<toml::table>(p);
+        if (!sub) {
+          if (t->get(p))
+            return invalid_argument(path, fmt::format("{} overrides a value with a table",
+                                                      kv.substr(0, eq)));
+          sub = t->insert(p, toml::table{}).first->second.as_table();
+        }
+        t = sub;
+      }
+    }
+  }
+  return domain::ok_status();
+}
+
+}  // namespace
+
+result<config> parse_config(std::string_view text, std::string_view source, char** env) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& err) {
+    auto& b = err.source().begin;
+    return invalid_argument(std::string(source),
+                            fmt::format("line {}, column {}: {}", b.line, b.column,
+                                        err.description()));
+  }
+  if (auto s = apply_env(root, env); !s) return std::move(s).err();
+  if (auto s = only_keys(root, "", {"server", "log", "tls", "connectors", "merchant_accounts"});
+      !s)
+    return std::move(s).err();
+  config out;
+  const toml::table empty;
+  auto section = [&](std::string_view name) -> result<const toml::table*> {
+    auto* node = root.get(name);
+    if (!node) return &empty;
+    if (auto* t = node->as_table()) return t;
+    return invalid_argument(std::string(name), "must be a table");
+  };
+  CS_GET(server, section("server"));
+  if (auto s = only_keys(*server, "server",
+                         {"grpc_address", "http_address", "actor_threads", "io_threads",
+                          "default_deadline_ms", "shutdown_grace_ms"});
+      !s)
+    return std::move(s).err();
+  CS_GET(grpc, get_string(*server, "server", "grpc_address", out.grpc_address));
+  CS_GET(http, get_string(*server, "server", "http_address", out.http_address));
+  CS_GET(actor_threads, get_int(*server, "server", "actor_threads", 2, 1, 64));
+  CS_GET(io_threads, get_int(*server, "server", "io_threads", 1, 1, 64));
+  CS_GET(deadline, get_int(*server, "server", "default_deadline_ms", 30000, 1, 3600000));
+  CS_GET(grace, get_int(*server, "server", "shutdown_grace_ms", 5000, 0, 3600000));
+  out.grpc_address = grpc;
+  out.http_address = http;
+  out.runtime.actor_threads = static_cast<size_t>(actor_threads);
+  out.runtime.io_threads = static_cast<size_t>(io_threads);
+  out.runtime.default_deadline = std::chrono::milliseconds(deadline);
+  out.shutdown_grace = std::chrono::milliseconds(grace);
+
+  CS_GET(log, section("log"));
+  if (auto s = only_keys(*log, "log", {"level"}); !s) return std::move(s).err();
+  CS_GET(level, get_string(*log, "log", "level", "info"));
+  static const std::set<std::string, std::less<>> levels{"trace", "debug", "info", "warn", "error"};
+  if (!levels.contains(level))
+    return invalid_argument("log.level", "must be one of trace, debug, info, warn, error");
+  out.log_level = level;
+
+  CS_GET(tls, section("tls"));
+  if (auto s = only_keys(*tls, "tls", {"ca_file"}); !s) return std::move(s).err();
+  CS_GET(ca_file, get_string(*tls, "tls", "ca_file", ""));
+  if (!ca_file.empty() && !std::ifstream(ca_file))
+    return invalid_argument("tls.ca_file", fmt::format("cannot read '{}'", ca_file));
+
+  CS_GET(conns, section("connectors"));
+  for (auto& [name, node] : *conns) {
+    auto path = join("connectors", name.str());
+    auto* conn = connectors::find(name.str());
+    if (!conn) return invalid_argument(path, "unknown connector");
+    auto* t = node.as_table();
+    if (!t) return invalid_argument(path, "must be a table");
+    CS_GET(settings, connector_section(*t, path, *conn, ca_file));
+    out.runtime.connectors.emplace(std::string(name.str()), std::move(settings));
+  }
+  if (out.runtime.connectors.empty())
+    return invalid_argument("connectors", "enable at least one connector ([connectors.adyen])");
+
+  CS_GET(accounts, section("merchant_accounts"));
+  for (auto& [name, node] : *accounts) {
+    auto path = join("merchant_accounts", name.str());
+    auto* t = node.as_table();
+    if (!t) return invalid_argument(path, "must be a table");
+    CS_GET(acct, account_section(*t, path));
+    if (!out.runtime.connectors.contains(acct.connector))
+      return invalid_argument(join(path, "connector"),
+                              fmt::format("connector '{}' is not enabled under [connectors]",
+                                          acct.connector));
+    out.runtime.accounts.emplace(std::string(name.str()), std::move(acct));
+  }
+  return out;
+}
+
+result<config> load_config(const std::string& path, char** env) {
+  std::ifstream in(path);
+  if (!in) return invalid_argument("--config", fmt::format("cannot read '{}'", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path, env);
+}
+
+}  // namespace cs::service

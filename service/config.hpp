@@ -1,0 +1,26 @@
+#pragma once
+// The service's one TOML file, with environment overrides, checked strictly: an unknown key or a
+// bad value stops the start with a message naming the key.
+
+#include <string>
+
+#include "actors/runtime.hpp"
+#include "domain/result.hpp"
+
+namespace cs::service {
+
+struct config {
+  std::string grpc_address = "127.0.0.1:50051";
+  std::string http_address = "127.0.0.1:8080";
+  std::string log_level = "info";
+  std::chrono::milliseconds shutdown_grace{5000};
+  actors::runtime_config runtime;
+};
+
+// Environment overrides: CS_<SECTION>__<KEY>, e.g. CS_SERVER__GRPC_ADDRESS=0.0.0.0:50051 or
+// CS_MERCHANT_ACCOUNTS__DEMO__API_KEY=…; path segments are matched in lower case.
+domain::result<config> load_config(const std::string& path, char** environ_vars);
+domain::result<config> parse_config(std::string_view toml_text, std::string_view source,
+                                    char** environ_vars);
+
+}  // namespace cs::service

@@ -1,0 +1,93 @@
+// connector-service: serve the API, or check a config file.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <csignal>
+#include <thread>
+
+#include "actors/runtime.hpp"
+#include "service/config.hpp"
+#include "service/http_routes.hpp"
+#include "transport/grpc/server.hpp"
+#include "transport/http/http_server.hpp"
+
+extern char** environ;
+
+namespace {
+
+int fail(const cs::domain::error& e) {
+  spdlog::error("{}", e.message);
+  return 2;
+}
+
+int serve(const std::string& path) {
+  auto cfg = cs::service::load_config(path, environ);
+  if (!cfg) return fail(cfg.err());
+  spdlog::set_level(spdlog::level::from_str(cfg->log_level));
+
+  // Block the stop signals in every thread; main waits for them with sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto rt = cs::actors::runtime::start(cfg->runtime);
+  if (!rt) return fail(rt.err());
+  auto grpc = cs::transport::start_grpc_server(**rt, cfg->grpc_address);
+  if (!grpc) return fail(grpc.err());
+
+  std::atomic<bool> serving{true};
+  boost::asio::io_context http_io;
+  auto http = cs::transport::http_server::start(http_io, cfg->http_address, "server.http_address",
+                                               cs::service::make_http_routes(**rt, serving));
+  if (!http) return fail(http.err());
+  std::thread http_thread([&] { http_io.run(); });
+
+  std::string summary;
+  for (auto& [name, c] : cfg->runtime.connectors)
+    summary += fmt::format("{}{} (pool {})", summary.empty() ? "" : ", ", name, c.pool.workers);
+  spdlog::info("connector-service {} serving gRPC on port {} and HTTP on port {}; connectors: {}",
+               CS_VERSION, (*grpc)->port, (*http)->port(), summary);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("signal {} received: draining for up to {} ms", sig, cfg->shutdown_grace.count());
+  serving = false;
+  (*grpc)->shutdown(cfg->shutdown_grace);
+  (*http)->stop();
+  http_io.stop();
+  http_thread.join();
+  (*rt)->shutdown();
+  spdlog::info("connector-service stopped");
+  return 0;
+}
+
+int check_config(const std::string& path) {
+  auto cfg = cs::service::load_config(path, environ);
+  if (!cfg) return fail(cfg.err());
+  fmt::print("{}: ok ({} connector(s), {} merchant account(s))\n", path,
+             cfg->runtime.connectors.size(), cfg->runtime.accounts.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"connector-service: one gRPC API in front of many payment processors"};
+  app.set_version_flag("--version", std::string("connector-service ") + CS_VERSION);
+  app.require_subcommand(1);
+  std::string config_path;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the gRPC and HTTP servers");
+  serve_cmd->add_option("--config,-c", config_path, "The TOML config file")->required();
+  std::string check_path;
+  auto* check_cmd = app.add_subcommand("check-config", "Validate a config file and exit");
+  check_cmd->add_option("file", check_path, "The TOML config file")->required();
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  if (*serve_cmd) return serve(config_path);
+  return check_config(check_path);
+}

@@ -1,0 +1,113 @@
+// Bad input and bad credentials: clear INVALID_ARGUMENT / UNAUTHENTICATED, never a secret echoed.
+
+#include "harness.hpp"
+
+namespace e2e {
+namespace {
+
+grpc::Status authorize(const v1::AuthorizeRequest& req, grpc::ClientContext* c) {
+  v1::PaymentResponse res;
+  return env().svc.payments->Authorize(c, req, &res);
+}
+
+TEST(Errors, MissingMerchantReference) {
+  auto req = authorize_request("", "APPROVED", 1000, false);
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  auto info = error_info(s);
+  EXPECT_EQ(meta(s, "field"), "merchant_reference") << describe(s);
+  EXPECT_EQ(info.reason(), "MISSING_FIELD");
+  EXPECT_EQ(meta(s, "connector"), "adyen");
+  EXPECT_EQ(meta(s, "retryable"), "false");
+}
+
+TEST(Errors, UnknownConnector) {
+  auto req = authorize_request("e2e-err-conn", "APPROVED", 1000, false);
+  req.set_connector("nope");
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "UNKNOWN_CONNECTOR");
+  EXPECT_NE(s.error_message().find("adyen"), std::string::npos) << "lists the enabled connectors";
+}
+
+TEST(Errors, UnknownCurrency) {
+  auto req = authorize_request("e2e-err-cur", "APPROVED", 1000, false);
+  req.mutable_amount()->set_currency("EUX");
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount.currency") << describe(s);
+}
+
+TEST(Errors, CardNumberFailingLuhnIsNotEchoed) {
+  auto req = authorize_request("e2e-err-luhn", "APPROVED", 1000, false, luhn_bad);
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(s.error_message().find(luhn_bad), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_details().find(luhn_bad), std::string::npos);
+  EXPECT_EQ(s.error_message().find(cvc_visa), std::string::npos) << s.error_message();
+  auto field = meta(s, "field");
+  EXPECT_NE(field.find("number"), std::string::npos) << field;
+}
+
+TEST(Errors, NoCredentials) {
+  auto req = authorize_request("e2e-err-nocreds", "APPROVED", 1000, false);
+  auto s = authorize(req, ctx("").get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "MISSING_CREDENTIALS");
+  EXPECT_NE(s.error_message().find("x-auth-api-key"), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_message().find(api_key), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_details().find(api_key), std::string::npos);
+}
+
+TEST(Errors, UnknownMerchantAccount) {
+  auto req = authorize_request("e2e-err-acct", "APPROVED", 1000, false);
+  auto s = authorize(req, ctx("nobody").get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "MISSING_CREDENTIALS");
+}
+
+TEST(Errors, WrongApiKeyIsProcessorAuthFailed) {
+  auto req = authorize_request("e2e-err-key", "APPROVED", 1000, false);
+  auto s = authorize(req, ctx_keys(wrong_api_key, merchant).get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "PROCESSOR_AUTH_FAILED");
+  EXPECT_EQ(s.error_message().find(wrong_api_key), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_details().find(wrong_api_key), std::string::npos);
+
+  // The right key sent the same way works.
+  req.set_merchant_reference("e2e-err-key-ok");
+  v1::PaymentResponse res;
+  auto ok = env().svc.payments->Authorize(ctx_keys(api_key, merchant).get(), req, &res);
+  ASSERT_TRUE(ok.ok()) << describe(ok);
+  EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
+}
+
+TEST(Errors, CaptureAboveThePaymentAmount) {
+  v1::CaptureRequest cap;
+  cap.set_connector("adyen");
+  cap.set_connector_payment_id("ABCDEF1234567890");
+  cap.set_merchant_reference("e2e-err-cap");
+  *cap.mutable_amount_to_capture() = money(1001);
+  *cap.mutable_payment_amount() = money(1000);
+  v1::PaymentResponse res;
+  auto s = env().svc.payments->Capture(ctx().get(), cap, &res);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_NE(meta(s, "field").find("amount_to_capture"), std::string::npos)
+      << describe(s);
+}
+
+TEST(Errors, MissingPaymentMethodAndAmount) {
+  auto req = authorize_request("e2e-err-pm", "APPROVED", 1000, false);
+  req.clear_payment_method();
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "payment_method") << describe(s);
+  req = authorize_request("e2e-err-amt", "APPROVED", 1000, false);
+  req.clear_amount();
+  s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount") << describe(s);
+}
+
+}  // namespace
+}  // namespace e2e

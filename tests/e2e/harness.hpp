@@ -1,0 +1,142 @@
+#pragma once
+// End-to-end harness: a processor-sim and a connector-service started as child processes, gRPC
+// stubs to the service, an HTTPS client to the simulator's control routes, and helpers.
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connector/v1/dispute.grpc.pb.h"
+#include "connector/v1/event.grpc.pb.h"
+#include "connector/v1/payment.grpc.pb.h"
+#include "connector/v1/recurring.grpc.pb.h"
+#include "connector/v1/refund.grpc.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "test_client.hpp"
+
+namespace e2e {
+
+namespace v1 = connector::v1;
+using json = boost::json::value;
+
+// Test values. Every one of these is a secret or card datum: the logs are scanned for them.
+inline const std::string visa = "4111111111111111";
+inline const std::string mastercard = "5555555555554444";
+inline const std::string luhn_bad = "4111111111111112";
+inline const std::string cvc_visa = "739";
+inline const std::string cvc_mc = "846";
+inline const std::string api_key = "sim_adyen_api_key";
+inline const std::string wrong_api_key = "wrong_e2e_api_key_Zq9x";
+inline const std::string merchant = "TestMerchantECOM";
+// A well-formed HMAC key that is not the simulator's.
+inline const std::string wrong_hmac_key =
+    "0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C4B5A69788796A5B4C3D2E1F0";
+inline const std::string return_url = "https://shop.example/return";
+
+// A child process whose stdout and stderr go to a log file.
+struct child {
+  int pid = -1;
+  std::string name, log;
+  bool running() const;
+  // SIGTERM and wait; returns the exit status (or -1 when killed / not exited in time).
+  int stop(std::chrono::milliseconds wait = std::chrono::seconds(15));
+};
+
+std::string read_file(const std::string& path);
+unsigned short free_port();
+
+// One connector-service instance.
+struct service {
+  std::string dir, config_path, log_path;
+  unsigned short grpc_port = 0, http_port = 0;
+  child proc;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<v1::PaymentService::Stub> payments;
+  std::unique_ptr<v1::RefundService::Stub> refunds;
+  std::unique_ptr<v1::RecurringService::Stub> recurring;
+  std::unique_ptr<v1::DisputeService::Stub> disputes;
+  std::unique_ptr<v1::EventService::Stub> events;
+
+  // Writes the config (adyen base URLs at `adyen_base`) and starts; false + message on failure.
+  bool start(const std::string& dir, const std::string& name, const std::string& ca_file,
+             const std::string& adyen_base, const std::string& disputes_base,
+             const std::string& hmac_key, unsigned short http_port, std::string& why);
+};
+
+// The shared stack of one test process: simulator + service.
+struct stack {
+  std::string dir;
+  std::string hmac_key;  // the simulator's webhook key (64 hex)
+  unsigned short sim_port = 0;
+  std::string ca_pem, ca_file;
+  child sim;
+  service svc;
+  std::unique_ptr<processor_sim::testing::tls_client> sim_client;
+  std::vector<std::string> extra_logs;  // logs of other services started by tests
+
+  // Simulator control and state.
+  processor_sim::testing::http_reply sim_get(const std::string& target);
+  processor_sim::testing::http_reply sim_post(const std::string& target, const json& body);
+  void queue_fault(const std::string& spec, const std::string& prefix = "/adyen/v71/payments");
+  json payment_state(const std::string& psp);
+  // Waits (≤ 5 s) for a webhook delivery of this event for this psp (pspReference or
+  // originalReference) that reached a final state; returns it or null.
+  json wait_webhook(const std::string& event_code, const std::string& psp,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  std::string adyen_base() const;
+  std::string disputes_base() const;
+};
+
+stack& env();
+
+// Polls `pred` every 20 ms until true or timeout.
+bool eventually(const std::function<bool()>& pred,
+                std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+// A client context with credentials metadata (x-merchant-account) and a 10 s deadline.
+std::unique_ptr<grpc::ClientContext> ctx(const std::string& account = "demo",
+                                         std::chrono::milliseconds deadline =
+                                             std::chrono::seconds(10));
+// A context with explicit x-auth-* metadata instead of a merchant account.
+std::unique_ptr<grpc::ClientContext> ctx_keys(const std::string& key, const std::string& merchant);
+
+// The ErrorInfo of a non-OK status (empty reason when absent).
+google::rpc::ErrorInfo error_info(const grpc::Status& s);
+std::string describe(const grpc::Status& s);
+// One ErrorInfo metadata entry ("" when absent).
+std::string meta(const grpc::Status& s, const std::string& key);
+
+// Requests.
+v1::AuthorizeRequest authorize_request(const std::string& reference, const std::string& holder,
+                                       std::int64_t minor, bool manual,
+                                       const std::string& number = visa);
+v1::Money money(std::int64_t minor, const std::string& currency = "EUR");
+
+// Adyen webhook signature computed here with OpenSSL (independently of the connector).
+std::string adyen_hmac(const std::string& key_hex, const boost::json::object& item);
+// A notification body with the given items (each already signed).
+std::string notification(const std::vector<boost::json::object>& items);
+boost::json::object notification_item(const std::string& psp, const std::string& original,
+                                       const std::string& event_code, bool success,
+                                       std::int64_t value, const std::string& reference,
+                                       const std::string& key_hex);
+
+// Plain HTTP/1.1 request to 127.0.0.1:port (Connection: close).
+struct plain_reply {
+  int status = 0;
+  std::string body;
+};
+plain_reply http_request(unsigned short port, const std::string& method, const std::string& target,
+                         const std::string& body = {},
+                         const std::string& content_type = "application/json");
+
+}  // namespace e2e

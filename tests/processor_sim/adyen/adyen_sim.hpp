@@ -1,0 +1,76 @@
+#pragma once
+// The Adyen simulator: Checkout v71 under /adyen/v71, DisputeService v30 under
+// /adyen/ca/services/DisputeService/v30, the 3DS page under /adyen/hpp/3ds and test controls
+// under /_sim/adyen. One mutex guards all state: handlers take microseconds.
+
+#include "../processor.hpp"
+#include "adyen_notifications.hpp"
+#include "adyen_state.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace processor_sim::adyen {
+
+struct config {
+  std::string api_key = "sim_adyen_api_key";
+  // Adyen's documented sample key; a fixed default keeps demos reproducible.
+  std::string hmac_key_hex = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+  std::string webhook_url;  // empty: no webhooks
+};
+
+std::unique_ptr<processor> make_processor(config cfg, sim_context ctx);
+
+class simulator final : public processor {
+ public:
+  simulator(config cfg, sim_context ctx) : cfg_(std::move(cfg)), ctx_(std::move(ctx)) {}
+
+  std::string name() const override { return "adyen"; }
+  sim_response handle(const sim_request& req, const std::string& path) override;
+  sim_response handle_control(const sim_request& req, const std::string& path) override;
+  sim_response error_response(int status) const override;
+  boost::json::object stats() const override;
+
+ private:
+  // adyen_sim.cpp
+  sim_response checkout(const sim_request& req, const std::string& path,
+                        const boost::json::object& body);
+  std::string new_psp_reference();
+  void notify(notification n);
+  void count_charge(const payment& p);
+
+  // adyen_payments.cpp
+  sim_response create_payment(const sim_request& req, const boost::json::object& body);
+  sim_response payment_reply(payment& p);
+  void apply_outcome(payment& p, const std::string& test_value);
+  void notify_authorisation(const payment& p);
+  void store_method_if_requested(payment& p);
+  sim_response payment_details(const boost::json::object& body);
+  sim_response redirect_page(const sim_request& req);
+  sim_response delete_stored_method(const sim_request& req, const std::string& id);
+
+  // adyen_modifications.cpp
+  sim_response modify(const std::string& psp, const std::string& kind,
+                      const boost::json::object& body);
+
+  // adyen_disputes.cpp
+  sim_response dispute_service(const std::string& operation, const boost::json::object& body);
+  sim_response create_chargeback(const boost::json::object& body);
+  boost::json::object payment_state(const payment& p) const;
+
+  config cfg_;
+  sim_context ctx_;
+  mutable std::mutex mutex_;
+  std::map<std::string, payment> payments_;              // by pspReference
+  std::map<std::string, std::string> redirect_pages_;    // ?ref= of the 3DS page -> psp
+  std::map<std::string, std::string> redirect_results_;  // redirectResult -> psp
+  std::map<std::string, stored_method> stored_methods_;  // by token
+  std::map<std::string, dispute> disputes_;
+  std::map<std::string, idempotent_reply> idempotency_;
+  std::map<std::string, unsigned> charges_per_reference_;
+  std::uint64_t charges_ = 0;
+};
+
+}  // namespace processor_sim::adyen

@@ -1,0 +1,82 @@
+// processor-sim: HTTPS simulator of payment processors' APIs for end-to-end tests and demos.
+
+#include "adyen/adyen_notifications.hpp"
+#include "sim_app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace {
+
+std::string make_temp_state_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "processor-sim-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  processor_sim::sim_config cfg;
+  std::vector<std::string> fault_specs;
+  CLI::App cli{"processor-sim: simulated payment processor APIs over HTTPS"};
+  cli.add_option("--host", cfg.host, "address to listen on")->capture_default_str();
+  cli.add_option("--port", cfg.port, "port, 0 = ephemeral")->capture_default_str();
+  cli.add_option("--state-dir", cfg.state_dir,
+                 "where ca.pem and port are written (default: a new temp dir)");
+  cli.add_option("--adyen-api-key", cfg.adyen.api_key, "accepted X-API-Key")->capture_default_str();
+  cli.add_option("--adyen-hmac-key", cfg.adyen.hmac_key_hex, "webhook HMAC key, 64 hex chars")
+      ->check([](const std::string& key) {
+        return key.size() == 64 && processor_sim::adyen::is_hex_key(key)
+                   ? std::string{}
+                   : std::string("must be 64 hex characters");
+      });
+  cli.add_option("--adyen-webhook-url", cfg.adyen.webhook_url,
+                 "http(s) URL receiving Adyen notifications (none = no webhooks)");
+  cli.add_option("--fault", fault_specs,
+                 "[PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
+                 "status:500|503|429, reset, reset-after-apply, truncate or garble");
+  cli.add_option("--latency-ms", cfg.latency_ms, "added to every processor reply");
+  cli.add_option("--io-threads", cfg.io_threads, "I/O threads (1-2)")->check(CLI::Range(1, 8));
+  cli.add_flag("--log-requests", cfg.log_requests,
+               "log one line per request (card numbers masked, CVC dropped)");
+  CLI11_PARSE(cli, argc, argv);
+
+  for (const auto& spec : fault_specs) {
+    auto f = processor_sim::parse_scoped_fault(spec);
+    if (!f) {
+      std::cerr << "processor-sim: invalid --fault '" << spec << "'\n";
+      return 2;
+    }
+    cfg.faults.push_back(*f);
+  }
+
+  // Block the signals before any thread starts so only sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  try {
+    if (cfg.state_dir.empty()) cfg.state_dir = make_temp_state_dir();
+    processor_sim::sim_app app(cfg);
+    app.start();
+    std::printf("processor-sim adyen webhook hmac key: %s\n", cfg.adyen.hmac_key_hex.c_str());
+    std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
+                (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
+    std::fflush(stdout);
+    int received = 0;
+    sigwait(&signals, &received);
+    app.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "processor-sim: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,63 @@
+#pragma once
+// Wires the simulator together: TLS material, the HTTPS listener, fault injection, the webhook
+// sender, the processors and the /_sim control routes. Used by main.cpp and in-process by tests.
+
+#include "adyen/adyen_sim.hpp"
+#include "faults.hpp"
+#include "processor.hpp"
+#include "tls_ca.hpp"
+#include "webhook_sender.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace processor_sim {
+
+class https_server;
+
+struct sim_config {
+  std::string host = "127.0.0.1";
+  unsigned short port = 0;
+  std::string state_dir;  // empty: write nothing
+  adyen::config adyen;
+  std::vector<scoped_fault> faults;
+  unsigned latency_ms = 0;
+  unsigned io_threads = 2;
+  bool log_requests = false;
+  webhook_policy webhooks;
+};
+
+class sim_app {
+ public:
+  explicit sim_app(sim_config cfg);
+  ~sim_app();
+
+  // Generates the CA, listens, writes DIR/ca.pem and DIR/port. Throws on failure.
+  void start();
+  void stop();
+
+  unsigned short port() const { return port_; }
+  std::string base_url() const;  // https://127.0.0.1:PORT
+  const tls_material& tls() const { return tls_; }
+  webhook_sender& webhooks() { return *webhooks_; }
+
+  // The whole request pipeline (faults, routing); public so tests can drive it without TLS.
+  sim_response dispatch(sim_request&& req);
+
+ private:
+  sim_response control(const sim_request& req);
+  processor* find_processor(const std::string& name);
+
+  sim_config cfg_;
+  tls_material tls_;
+  unsigned short port_ = 0;
+  fault_plan faults_;
+  std::unique_ptr<webhook_sender> webhooks_;
+  std::vector<std::unique_ptr<processor>> processors_;
+  std::unique_ptr<https_server> server_;
+  std::atomic<std::uint64_t> requests_{0}, faults_injected_{0};
+};
+
+}  // namespace processor_sim

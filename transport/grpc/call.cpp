@@ -1,0 +1,117 @@
+#include "transport/grpc/call.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <random>
+
+#include "connectors/registry.hpp"
+
+namespace cs::transport {
+namespace {
+
+std::string metadata(const grpc::CallbackServerContext* ctx, std::string_view key) {
+  auto& md = ctx->client_metadata();
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
+}
+
+std::string new_request_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  static const std::uint64_t boot = std::random_device{}();
+  return fmt::format("cs-{:08x}-{:06x}", static_cast<std::uint32_t>(boot), ++counter);
+}
+
+}  // namespace
+
+call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow) {
+  call_info info{metadata(ctx, "x-request-id"), std::move(connector), flow,
+                 std::chrono::steady_clock::now()};
+  // Ids are logged: keep only a bounded, printable client id.
+  if (info.request_id.size() > 128 ||
+      info.request_id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-_.:") != std::string::npos)
+    info.request_id.clear();
+  if (info.request_id.empty()) info.request_id = new_request_id();
+  ctx->AddInitialMetadata("x-request-id", info.request_id);
+  return info;
+}
+
+void log_call(const call_info& info, const domain::error* err) {
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                      info.started)
+                .count();
+  if (!err)
+    spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}",
+                 info.request_id, info.connector, domain::to_string(info.flow), ms);
+  else
+    spdlog::info("request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
+                 info.request_id, info.connector, domain::to_string(info.flow),
+                 domain::to_string(err->code), err->reason, ms, err->message);
+}
+
+domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,
+                                                           std::string_view name) {
+  if (name.empty()) return domain::missing_field("connector");
+  auto* conn = connectors::find(name);
+  if (!conn || !rt.connector(name)) {
+    std::string known;
+    for (auto* c : connectors::all())
+      if (rt.connector(c->name())) known += (known.empty() ? "" : ", ") + std::string(c->name());
+    auto shown = name.substr(0, 32);
+    auto e = domain::invalid_argument(
+        "connector", conn ? fmt::format("connector '{}' is not enabled in this service's config "
+                                        "(enabled: {})",
+                                        shown, known)
+                          : fmt::format("unknown connector '{}' (enabled: {})", shown, known));
+    e.reason = domain::reason::unknown_connector;
+    return e;
+  }
+  return conn;
+}
+
+domain::result<domain::credentials> resolve_credentials(const actors::runtime& rt,
+                                                        const grpc::CallbackServerContext* ctx,
+                                                        const domain::connector& conn) {
+  auto account_name = metadata(ctx, "x-merchant-account");
+  domain::credentials creds;
+  if (!account_name.empty()) {
+    auto* acct = rt.account(account_name);
+    if (!acct || acct->connector != conn.name()) {
+      domain::error e;
+      e.code = domain::error_code::unauthenticated;
+      e.reason = domain::reason::missing_credentials;
+      e.message = acct ? fmt::format("merchant account '{}' is configured for another connector",
+                                     account_name.substr(0, 64))
+                       : fmt::format("no merchant account named '{}' in the config",
+                                     account_name.substr(0, 64));
+      return e;
+    }
+    creds = acct->creds;
+  } else {
+    for (auto key : conn.credential_keys()) {
+      std::string meta = "x-auth-" + std::string(key);
+      for (auto& c : meta)
+        if (c == '_') c = '-';
+      auto value = metadata(ctx, meta);
+      if (!value.empty()) creds.set(std::string(key), std::move(value));
+    }
+  }
+  for (auto key : conn.credential_keys())
+    if (auto r = creds.require(conn.name(), key); !r) return std::move(r).err();
+  return creds;
+}
+
+std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,
+                                                  std::chrono::milliseconds fallback) {
+  auto now_steady = std::chrono::steady_clock::now();
+  auto dl = ctx->deadline();
+  if (dl == std::chrono::system_clock::time_point::max() ||
+      dl - std::chrono::system_clock::now() > std::chrono::hours(24))
+    return now_steady + fallback;
+  return now_steady + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          dl - std::chrono::system_clock::now());
+}
+
+}  // namespace cs::transport

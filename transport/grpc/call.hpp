@@ -1,0 +1,80 @@
+#pragma once
+// What every RPC does before and after its flow: request id, connector and credential lookup,
+// spawning the flow actor, finishing the reactor exactly once, logging the outcome.
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <string>
+
+#include "actors/flow.hpp"
+#include "actors/runtime.hpp"
+#include "domain/connector.hpp"
+#include "transport/grpc/convert.hpp"
+#include "transport/grpc/errors.hpp"
+
+namespace cs::transport {
+
+struct call_info {
+  std::string request_id;
+  std::string connector;
+  domain::flow flow;
+  std::chrono::steady_clock::time_point started;
+};
+
+call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow);
+void log_call(const call_info& info, const domain::error* err);
+
+// The connector, or an INVALID_ARGUMENT naming `connector`.
+domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,
+                                                           std::string_view name);
+// Credentials from `x-merchant-account` or `x-auth-*` metadata.
+domain::result<domain::credentials> resolve_credentials(const actors::runtime& rt,
+                                                        const grpc::CallbackServerContext* ctx,
+                                                        const domain::connector& conn);
+std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,
+                                                  std::chrono::milliseconds fallback);
+
+template <class Req, class Res, class ProtoReq, class ProtoRes>
+grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerContext* ctx,
+                                   const ProtoReq* in, ProtoRes* out, domain::flow kind,
+                                   typename actors::flow_job<Req, Res>::step_fn fn) {
+  auto* reactor = ctx->DefaultReactor();
+  auto info = std::make_shared<call_info>(begin_call(ctx, in->connector(), kind));
+  auto fail = [&](const domain::error& e) {
+    log_call(*info, &e);
+    reactor->Finish(to_grpc_status(e, info->connector, domain::to_string(kind)));
+    return reactor;
+  };
+  auto conn = resolve_connector(rt, in->connector());
+  if (!conn) return fail(conn.err());
+  auto req = from_proto(*in);
+  if (!req) return fail(req.err());
+  auto creds = resolve_credentials(rt, ctx, **conn);
+  if (!creds) return fail(creds.err());
+  auto* handle = rt.connector(in->connector());
+  auto job = std::make_shared<actors::flow_job<Req, Res>>(
+      [reactor, out, info, kind](domain::result<Res> r) {
+        if (r) {
+          to_proto(r.value(), out);
+          log_call(*info, nullptr);
+          reactor->Finish(grpc::Status::OK);
+        } else {
+          log_call(*info, &r.err());
+          reactor->Finish(to_grpc_status(r.err(), info->connector, domain::to_string(kind)));
+        }
+      });
+  job->conn = *conn;
+  job->fn = fn;
+  job->kind = kind;
+  job->request = std::move(req.value());
+  job->creds = std::move(creds.value());
+  job->deadline = deadline_of(ctx, rt.default_deadline());
+  job->step_timeout = handle->request_timeout;
+  job->pool = handle->pool;
+  job->request_id = info->request_id;
+  rt.system().spawn(actors::flow_actor<Req, Res>, std::move(job));
+  return reactor;
+}
+
+}  // namespace cs::transport

@@ -1,0 +1,34 @@
+#pragma once
+// The gRPC server: API services, grpc.health.v1 and server reflection.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+
+namespace grpc {
+class Server;
+class Service;
+}  // namespace grpc
+
+namespace cs::actors {
+class runtime;
+}
+
+namespace cs::transport {
+
+struct grpc_server {
+  std::unique_ptr<grpc::Server> server;
+  std::vector<std::unique_ptr<grpc::Service>> services;
+  int port = 0;
+  ~grpc_server();
+  // Health answers NOT_SERVING, new calls are refused, calls in flight get until `grace`.
+  void shutdown(std::chrono::milliseconds grace);
+};
+
+domain::result<std::unique_ptr<grpc_server>> start_grpc_server(actors::runtime& rt,
+                                                               const std::string& address);
+
+}  // namespace cs::transport

@@ -1,0 +1,254 @@
+#include "transport/http/http_client.hpp"
+
+#include <fmt/format.h>
+#include <openssl/x509v3.h>
+#include <sys/socket.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <deque>
+#include <map>
+
+namespace cs::transport {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct connection {
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+  beast::flat_buffer buffer;
+
+  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+  // An idle keep-alive connection the server closed (or that has unread bytes) must not be
+  // reused: the request would be written into a dead socket and its outcome be unknown.
+  bool still_usable() {
+    auto& sock = lowest().socket();
+    if (!sock.is_open()) return false;
+    char byte;
+    ssize_t n = ::recv(sock.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+};
+
+domain::error failure(domain::error_code code, const char* reason, std::string message,
+                      bool retryable) {
+  domain::error e;
+  e.code = code;
+  e.reason = reason;
+  e.message = std::move(message);
+  e.retryable = retryable;
+  return e;
+}
+
+bool is_ip_address(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+http::verb to_verb(domain::http_method m) {
+  switch (m) {
+    case domain::http_method::get: return http::verb::get;
+    case domain::http_method::post: return http::verb::post;
+    case domain::http_method::put: return http::verb::put;
+    case domain::http_method::patch: return http::verb::patch;
+    case domain::http_method::del: return http::verb::delete_;
+  }
+  return http::verb::get;
+}
+
+}  // namespace
+
+struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
+  asio::io_context& io;
+  asio::strand<asio::io_context::executor_type> strand;
+  ssl::context tls_ctx{ssl::context::tls_client};
+  http_client_options options;
+  // Idle keep-alive connections per "scheme://host:port"; touched only on the strand.
+  std::map<std::string, std::deque<std::unique_ptr<connection>>> idle;
+
+  impl(asio::io_context& io_, http_client_options o)
+      : io(io_), strand(asio::make_strand(io_)), options(std::move(o)) {}
+
+  std::unique_ptr<connection> take_idle(const std::string& key) {
+    auto it = idle.find(key);
+    while (it != idle.end() && !it->second.empty()) {
+      auto c = std::move(it->second.back());
+      it->second.pop_back();
+      if (c->still_usable()) return c;
+    }
+    return nullptr;
+  }
+
+  void give_back(const std::string& key, std::unique_ptr<connection> c) {
+    auto& q = idle[key];
+    if (q.size() < options.max_idle_per_host) q.push_back(std::move(c));
+  }
+
+  asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(const endpoint& ep,
+                                                                       std::chrono::steady_clock::time_point deadline) {
+    auto where = fmt::format("{}:{}", ep.host, ep.port);
+    tcp::resolver resolver(strand);
+    auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
+    if (rec)
+      co_return failure(domain::error_code::unavailable, domain::reason::processor_unreachable,
+                        fmt::format("cannot resolve {}: {}", ep.host, rec.message()), true);
+    auto c = std::make_unique<connection>();
+    if (ep.tls) {
+      c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand, tls_ctx);
+      SSL* ssl = c->tls->native_handle();
+      if (is_ip_address(ep.host)) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), ep.host.c_str());
+      } else {
+        SSL_set_tlsext_host_name(ssl, ep.host.c_str());
+        SSL_set1_host(ssl, ep.host.c_str());
+      }
+    } else {
+      c->plain = std::make_unique<beast::tcp_stream>(strand);
+    }
+    auto connect_deadline =
+        std::min(deadline, std::chrono::steady_clock::now() + options.connect_timeout);
+    c->lowest().expires_at(connect_deadline);
+    auto [cec, ep_used] = co_await c->lowest().async_connect(results, use_tuple);
+    if (cec) {
+      bool total = connect_deadline == deadline && cec == beast::error::timeout;
+      co_return failure(total ? domain::error_code::deadline_exceeded
+                              : domain::error_code::unavailable,
+                        domain::reason::processor_unreachable,
+                        fmt::format("cannot connect to {}: {}", where,
+                                    cec == beast::error::timeout ? "timed out" : cec.message()),
+                        true);
+    }
+    if (ep.tls) {
+      c->lowest().expires_at(deadline);
+      auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
+      if (hec)
+        co_return failure(domain::error_code::unavailable, domain::reason::processor_unreachable,
+                          fmt::format("TLS handshake with {} failed: {}", where,
+                                      hec == beast::error::timeout ? "timed out" : hec.message()),
+                          false);
+    }
+    co_return std::move(c);
+  }
+
+  asio::awaitable<void> call(endpoint ep, domain::http_request req,
+                             std::chrono::milliseconds timeout, callback done) {
+    auto self = shared_from_this();  // keeps the pool alive while the call runs
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto key = ep.key();
+    auto conn = take_idle(key);
+    if (!conn) {
+      auto fresh = co_await connect(ep, deadline);
+      if (!fresh) {
+        done(std::move(fresh).err());
+        co_return;
+      }
+      conn = std::move(fresh.value());
+    }
+
+    http::request<http::string_body> msg{to_verb(req.method), ep.base_path + req.target, 11};
+    msg.set(http::field::host, ep.host);
+    msg.set(http::field::user_agent, options.user_agent);
+    msg.set(http::field::accept, "application/json");
+    for (auto& h : req.headers) msg.set(h.name, h.value);
+    if (!req.body.empty() || req.method != domain::http_method::get) {
+      msg.set(http::field::content_type, req.content_type);
+      msg.body() = std::move(req.body);
+    }
+    msg.keep_alive(true);
+    msg.prepare_payload();
+
+    conn->lowest().expires_at(deadline);
+    auto where = fmt::format("{}:{}", ep.host, ep.port);
+    auto unknown = [&](const boost::system::error_code& ec) {
+      bool timed_out = ec == beast::error::timeout;
+      return failure(timed_out ? domain::error_code::deadline_exceeded
+                               : domain::error_code::unavailable,
+                     domain::reason::outcome_unknown,
+                     fmt::format("{} after the request was sent to {}: the outcome is unknown; "
+                                 "read the payment's state or retry with the same idempotency key",
+                                 timed_out ? "timed out" : "connection lost (" + ec.message() + ")",
+                                 where),
+                     true);
+    };
+
+    boost::system::error_code ec;
+    if (conn->tls) {
+      std::tie(ec, std::ignore) = co_await http::async_write(*conn->tls, msg, use_tuple);
+    } else {
+      std::tie(ec, std::ignore) = co_await http::async_write(*conn->plain, msg, use_tuple);
+    }
+    if (ec) {
+      done(unknown(ec));
+      co_return;
+    }
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(8 * 1024 * 1024);
+    if (conn->tls) {
+      std::tie(ec, std::ignore) = co_await http::async_read(*conn->tls, conn->buffer, parser, use_tuple);
+    } else {
+      std::tie(ec, std::ignore) = co_await http::async_read(*conn->plain, conn->buffer, parser, use_tuple);
+    }
+    if (ec) {
+      done(unknown(ec));
+      co_return;
+    }
+    auto res = parser.release();
+    domain::http_response out;
+    out.status = static_cast<int>(res.result_int());
+    for (auto& f : res) out.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+    out.body = std::move(res.body());
+    if (res.keep_alive()) {
+      conn->lowest().expires_never();
+      give_back(key, std::move(conn));
+    }
+    done(std::move(out));
+  }
+};
+
+http_client::http_client(std::shared_ptr<impl> p) : impl_(std::move(p)) {}
+http_client::~http_client() = default;
+
+domain::result<std::unique_ptr<http_client>> http_client::create(asio::io_context& io,
+                                                                 http_client_options options) {
+  auto p = std::make_shared<impl>(io, std::move(options));
+  boost::system::error_code ec;
+  p->tls_ctx.set_verify_mode(ssl::verify_peer, ec);
+  p->tls_ctx.set_default_verify_paths(ec);
+  p->tls_ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                         ssl::context::no_tlsv1_1);
+  if (!p->options.ca_file.empty()) {
+    p->tls_ctx.load_verify_file(p->options.ca_file, ec);
+    if (ec)
+      return domain::invalid_argument(
+          "tls.ca_file", fmt::format("cannot load '{}': {}", p->options.ca_file, ec.message()));
+  }
+  return std::unique_ptr<http_client>(new http_client(std::move(p)));
+}
+
+void http_client::send(const endpoint& ep, domain::http_request request,
+                       std::chrono::milliseconds timeout, callback done) {
+  auto p = impl_;
+  asio::co_spawn(p->strand, p->call(ep, std::move(request), timeout, std::move(done)),
+                 asio::detached);
+}
+
+}  // namespace cs::transport

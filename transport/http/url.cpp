@@ -1,0 +1,33 @@
+#include "transport/http/url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+
+namespace cs::transport {
+
+domain::result<endpoint> parse_endpoint(std::string_view url, std::string_view field) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed)
+    return domain::invalid_argument(std::string(field), fmt::format("'{}' is not a URL", url));
+  endpoint ep;
+  auto scheme = parsed->scheme();
+  if (scheme == "https") {
+    ep.tls = true;
+  } else if (scheme == "http") {
+    ep.tls = false;
+  } else {
+    return domain::invalid_argument(std::string(field),
+                                    fmt::format("'{}' must start with https:// or http://", url));
+  }
+  if (parsed->has_query() || parsed->has_fragment() || parsed->has_userinfo())
+    return domain::invalid_argument(std::string(field),
+                                    "must not carry a query, fragment or user info");
+  ep.host = parsed->host_address();
+  if (ep.host.empty()) return domain::invalid_argument(std::string(field), "has no host");
+  ep.port = parsed->has_port() ? std::string(parsed->port()) : (ep.tls ? "443" : "80");
+  ep.base_path = parsed->encoded_path();
+  while (!ep.base_path.empty() && ep.base_path.back() == '/') ep.base_path.pop_back();
+  return ep;
+}
+
+}  // namespace cs::transport
