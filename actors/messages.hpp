@@ -16,7 +16,8 @@ namespace cs::actors {
 using send_atom = caf::atom_constant<caf::atom("send")>;        // flow → connector pool
 using done_atom = caf::atom_constant<caf::atom("done")>;        // I/O thread → worker
 using next_atom = caf::atom_constant<caf::atom("next")>;        // flow → itself
-using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // → webhook actor
+using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // verify + normalize
+using relay_atom = caf::atom_constant<caf::atom("relay")>;      // … then relay to the sink
 
 // One processor call a flow asks its connector pool to make.
 struct outbound {

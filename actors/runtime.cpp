@@ -45,7 +45,9 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
     if (!pool) return std::move(pool).err();
     im.handles.emplace(name, connector_handle{std::move(pool.value()), settings.request_timeout});
   }
-  im.webhook = spawn_webhook_actor(*im.sys);
+  auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);
+  if (!webhook) return std::move(webhook).err();
+  im.webhook = std::move(webhook.value());
   return rt;
 }
 
@@ -77,7 +79,7 @@ void runtime::shutdown() {
   if (im.stopped) return;
   im.stopped = true;
   for (auto& [name, h] : im.handles) caf::anon_send_exit(h.pool, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(im.webhook, caf::exit_reason::user_shutdown);
+  if (im.webhook) caf::anon_send_exit(im.webhook, caf::exit_reason::user_shutdown);
   im.handles.clear();
   im.webhook = nullptr;
   im.sys->await_all_actors_done();

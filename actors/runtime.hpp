@@ -9,6 +9,7 @@
 #include <string>
 
 #include "actors/connector_pool.hpp"
+#include "actors/webhook.hpp"
 #include "domain/credentials.hpp"
 #include "domain/result.hpp"
 
@@ -31,6 +32,7 @@ struct runtime_config {
   std::chrono::milliseconds default_deadline{30000};
   std::map<std::string, connector_settings, std::less<>> connectors;
   std::map<std::string, merchant_account, std::less<>> accounts;
+  relay_config webhooks;
 };
 
 struct connector_handle {

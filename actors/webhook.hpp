@@ -1,12 +1,33 @@
 #pragma once
-// The webhook actor: verifies a processor's signature and normalizes the events, for both
-// EventService.HandleWebhook and the HTTP receiver. Stateless today; it is the one place that
-// will own relaying and de-duplication state.
+// The webhook actor: verifies a processor's signature and normalizes the events — for
+// EventService.HandleWebhook (webhook_atom) and for the HTTP receiver (relay_atom), which also
+// relays the events to the merchant's sink and succeeds only once the sink took them, so that the
+// processor is acknowledged only then and redelivers otherwise.
 
-#include <caf/fwd.hpp>
+#include <caf/actor.hpp>
+
+#include <chrono>
+#include <optional>
+
+#include "domain/result.hpp"
+#include "domain/secret.hpp"
+#include "transport/http/http_client.hpp"
+#include "transport/http/url.hpp"
+
+namespace boost::asio {
+class io_context;
+}
 
 namespace cs::actors {
 
-caf::actor spawn_webhook_actor(caf::actor_system& sys);
+struct relay_config {
+  std::optional<transport::endpoint> sink;  // none: verified events are only logged
+  domain::secret<std::string> signing_key;
+  std::chrono::milliseconds timeout{5000};
+  transport::http_client_options client;
+};
+
+domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys,
+                                               boost::asio::io_context& io, relay_config cfg);
 
 }  // namespace cs::actors

@@ -181,7 +181,8 @@ result<config> parse_config(std::string_view text, std::string_view source, char
                                         err.description()));
   }
   if (auto s = apply_env(root, env); !s) return std::move(s).err();
-  if (auto s = only_keys(root, "", {"server", "log", "tls", "connectors", "merchant_accounts"});
+  if (auto s = only_keys(root, "", {"server", "log", "tls", "connectors", "merchant_accounts",
+                                    "webhooks"});
       !s)
     return std::move(s).err();
   config out;
@@ -237,6 +238,24 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   }
   if (out.runtime.connectors.empty())
     return invalid_argument("connectors", "enable at least one connector ([connectors.adyen])");
+
+  CS_GET(hooks, section("webhooks"));
+  if (auto s = only_keys(*hooks, "webhooks", {"sink_url", "sink_signing_key", "sink_timeout_ms"}); !s)
+    return std::move(s).err();
+  CS_GET(sink_url, get_string(*hooks, "webhooks", "sink_url", ""));
+  CS_GET(sink_key, get_string(*hooks, "webhooks", "sink_signing_key", ""));
+  CS_GET(sink_timeout, get_int(*hooks, "webhooks", "sink_timeout_ms", 5000, 1, 600000));
+  if (!sink_url.empty()) {
+    auto ep = transport::parse_endpoint(sink_url, "webhooks.sink_url");
+    if (!ep) return std::move(ep).err();
+    if (sink_key.size() < 16)
+      return invalid_argument("webhooks.sink_signing_key",
+                              "must be set (at least 16 characters) when sink_url is set");
+    out.runtime.webhooks.sink = std::move(ep.value());
+  }
+  out.runtime.webhooks.signing_key = domain::secret<std::string>(std::move(sink_key));
+  out.runtime.webhooks.timeout = std::chrono::milliseconds(sink_timeout);
+  out.runtime.webhooks.client.ca_file = ca_file;
 
   CS_GET(accounts, section("merchant_accounts"));
   for (auto& [name, node] : *accounts) {

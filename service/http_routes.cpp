@@ -67,12 +67,15 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
     job.request.secret_key = domain::secret<std::string>(std::move(secret.value()));
     auto webhook = rt.webhook_actor();
     rt.system().spawn([webhook, job = std::move(job), respond](caf::event_based_actor* self) {
-      self->request(webhook, caf::infinite, actors::webhook_atom::value, job)
+      self->request(webhook, caf::infinite, actors::relay_atom::value, job)
           .then(
               [respond](actors::webhook_outcome& r) {
                 if (r) return respond(text(200, r->acknowledgement));
                 auto& e = r.err();
-                int status = e.code == domain::error_code::unauthenticated ? 401 : 400;
+                // 5xx makes the processor redeliver: only when the events were not relayed.
+                int status = e.code == domain::error_code::unauthenticated ? 401
+                             : e.code == domain::error_code::unavailable   ? 502
+                                                                            : 400;
                 respond(text(status, e.message + "\n"));
               },
               [respond](caf::error&) { respond(text(503, "shutting down\n")); });

@@ -52,6 +52,8 @@ int serve(const std::string& path) {
     summary += fmt::format("{}{} (pool {})", summary.empty() ? "" : ", ", name, c.pool.workers);
   spdlog::info("connector-service {} serving gRPC on port {} and HTTP on port {}; connectors: {}",
                CS_VERSION, (*grpc)->port, (*http)->port(), summary);
+  if (!cfg->runtime.webhooks.sink)
+    spdlog::warn("webhooks.sink_url is not set: verified webhooks are acknowledged and only logged");
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

@@ -1,0 +1,186 @@
+// The HTTP webhook receiver end to end inside one process: a verified Adyen notification is
+// relayed, signed, to the sink and only then acknowledged; a sink failure makes the receiver
+// answer 502 (the processor redelivers); a bad signature is 401 and nothing is relayed.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "actors/runtime.hpp"
+#include "connectors/adyen/hmac_signature.hpp"
+#include "service/http_routes.hpp"
+#include "transport/http/event_json.hpp"
+#include "transport/http/http_client.hpp"
+#include "transport/http/http_server.hpp"
+
+using namespace cs;
+
+namespace {
+
+constexpr const char* hmac_key = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+constexpr const char* sink_key = "sink-signing-key-for-tests";
+
+std::string notification(const char* event_code, std::int64_t value, const char* key) {
+  connectors::adyen::notification_fields f{"PSP0000000000001", "PSP0000000000000", "TestMerchant",
+                                           "order-7", std::to_string(value), "EUR", event_code,
+                                           "true"};
+  boost::json::object item{
+      {"pspReference", f.psp_reference},
+      {"originalReference", f.original_reference},
+      {"merchantAccountCode", f.merchant_account_code},
+      {"merchantReference", f.merchant_reference},
+      {"amount", {{"value", 1500}, {"currency", "EUR"}}},
+      {"eventCode", f.event_code},
+      {"success", f.success},
+      {"eventDate", "2026-11-26T10:00:00+01:00"},
+      {"additionalData", {{"hmacSignature", connectors::adyen::hmac_signature(key, f)}}}};
+  return boost::json::serialize(boost::json::object{
+      {"live", "false"},
+      {"notificationItems",
+       boost::json::array{boost::json::object{{"NotificationRequestItem", std::move(item)}}}}});
+}
+
+struct sink_record {
+  std::string body;
+  std::string signature;
+};
+
+class WebhookRelay : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sink = transport::http_server::start(
+        io_, "127.0.0.1:0", "sink", [this](transport::server_request r, transport::responder done) {
+          {
+            std::lock_guard lock(mu_);
+            received_.push_back({r.body, std::string(r.header("X-Connector-Signature"))});
+          }
+          done({sink_status_.load(), "text/plain", "ok"});
+        });
+    ASSERT_TRUE(sink.ok());
+    sink_ = std::move(sink.value());
+
+    actors::runtime_config cfg;
+    actors::connector_settings adyen;
+    adyen.pool.connector = "adyen";
+    adyen.pool.workers = 1;
+    cfg.connectors.emplace("adyen", adyen);
+    actors::merchant_account acct;
+    acct.connector = "adyen";
+    acct.webhook_secret = domain::secret<std::string>(hmac_key);
+    cfg.accounts.emplace("demo", std::move(acct));
+    cfg.webhooks.sink =
+        *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
+    cfg.webhooks.signing_key = domain::secret<std::string>(sink_key);
+    auto rt = actors::runtime::start(std::move(cfg));
+    ASSERT_TRUE(rt.ok()) << rt.err().message;
+    rt_ = std::move(rt.value());
+    auto receiver = transport::http_server::start(io_, "127.0.0.1:0", "receiver",
+                                                  service::make_http_routes(*rt_, serving_));
+    ASSERT_TRUE(receiver.ok());
+    receiver_ = std::move(receiver.value());
+    auto client = transport::http_client::create(io_, {});
+    ASSERT_TRUE(client.ok());
+    client_ = std::move(client.value());
+    thread_ = std::thread([this] { io_.run(); });
+  }
+
+  void TearDown() override {
+    if (receiver_) receiver_->stop();
+    if (sink_) sink_->stop();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+    if (rt_) rt_->shutdown();
+  }
+
+  domain::http_response post(std::string target, std::string body) {
+    std::promise<transport::http_client::outcome> p;
+    domain::http_request req;
+    req.target = std::move(target);
+    req.body = std::move(body);
+    auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+    client_->send(ep, std::move(req), std::chrono::seconds(5),
+                  [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+    auto out = p.get_future().get();
+    EXPECT_TRUE(out.ok());
+    return out.ok() ? out.value() : domain::http_response{};
+  }
+
+  std::vector<sink_record> received() {
+    std::lock_guard lock(mu_);
+    return received_;
+  }
+
+  boost::asio::io_context io_;
+  std::atomic<bool> serving_{true};
+  std::atomic<int> sink_status_{200};
+  std::mutex mu_;
+  std::vector<sink_record> received_;
+  std::unique_ptr<transport::http_server> sink_, receiver_;
+  std::unique_ptr<actors::runtime> rt_;
+  std::unique_ptr<transport::http_client> client_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_F(WebhookRelay, VerifiedEventsAreRelayedSignedThenAcknowledged) {
+  auto res = post("/webhooks/adyen/demo", notification("CAPTURE", 1500, hmac_key));
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "[accepted]");
+  auto got = received();
+  ASSERT_EQ(got.size(), 1u);
+  auto json = boost::json::parse(got[0].body).as_object();
+  EXPECT_EQ(json["connector"].as_string(), "adyen");
+  auto& ev = json["events"].as_array().at(0).as_object();
+  EXPECT_EQ(ev["processor_event_code"].as_string(), "CAPTURE");
+  EXPECT_EQ(ev["payment_status"].as_string(), "charged");
+  EXPECT_EQ(ev["connector_payment_id"].as_string(), "PSP0000000000000");
+  // The sink can check the body: recompute the signature with the t= it carries.
+  auto& sig = got[0].signature;
+  ASSERT_EQ(sig.rfind("t=", 0), 0u);
+  auto t = std::stoll(sig.substr(2, sig.find(',') - 2));
+  EXPECT_EQ(sig, transport::sink_signature(sink_key, got[0].body, t));
+}
+
+TEST_F(WebhookRelay, AccountIsOptionalWhenOnlyOneHasASecret) {
+  EXPECT_EQ(post("/webhooks/adyen", notification("CAPTURE", 1500, hmac_key)).status, 200);
+  EXPECT_EQ(received().size(), 1u);
+}
+
+TEST_F(WebhookRelay, SinkFailureIsNotAcknowledged) {
+  sink_status_ = 500;
+  auto res = post("/webhooks/adyen/demo", notification("REFUND", 1500, hmac_key));
+  EXPECT_EQ(res.status, 502);
+  EXPECT_NE(res.body.find("not relayed"), std::string::npos);
+}
+
+TEST_F(WebhookRelay, BadSignatureIsRejectedAndNotRelayed) {
+  auto forged = notification("CAPTURE", 1500, "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+  EXPECT_EQ(post("/webhooks/adyen/demo", forged).status, 401);
+  EXPECT_TRUE(received().empty());
+}
+
+TEST_F(WebhookRelay, UnknownConnectorOrAccountIs404) {
+  EXPECT_EQ(post("/webhooks/nope", "{}").status, 404);
+  EXPECT_EQ(post("/webhooks/adyen/other", notification("CAPTURE", 1500, hmac_key)).status, 404);
+  EXPECT_TRUE(received().empty());
+}
+
+TEST_F(WebhookRelay, HealthzFollowsServingFlag) {
+  std::promise<transport::http_client::outcome> p;
+  domain::http_request req;
+  req.method = domain::http_method::get;
+  req.target = "/healthz";
+  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+  serving_ = false;
+  client_->send(ep, req, std::chrono::seconds(5),
+                [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+  auto out = p.get_future().get();
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->status, 503);
+}
