@@ -59,6 +59,24 @@ result<money> modification_amount(const std::optional<money>& amount,
   return m;
 }
 
+// captures and refunds share their checks and body: {merchantAccount, amount, reference}.
+result<http_request> amount_modification(const auto& req, const std::optional<money>& amount,
+                                         const std::optional<money>& payment_amount,
+                                         std::string_view field, std::string_view what,
+                                         std::string_view path, const wire::auth& a) {
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
+    return s.err();
+  auto value = modification_amount(amount, payment_amount, field, what);
+  if (!value) return value.err();
+  auto key = wire::idempotency_key(req.idempotency_key);
+  boost::json::object body{{"merchantAccount", a.merchant_account},
+                           {"amount", wire::amount_json(*value)},
+                           {"reference", wire::reference_or(req.merchant_reference, key)}};
+  return wire::make_request(http_method::post, "default",
+                            wire::payment_path(req.connector_payment_id, path), &body, a, key);
+}
+
 }  // namespace
 
 step_result<payment_result> adyen_connector::capture(const capture_request& req,
@@ -80,19 +98,10 @@ step_result<payment_result> adyen_connector::capture(const capture_request& req,
     return wire::finish<payment_result>(p);
   }
 
-  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
-  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
-    return s.err();
-  auto amount = modification_amount(req.amount_to_capture, req.payment_amount, "amount_to_capture",
-                                    "capture");
-  if (!amount) return amount.err();
-  auto key = wire::idempotency_key(req.idempotency_key);
-  boost::json::object body{{"merchantAccount", a->merchant_account},
-                           {"amount", wire::amount_json(*amount)},
-                           {"reference", wire::reference_or(req.merchant_reference, key)}};
-  return wire::send<payment_result>(
-      wire::make_request(http_method::post, "default",
-                         wire::payment_path(req.connector_payment_id, "captures"), &body, *a, key));
+  auto out = amount_modification(req, req.amount_to_capture, req.payment_amount,
+                                 "amount_to_capture", "capture", "captures", *a);
+  if (!out) return out.err();
+  return wire::send<payment_result>(std::move(out.value()));
 }
 
 step_result<refund_result> adyen_connector::refund(const refund_request& req,
@@ -112,18 +121,10 @@ step_result<refund_result> adyen_connector::refund(const refund_request& req,
     return wire::finish<refund_result>(r);
   }
 
-  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
-  if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
-    return s.err();
-  auto amount = modification_amount(req.amount, req.payment_amount, "amount", "refund");
-  if (!amount) return amount.err();
-  auto key = wire::idempotency_key(req.idempotency_key);
-  boost::json::object body{{"merchantAccount", a->merchant_account},
-                           {"amount", wire::amount_json(*amount)},
-                           {"reference", wire::reference_or(req.merchant_reference, key)}};
-  return wire::send<refund_result>(
-      wire::make_request(http_method::post, "default",
-                         wire::payment_path(req.connector_payment_id, "refunds"), &body, *a, key));
+  auto out =
+      amount_modification(req, req.amount, req.payment_amount, "amount", "refund", "refunds", *a);
+  if (!out) return out.err();
+  return wire::send<refund_result>(std::move(out.value()));
 }
 
 step_result<payment_result> adyen_connector::void_payment(const void_request& req,
