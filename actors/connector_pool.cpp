@@ -1,7 +1,7 @@
 #include "actors/connector_pool.hpp"
 
-#include <caf/all.hpp>
 #include <fmt/format.h>
+#include <caf/all.hpp>
 
 #include <unordered_map>
 
@@ -39,10 +39,9 @@ caf::behavior worker(caf::stateful_actor<worker_state>* self,
         // The completion arrives on an I/O thread: hand it back as a message rather than
         // delivering the promise there (CAF 0.17 would not wake a sleeping worker).
         caf::actor me = caf::actor_cast<caf::actor>(self);
-        client_holder->send(base->second, std::move(o.request), o.timeout,
-                            [me, id](http_outcome r) {
-                              caf::anon_send(me, done_atom::value, id, std::move(r));
-                            });
+        client_holder->send(
+            base->second, std::move(o.request), o.timeout,
+            [me, id](http_outcome r) { caf::anon_send(me, done_atom::value, id, std::move(r)); });
         return rp;
       },
       [=](done_atom, std::uint64_t id, http_outcome& r) {
@@ -76,8 +75,8 @@ caf::behavior dispatcher(caf::stateful_actor<dispatcher_state>* self,
 
 }  // namespace
 
-domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys,
-                                                boost::asio::io_context& io, pool_config cfg) {
+domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
+                                                pool_config cfg) {
   if (cfg.workers == 0)
     return domain::invalid_argument(fmt::format("connectors.{}.pool_size", cfg.connector),
                                     "must be at least 1");

@@ -25,7 +25,7 @@ struct pool_config {
   transport::http_client_options client;
 };
 
-domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys,
-                                                boost::asio::io_context& io, pool_config cfg);
+domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
+                                                pool_config cfg);
 
 }  // namespace cs::actors

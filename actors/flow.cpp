@@ -11,9 +11,9 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
   // Only method, target and status: bodies carry card data and headers carry keys.
   auto ms = std::chrono::duration<double, std::milli>(took).count();
   if (out)
-    spdlog::debug("request_id={} connector={} flow={} step={} {} {} -> {} in {:.1f} ms",
-                  request_id, connector, domain::to_string(flow), step,
-                  domain::to_string(req.method), req.target, out->status, ms);
+    spdlog::debug("request_id={} connector={} flow={} step={} {} {} -> {} in {:.1f} ms", request_id,
+                  connector, domain::to_string(flow), step, domain::to_string(req.method),
+                  req.target, out->status, ms);
   else
     spdlog::warn("request_id={} connector={} flow={} step={} {} {} failed in {:.1f} ms: {} ({})",
                  request_id, connector, domain::to_string(flow), step,

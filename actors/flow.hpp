@@ -19,17 +19,15 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
               const domain::http_request& req, const http_outcome& out,
               std::chrono::steady_clock::duration took, std::string_view request_id);
 
-domain::error deadline_before_step(std::string_view connector, domain::flow flow,
-                                   std::size_t step);
+domain::error deadline_before_step(std::string_view connector, domain::flow flow, std::size_t step);
 domain::error pool_lost(std::string_view connector);
 // Adds "(step N of the <flow> flow)" to a failure of a multi-step flow.
 void annotate_step(domain::error& e, domain::flow flow, std::size_t step);
 
 template <class Req, class Res>
 struct flow_job {
-  using step_fn = domain::step_result<Res> (domain::connector::*)(const Req&,
-                                                                  const domain::flow_context&)
-      const;
+  using step_fn = domain::step_result<Res> (domain::connector::*)(
+      const Req&, const domain::flow_context&) const;
   using completion = std::function<void(domain::result<Res>)>;
 
   const domain::connector* conn = nullptr;
@@ -69,7 +67,8 @@ struct flow_state {
 template <class Req, class Res>
 void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
   auto job = self->state.job;
-  auto step = (job->conn->*job->fn)(job->request, domain::flow_context{job->creds, self->state.done});
+  auto step =
+      (job->conn->*job->fn)(job->request, domain::flow_context{job->creds, self->state.done});
   auto step_no = self->state.done.size() + 1;
   if (!step) {
     job->finish(std::move(step).err());

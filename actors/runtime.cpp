@@ -3,8 +3,8 @@
 #include <caf/all.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
-#include <optional>
 #include <boost/asio/io_context.hpp>
+#include <optional>
 #include <thread>
 
 #include "actors/webhook.hpp"
@@ -25,7 +25,9 @@ struct runtime::impl {
 
 runtime::runtime(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 
-runtime::~runtime() { shutdown(); }
+runtime::~runtime() {
+  shutdown();
+}
 
 domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
   auto p = std::make_unique<impl>();
@@ -51,7 +53,9 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
   return rt;
 }
 
-caf::actor_system& runtime::system() { return *impl_->sys; }
+caf::actor_system& runtime::system() {
+  return *impl_->sys;
+}
 
 const connector_handle* runtime::connector(std::string_view name) const {
   auto it = impl_->handles.find(name);
@@ -70,9 +74,13 @@ std::vector<std::string> runtime::accounts_of(std::string_view connector) const 
   return out;
 }
 
-const caf::actor& runtime::webhook_actor() const { return impl_->webhook; }
+const caf::actor& runtime::webhook_actor() const {
+  return impl_->webhook;
+}
 
-std::chrono::milliseconds runtime::default_deadline() const { return impl_->cfg.default_deadline; }
+std::chrono::milliseconds runtime::default_deadline() const {
+  return impl_->cfg.default_deadline;
+}
 
 void runtime::shutdown() {
   auto& im = *impl_;

@@ -1,8 +1,8 @@
 #include "actors/webhook.hpp"
 
-#include <caf/all.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <caf/all.hpp>
 
 #include <unordered_map>
 
@@ -18,7 +18,8 @@ using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
 webhook_outcome verify(const webhook_job& job) {
   auto* conn = connectors::find(job.connector);
   if (!conn)
-    return domain::invalid_argument("connector", fmt::format("unknown connector '{}'", job.connector));
+    return domain::invalid_argument("connector",
+                                    fmt::format("unknown connector '{}'", job.connector));
   auto r = conn->handle_webhook(job.request);
   if (r)
     spdlog::info("connector={} webhook verified: {} event(s)", job.connector, r->events.size());
@@ -60,18 +61,17 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-        req.headers.push_back({"X-Connector-Signature",
-                               transport::sink_signature(st.cfg->signing_key.reveal(), req.body, now),
-                               true});
+        req.headers.push_back(
+            {"X-Connector-Signature",
+             transport::sink_signature(st.cfg->signing_key.reveal(), req.body, now), true});
         req.headers.push_back({"X-Connector-Name", job.connector, false});
         auto id = st.next_id++;
         auto rp = self->make_response_promise();
         st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector});
         caf::actor me = caf::actor_cast<caf::actor>(self);
-        st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout,
-                        [me, id](http_outcome out) {
-                          caf::anon_send(me, relayed_atom::value, id, std::move(out));
-                        });
+        st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
+          caf::anon_send(me, relayed_atom::value, id, std::move(out));
+        });
         return rp;
       },
       [self](relayed_atom, std::uint64_t id, http_outcome& out) {
@@ -83,12 +83,13 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
                        p.result.events.size());
           p.promise.deliver(webhook_outcome(std::move(p.result)));
         } else {
-          auto why = out ? fmt::format("the sink answered HTTP {}", out->status) : out.err().message;
+          auto why =
+              out ? fmt::format("the sink answered HTTP {}", out->status) : out.err().message;
           spdlog::warn("connector={} relay failed, the processor will redeliver: {}", p.connector,
                        why);
-          p.promise.deliver(webhook_outcome(domain::make_error(
-              domain::error_code::unavailable, "SINK_UNAVAILABLE",
-              fmt::format("verified, but not relayed: {}", why))));
+          p.promise.deliver(webhook_outcome(
+              domain::make_error(domain::error_code::unavailable, "SINK_UNAVAILABLE",
+                                 fmt::format("verified, but not relayed: {}", why))));
         }
         self->state.waiting.erase(it);
       },
@@ -97,8 +98,8 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
 
 }  // namespace
 
-domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys,
-                                               boost::asio::io_context& io, relay_config cfg) {
+domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,
+                                               relay_config cfg) {
   std::shared_ptr<transport::http_client> client;
   if (cfg.sink) {
     auto c = transport::http_client::create(io, cfg.client);

@@ -27,7 +27,7 @@ struct relay_config {
   transport::http_client_options client;
 };
 
-domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys,
-                                               boost::asio::io_context& io, relay_config cfg);
+domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,
+                                               relay_config cfg);
 
 }  // namespace cs::actors

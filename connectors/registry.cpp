@@ -20,6 +20,8 @@ const domain::connector* find(std::string_view name) noexcept {
   return nullptr;
 }
 
-std::span<const domain::connector* const> all() noexcept { return registry; }
+std::span<const domain::connector* const> all() noexcept {
+  return registry;
+}
 
 }  // namespace cs::connectors

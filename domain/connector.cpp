@@ -4,9 +4,9 @@ namespace cs::domain {
 
 // Every flow is unsupported until a connector overrides it: the caller gets UNIMPLEMENTED
 // naming the connector and the flow.
-#define CS_UNSUPPORTED(result_t, fn, req_t, flow_name)                             \
+#define CS_UNSUPPORTED(result_t, fn, req_t, flow_name)                           \
   step_result<result_t> connector::fn(const req_t&, const flow_context&) const { \
-    return unsupported(name(), flow_name);                                         \
+    return unsupported(name(), flow_name);                                       \
   }
 
 CS_UNSUPPORTED(payment_result, authorize, authorize_request, "authorize")
@@ -16,8 +16,7 @@ CS_UNSUPPORTED(payment_result, get_payment, get_payment_request, "get_payment")
 CS_UNSUPPORTED(refund_result, refund, refund_request, "refund")
 CS_UNSUPPORTED(refund_result, get_refund, get_refund_request, "get_refund")
 CS_UNSUPPORTED(mandate_result, setup_mandate, setup_mandate_request, "setup_mandate")
-CS_UNSUPPORTED(payment_result, complete_authorize, complete_authorize_request,
-               "complete_authorize")
+CS_UNSUPPORTED(payment_result, complete_authorize, complete_authorize_request, "complete_authorize")
 CS_UNSUPPORTED(payment_result, recurring_charge, recurring_charge_request, "recurring_charge")
 CS_UNSUPPORTED(revoke_result, revoke_mandate, revoke_mandate_request, "revoke_mandate")
 CS_UNSUPPORTED(dispute_result, accept_dispute, dispute_request, "accept_dispute")

@@ -51,7 +51,8 @@ class connector {
   // Currencies the processor takes; empty means every ISO 4217 currency.
   virtual bool supports_currency(std::string_view code) const noexcept { return true; }
 
-  virtual step_result<payment_result> authorize(const authorize_request&, const flow_context&) const;
+  virtual step_result<payment_result> authorize(const authorize_request&,
+                                                const flow_context&) const;
   virtual step_result<payment_result> capture(const capture_request&, const flow_context&) const;
   virtual step_result<payment_result> void_payment(const void_request&, const flow_context&) const;
   virtual step_result<payment_result> get_payment(const get_payment_request&,

@@ -18,11 +18,16 @@ std::string_view find_header(const std::vector<http_header>& hs, std::string_vie
 
 std::string_view to_string(http_method m) noexcept {
   switch (m) {
-    case http_method::get: return "GET";
-    case http_method::post: return "POST";
-    case http_method::put: return "PUT";
-    case http_method::patch: return "PATCH";
-    case http_method::del: return "DELETE";
+    case http_method::get:
+      return "GET";
+    case http_method::post:
+      return "POST";
+    case http_method::put:
+      return "PUT";
+    case http_method::patch:
+      return "PATCH";
+    case http_method::del:
+      return "DELETE";
   }
   return "GET";
 }

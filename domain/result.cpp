@@ -6,16 +6,26 @@ namespace cs::domain {
 
 std::string_view to_string(error_code c) noexcept {
   switch (c) {
-    case error_code::invalid_argument: return "INVALID_ARGUMENT";
-    case error_code::unauthenticated: return "UNAUTHENTICATED";
-    case error_code::permission_denied: return "PERMISSION_DENIED";
-    case error_code::not_found: return "NOT_FOUND";
-    case error_code::failed_precondition: return "FAILED_PRECONDITION";
-    case error_code::unimplemented: return "UNIMPLEMENTED";
-    case error_code::unavailable: return "UNAVAILABLE";
-    case error_code::deadline_exceeded: return "DEADLINE_EXCEEDED";
-    case error_code::resource_exhausted: return "RESOURCE_EXHAUSTED";
-    case error_code::internal: return "INTERNAL";
+    case error_code::invalid_argument:
+      return "INVALID_ARGUMENT";
+    case error_code::unauthenticated:
+      return "UNAUTHENTICATED";
+    case error_code::permission_denied:
+      return "PERMISSION_DENIED";
+    case error_code::not_found:
+      return "NOT_FOUND";
+    case error_code::failed_precondition:
+      return "FAILED_PRECONDITION";
+    case error_code::unimplemented:
+      return "UNIMPLEMENTED";
+    case error_code::unavailable:
+      return "UNAVAILABLE";
+    case error_code::deadline_exceeded:
+      return "DEADLINE_EXCEEDED";
+    case error_code::resource_exhausted:
+      return "RESOURCE_EXHAUSTED";
+    case error_code::internal:
+      return "INTERNAL";
   }
   return "INTERNAL";
 }

@@ -83,6 +83,8 @@ class result {
 // A result without a value.
 struct ok_t {};
 using status = result<ok_t>;
-inline status ok_status() { return ok_t{}; }
+inline status ok_status() {
+  return ok_t{};
+}
 
 }  // namespace cs::domain

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "connectors/registry.hpp"
 #include "transport/http/url.hpp"
@@ -63,8 +63,8 @@ result<std::int64_t> get_int(const toml::table& t, std::string_view path, std::s
   return v;
 }
 
-#define CS_GET(var, expr)          \
-  auto var##_r = (expr);           \
+#define CS_GET(var, expr)                        \
+  auto var##_r = (expr);                         \
   if (!var##_r) return std::move(var##_r).err(); \
   auto var = std::move(var##_r.value())
 
@@ -92,7 +92,8 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   out.request_timeout = std::chrono::milliseconds(request);
   const toml::table empty;
   auto* urls = t.get_as<toml::table>("base_urls");
-  if (t.get("base_urls") && !urls) return invalid_argument(join(path, "base_urls"), "must be a table");
+  if (t.get("base_urls") && !urls)
+    return invalid_argument(join(path, "base_urls"), "must be a table");
   auto url_path = join(path, "base_urls");
   std::set<std::string, std::less<>> names;
   for (auto& b : conn.base_urls()) names.insert(std::string(b.name));
@@ -110,7 +111,8 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
   CS_GET(name, get_string(t, path, "connector", ""));
   if (name.empty()) return domain::missing_field(join(path, "connector"));
   auto* conn = connectors::find(name);
-  if (!conn) return invalid_argument(join(path, "connector"), fmt::format("unknown connector '{}'", name));
+  if (!conn)
+    return invalid_argument(join(path, "connector"), fmt::format("unknown connector '{}'", name));
   std::set<std::string, std::less<>> allowed{"connector", "webhook_secret"};
   for (auto k : conn->credential_keys()) allowed.insert(std::string(k));
   if (auto s = only_keys(t, path, allowed); !s) return std::move(s).err();
@@ -157,8 +159,8 @@ status apply_env(toml::table& root, char** env) {
         auto* sub = t->get_as<toml::table>(p);
         if (!sub) {
           if (t->get(p))
-            return invalid_argument(path, fmt::format("{} overrides a value with a table",
-                                                      kv.substr(0, eq)));
+            return invalid_argument(
+                path, fmt::format("{} overrides a value with a table", kv.substr(0, eq)));
           sub = t->insert(p, toml::table{}).first->second.as_table();
         }
         t = sub;
@@ -176,13 +178,12 @@ result<config> parse_config(std::string_view text, std::string_view source, char
     root = toml::parse(text, source);
   } catch (const toml::parse_error& err) {
     auto& b = err.source().begin;
-    return invalid_argument(std::string(source),
-                            fmt::format("line {}, column {}: {}", b.line, b.column,
-                                        err.description()));
+    return invalid_argument(std::string(source), fmt::format("line {}, column {}: {}", b.line,
+                                                             b.column, err.description()));
   }
   if (auto s = apply_env(root, env); !s) return std::move(s).err();
-  if (auto s = only_keys(root, "", {"server", "log", "tls", "connectors", "merchant_accounts",
-                                    "webhooks"});
+  if (auto s = only_keys(root, "",
+                         {"server", "log", "tls", "connectors", "merchant_accounts", "webhooks"});
       !s)
     return std::move(s).err();
   config out;
@@ -240,7 +241,8 @@ result<config> parse_config(std::string_view text, std::string_view source, char
     return invalid_argument("connectors", "enable at least one connector ([connectors.adyen])");
 
   CS_GET(hooks, section("webhooks"));
-  if (auto s = only_keys(*hooks, "webhooks", {"sink_url", "sink_signing_key", "sink_timeout_ms"}); !s)
+  if (auto s = only_keys(*hooks, "webhooks", {"sink_url", "sink_signing_key", "sink_timeout_ms"});
+      !s)
     return std::move(s).err();
   CS_GET(sink_url, get_string(*hooks, "webhooks", "sink_url", ""));
   CS_GET(sink_key, get_string(*hooks, "webhooks", "sink_signing_key", ""));
@@ -264,9 +266,9 @@ result<config> parse_config(std::string_view text, std::string_view source, char
     if (!t) return invalid_argument(path, "must be a table");
     CS_GET(acct, account_section(*t, path));
     if (!out.runtime.connectors.contains(acct.connector))
-      return invalid_argument(join(path, "connector"),
-                              fmt::format("connector '{}' is not enabled under [connectors]",
-                                          acct.connector));
+      return invalid_argument(
+          join(path, "connector"),
+          fmt::format("connector '{}' is not enabled under [connectors]", acct.connector));
     out.runtime.accounts.emplace(std::string(name.str()), std::move(acct));
   }
   return out;

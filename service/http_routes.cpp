@@ -1,8 +1,8 @@
 #include "service/http_routes.hpp"
 
-#include <caf/all.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <caf/all.hpp>
 
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
@@ -75,7 +75,7 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
                 // 5xx makes the processor redeliver: only when the events were not relayed.
                 int status = e.code == domain::error_code::unauthenticated ? 401
                              : e.code == domain::error_code::unavailable   ? 502
-                                                                            : 400;
+                                                                           : 400;
                 respond(text(status, e.message + "\n"));
               },
               [respond](caf::error&) { respond(text(503, "shutting down\n")); });

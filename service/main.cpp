@@ -1,7 +1,7 @@
 // connector-service: serve the API, or check a config file.
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -43,7 +43,7 @@ int serve(const std::string& path) {
   std::atomic<bool> serving{true};
   boost::asio::io_context http_io;
   auto http = cs::transport::http_server::start(http_io, cfg->http_address, "server.http_address",
-                                               cs::service::make_http_routes(**rt, serving));
+                                                cs::service::make_http_routes(**rt, serving));
   if (!http) return fail(http.err());
   std::thread http_thread([&] { http_io.run(); });
 
@@ -53,7 +53,8 @@ int serve(const std::string& path) {
   spdlog::info("connector-service {} serving gRPC on port {} and HTTP on port {}; connectors: {}",
                CS_VERSION, (*grpc)->port, (*http)->port(), summary);
   if (!cfg->runtime.webhooks.sink)
-    spdlog::warn("webhooks.sink_url is not set: verified webhooks are acknowledged and only logged");
+    spdlog::warn(
+        "webhooks.sink_url is not set: verified webhooks are acknowledged and only logged");
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

@@ -12,8 +12,8 @@ domain::result<simdjson::dom::element> parse(std::string_view body, std::string_
     domain::error e;
     e.code = domain::error_code::unavailable;
     e.reason = domain::reason::bad_processor_reply;
-    e.message = fmt::format("{} sent a reply that is not valid JSON ({} bytes)", connector,
-                            body.size());
+    e.message =
+        fmt::format("{} sent a reply that is not valid JSON ({} bytes)", connector, body.size());
     return e;
   }
   return doc;

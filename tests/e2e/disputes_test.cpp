@@ -81,7 +81,8 @@ TEST(Disputes, SubmitEvidenceDefendThenAcceptIsRefused) {
   ASSERT_EQ(state.status, 200) << state.body;
   EXPECT_EQ(state.json().at("status"), "Pending");
   EXPECT_EQ(state.json().at("defenseReasonCode"), "GoodsOrServicesProvided");
-  const auto& types = state.json().at("defenseDocumentTypes").as_array();
+  auto dispute_state = state.json();
+  const auto& types = dispute_state.at("defenseDocumentTypes").as_array();
   ASSERT_EQ(types.size(), 1u);
   EXPECT_EQ(types[0], "TIDorInvoice");
 

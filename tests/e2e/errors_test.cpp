@@ -1,5 +1,10 @@
 // Bad input and bad credentials: clear INVALID_ARGUMENT / UNAUTHENTICATED, never a secret echoed.
 
+#include <cstdio>
+#include <fstream>
+
+#include <gtest/gtest-spi.h>
+
 #include "harness.hpp"
 
 namespace e2e {
@@ -92,8 +97,7 @@ TEST(Errors, CaptureAboveThePaymentAmount) {
   v1::PaymentResponse res;
   auto s = env().svc.payments->Capture(ctx().get(), cap, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_NE(meta(s, "field").find("amount_to_capture"), std::string::npos)
-      << describe(s);
+  EXPECT_NE(meta(s, "field").find("amount_to_capture"), std::string::npos) << describe(s);
 }
 
 TEST(Errors, MissingPaymentMethodAndAmount) {
@@ -107,6 +111,35 @@ TEST(Errors, MissingPaymentMethodAndAmount) {
   s = authorize(req, ctx().get());
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "amount") << describe(s);
+}
+
+}  // namespace
+}  // namespace e2e
+
+namespace e2e {
+namespace {
+
+// The teardown's log scan itself: it must flag each kind of secret it looks for.
+std::string scratch_log;
+
+TEST(Harness, LogScanCatchesSecrets) {
+  scratch_log = env().dir + "/scan-selftest.log";
+  const std::string lines[] = {
+      "POST /payments {\"number\":\"" + visa + "\"}",
+      "card 5555 5555 5555 4444",
+      "{\"cvc\":\"" + cvc_visa + "\"}",
+      "cvc=" + cvc_mc,
+      "X-API-Key: " + api_key,
+      "key " + lower(env().hmac_key),
+  };
+  for (const auto& line : lines) {
+    { std::ofstream(scratch_log, std::ios::trunc) << "clean line\n" << line << "\n"; }
+    EXPECT_NONFATAL_FAILURE(scan_log(scratch_log, env().hmac_key, ""), "contains a secret");
+  }
+  std::ofstream(scratch_log, std::ios::trunc)
+      << "number 411111...1111 cvc dropped, amount 739 minor units\n";
+  scan_log(scratch_log, env().hmac_key, "");  // clean: no failure
+  std::remove(scratch_log.c_str());
 }
 
 }  // namespace

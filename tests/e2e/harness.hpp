@@ -52,6 +52,13 @@ struct child {
 };
 
 std::string read_file(const std::string& path);
+inline std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+// Adds a test failure for every line of the log that contains a test card number, CVC, API key
+// or HMAC key (lines containing `skip_line` excepted).
+void scan_log(const std::string& path, const std::string& hmac_key, const std::string& skip_line);
 unsigned short free_port();
 
 // One connector-service instance.
@@ -66,6 +73,8 @@ struct service {
   std::unique_ptr<v1::DisputeService::Stub> disputes;
   std::unique_ptr<v1::EventService::Stub> events;
 
+  // Drops the stubs and the channel (closes the client connection before a SIGTERM).
+  void disconnect();
   // Writes the config (adyen base URLs at `adyen_base`) and starts; false + message on failure.
   bool start(const std::string& dir, const std::string& name, const std::string& ca_file,
              const std::string& adyen_base, const std::string& disputes_base,
@@ -103,9 +112,9 @@ bool eventually(const std::function<bool()>& pred,
                 std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 // A client context with credentials metadata (x-merchant-account) and a 10 s deadline.
-std::unique_ptr<grpc::ClientContext> ctx(const std::string& account = "demo",
-                                         std::chrono::milliseconds deadline =
-                                             std::chrono::seconds(10));
+std::unique_ptr<grpc::ClientContext> ctx(
+    const std::string& account = "demo",
+    std::chrono::milliseconds deadline = std::chrono::seconds(10));
 // A context with explicit x-auth-* metadata instead of a merchant account.
 std::unique_ptr<grpc::ClientContext> ctx_keys(const std::string& key, const std::string& merchant);
 
@@ -126,9 +135,9 @@ std::string adyen_hmac(const std::string& key_hex, const boost::json::object& it
 // A notification body with the given items (each already signed).
 std::string notification(const std::vector<boost::json::object>& items);
 boost::json::object notification_item(const std::string& psp, const std::string& original,
-                                       const std::string& event_code, bool success,
-                                       std::int64_t value, const std::string& reference,
-                                       const std::string& key_hex);
+                                      const std::string& event_code, bool success,
+                                      std::int64_t value, const std::string& reference,
+                                      const std::string& key_hex);
 
 // Plain HTTP/1.1 request to 127.0.0.1:port (Connection: close).
 struct plain_reply {

@@ -49,9 +49,8 @@ TEST(Mandates, SetupChargeRevoke) {
   EXPECT_EQ(contract.at("finalStatus"), 200);
 
   v1::PaymentResponse charged;
-  s = env().svc.recurring->Charge(ctx().get(),
-                                  charge_request(mandate, customer, "e2e-mandate-charge-1"),
-                                  &charged);
+  s = env().svc.recurring->Charge(
+      ctx().get(), charge_request(mandate, customer, "e2e-mandate-charge-1"), &charged);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(charged.status(), v1::PAYMENT_STATUS_CHARGED) << charged.DebugString();
   ASSERT_FALSE(charged.connector_payment_id().empty());
@@ -71,9 +70,8 @@ TEST(Mandates, SetupChargeRevoke) {
   // The stored method is gone: Adyen answers 422 803, which the connector maps to
   // INVALID_ARGUMENT PROCESSOR_REJECTED.
   v1::PaymentResponse after;
-  s = env().svc.recurring->Charge(ctx().get(),
-                                  charge_request(mandate, customer, "e2e-mandate-charge-2"),
-                                  &after);
+  s = env().svc.recurring->Charge(
+      ctx().get(), charge_request(mandate, customer, "e2e-mandate-charge-2"), &after);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");
   EXPECT_EQ(meta(s, "processor_code"), "803") << describe(s);

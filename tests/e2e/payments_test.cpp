@@ -89,8 +89,8 @@ struct decline_case {
 TEST(Payments, DeclinesMapToUnifiedCodes) {
   const decline_case cases[] = {
       {"DECLINED", v1::PAYMENT_STATUS_FAILURE, "2", v1::DECLINE_CODE_GENERIC, false},
-      {"NOT_ENOUGH_BALANCE", v1::PAYMENT_STATUS_FAILURE, "12",
-       v1::DECLINE_CODE_INSUFFICIENT_FUNDS, false},
+      {"NOT_ENOUGH_BALANCE", v1::PAYMENT_STATUS_FAILURE, "12", v1::DECLINE_CODE_INSUFFICIENT_FUNDS,
+       false},
       {"ERROR", v1::PAYMENT_STATUS_FAILURE, "4", v1::DECLINE_CODE_PROCESSING_ERROR, true},
       {"CARD_EXPIRED", v1::PAYMENT_STATUS_FAILURE, "6", v1::DECLINE_CODE_EXPIRED_CARD, false},
   };

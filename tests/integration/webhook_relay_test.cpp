@@ -26,8 +26,13 @@ constexpr const char* hmac_key = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057
 constexpr const char* sink_key = "sink-signing-key-for-tests";
 
 std::string notification(const char* event_code, std::int64_t value, const char* key) {
-  connectors::adyen::notification_fields f{"PSP0000000000001", "PSP0000000000000", "TestMerchant",
-                                           "order-7", std::to_string(value), "EUR", event_code,
+  connectors::adyen::notification_fields f{"PSP0000000000001",
+                                           "PSP0000000000000",
+                                           "TestMerchant",
+                                           "order-7",
+                                           std::to_string(value),
+                                           "EUR",
+                                           event_code,
                                            "true"};
   boost::json::object item{
       {"pspReference", f.psp_reference},
@@ -102,7 +107,8 @@ class WebhookRelay : public ::testing::Test {
     domain::http_request req;
     req.target = std::move(target);
     req.body = std::move(body);
-    auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+    auto ep =
+        *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
     client_->send(ep, std::move(req), std::chrono::seconds(5),
                   [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
     auto out = p.get_future().get();
@@ -160,7 +166,8 @@ TEST_F(WebhookRelay, SinkFailureIsNotAcknowledged) {
 }
 
 TEST_F(WebhookRelay, BadSignatureIsRejectedAndNotRelayed) {
-  auto forged = notification("CAPTURE", 1500, "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+  auto forged = notification("CAPTURE", 1500,
+                             "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
   EXPECT_EQ(post("/webhooks/adyen/demo", forged).status, 401);
   EXPECT_TRUE(received().empty());
 }

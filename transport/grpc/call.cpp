@@ -39,12 +39,12 @@ call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, do
 }
 
 void log_call(const call_info& info, const domain::error* err) {
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                      info.started)
-                .count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - info.started)
+          .count();
   if (!err)
-    spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}",
-                 info.request_id, info.connector, domain::to_string(info.flow), ms);
+    spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}", info.request_id,
+                 info.connector, domain::to_string(info.flow), ms);
   else
     spdlog::info("request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
                  info.request_id, info.connector, domain::to_string(info.flow),

@@ -51,9 +51,8 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
         return domain::invalid_argument(f("card.expiry_month"), "must be 1 to 12");
       if (c.expiry_year() < 2000 || c.expiry_year() > 2099)
         return domain::invalid_argument(f("card.expiry_year"), "must be a four-digit year");
-      if (!c.cvc().empty() &&
-          (c.cvc().size() < 3 || c.cvc().size() > 4 ||
-           c.cvc().find_first_not_of("0123456789") != std::string::npos))
+      if (!c.cvc().empty() && (c.cvc().size() < 3 || c.cvc().size() > 4 ||
+                               c.cvc().find_first_not_of("0123456789") != std::string::npos))
         return domain::invalid_argument(f("card.cvc"), "must be 3 or 4 digits");
       domain::card out;
       out.number = domain::secret<std::string>(c.number());
@@ -76,7 +75,8 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
       w.token = domain::secret<std::string>(pm.wallet().token());
       return domain::payment_method{std::move(w)};
     }
-    default: break;
+    default:
+      break;
   }
   return domain::missing_field(std::string(field));
 }
@@ -87,18 +87,20 @@ domain::customer customer_in(const v1::Customer& c) {
 
 domain::status base_in(domain::request_base& out, const std::string& key, const std::string& ref,
                        std::string_view flow, std::string_view scope) {
-  if (key.size() > 255) return domain::invalid_argument("idempotency_key", "at most 255 characters");
+  if (key.size() > 255)
+    return domain::invalid_argument("idempotency_key", "at most 255 characters");
   out.merchant_reference = ref;
   if (!key.empty()) {
     out.idempotency_key = key;
   } else if (!ref.empty()) {
     // The same reference for the same operation is the same call: retrying it is safe.
-    out.idempotency_key = scope.empty() ? fmt::format("{}:{}", flow, ref)
-                                        : fmt::format("{}:{}:{}", flow, scope, ref);
+    out.idempotency_key =
+        scope.empty() ? fmt::format("{}:{}", flow, ref) : fmt::format("{}:{}:{}", flow, scope, ref);
   } else {
     return domain::invalid_argument(
-        "idempotency_key", "required when merchant_reference is empty (a retry must not repeat "
-                           "the operation)");
+        "idempotency_key",
+        "required when merchant_reference is empty (a retry must not repeat "
+        "the operation)");
   }
   return domain::ok_status();
 }

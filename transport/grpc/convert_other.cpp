@@ -12,8 +12,7 @@ domain::result<domain::get_refund_request> from_proto(const v1::GetRefundRequest
   return domain::get_refund_request{in.connector_refund_id(), in.connector_payment_id()};
 }
 
-domain::result<domain::recurring_charge_request> from_proto(
-    const v1::RecurringChargeRequest& in) {
+domain::result<domain::recurring_charge_request> from_proto(const v1::RecurringChargeRequest& in) {
   domain::recurring_charge_request out;
   CS_TRY(require(in.merchant_reference(), "merchant_reference"));
   CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "recurring_charge", ""));

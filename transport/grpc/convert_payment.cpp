@@ -12,9 +12,12 @@ domain::capture_method capture_in(v1::CaptureMethod m) {
 
 domain::recurring_model model_in(v1::RecurringModel m) {
   switch (m) {
-    case v1::RECURRING_MODEL_SUBSCRIPTION: return domain::recurring_model::subscription;
-    case v1::RECURRING_MODEL_CARD_ON_FILE: return domain::recurring_model::card_on_file;
-    default: return domain::recurring_model::unscheduled;
+    case v1::RECURRING_MODEL_SUBSCRIPTION:
+      return domain::recurring_model::subscription;
+    case v1::RECURRING_MODEL_CARD_ON_FILE:
+      return domain::recurring_model::card_on_file;
+    default:
+      return domain::recurring_model::unscheduled;
   }
 }
 
@@ -37,8 +40,12 @@ domain::status same_currency(const std::optional<domain::money>& a,
 #define CS_TRY(expr) \
   if (auto s_ = (expr); !s_) return std::move(s_).err()
 
-domain::capture_method capture_method_in(v1::CaptureMethod m) { return capture_in(m); }
-domain::recurring_model recurring_model_in(v1::RecurringModel m) { return model_in(m); }
+domain::capture_method capture_method_in(v1::CaptureMethod m) {
+  return capture_in(m);
+}
+domain::recurring_model recurring_model_in(v1::RecurringModel m) {
+  return model_in(m);
+}
 
 domain::result<domain::authorize_request> from_proto(const v1::AuthorizeRequest& in) {
   domain::authorize_request out;
@@ -133,8 +140,8 @@ domain::result<domain::complete_authorize_request> from_proto(
     const v1::CompleteAuthorizeRequest& in) {
   domain::complete_authorize_request out;
   if (in.redirect_payload().empty()) return domain::missing_field("redirect_payload");
-  auto scope = in.connector_payment_id().empty() ? std::string("redirect")
-                                                 : in.connector_payment_id();
+  auto scope =
+      in.connector_payment_id().empty() ? std::string("redirect") : in.connector_payment_id();
   auto key = in.idempotency_key();
   if (key.empty() && in.merchant_reference().empty()) {
     // The redirect result is single-use: it identifies the completion.

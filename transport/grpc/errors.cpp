@@ -8,16 +8,26 @@ namespace {
 
 grpc::StatusCode code_of(domain::error_code c) {
   switch (c) {
-    case domain::error_code::invalid_argument: return grpc::StatusCode::INVALID_ARGUMENT;
-    case domain::error_code::unauthenticated: return grpc::StatusCode::UNAUTHENTICATED;
-    case domain::error_code::permission_denied: return grpc::StatusCode::PERMISSION_DENIED;
-    case domain::error_code::not_found: return grpc::StatusCode::NOT_FOUND;
-    case domain::error_code::failed_precondition: return grpc::StatusCode::FAILED_PRECONDITION;
-    case domain::error_code::unimplemented: return grpc::StatusCode::UNIMPLEMENTED;
-    case domain::error_code::unavailable: return grpc::StatusCode::UNAVAILABLE;
-    case domain::error_code::deadline_exceeded: return grpc::StatusCode::DEADLINE_EXCEEDED;
-    case domain::error_code::resource_exhausted: return grpc::StatusCode::RESOURCE_EXHAUSTED;
-    case domain::error_code::internal: return grpc::StatusCode::INTERNAL;
+    case domain::error_code::invalid_argument:
+      return grpc::StatusCode::INVALID_ARGUMENT;
+    case domain::error_code::unauthenticated:
+      return grpc::StatusCode::UNAUTHENTICATED;
+    case domain::error_code::permission_denied:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case domain::error_code::not_found:
+      return grpc::StatusCode::NOT_FOUND;
+    case domain::error_code::failed_precondition:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case domain::error_code::unimplemented:
+      return grpc::StatusCode::UNIMPLEMENTED;
+    case domain::error_code::unavailable:
+      return grpc::StatusCode::UNAVAILABLE;
+    case domain::error_code::deadline_exceeded:
+      return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case domain::error_code::resource_exhausted:
+      return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case domain::error_code::internal:
+      return grpc::StatusCode::INTERNAL;
   }
   return grpc::StatusCode::INTERNAL;
 }

@@ -9,7 +9,9 @@
 
 namespace cs::transport {
 
-grpc_server::~grpc_server() { shutdown(std::chrono::milliseconds(0)); }
+grpc_server::~grpc_server() {
+  shutdown(std::chrono::milliseconds(0));
+}
 
 void grpc_server::shutdown(std::chrono::milliseconds grace) {
   if (!server) return;

@@ -18,28 +18,28 @@ using domain::flow;
 using grpc::CallbackServerContext;
 using grpc::ServerUnaryReactor;
 
-#define CS_RPC(Method, ProtoReq, ProtoRes, Req, Res, kind, fn)                           \
-  ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,        \
-                             v1::ProtoRes* out) override {                               \
+#define CS_RPC(Method, ProtoReq, ProtoRes, Req, Res, kind, fn)                                \
+  ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,              \
+                             v1::ProtoRes* out) override {                                    \
     return run_flow<domain::Req, domain::Res>(rt_, ctx, in, out, flow::kind, &connector::fn); \
   }
 
 class payment_service final : public v1::PaymentService::CallbackService {
  public:
   explicit payment_service(actors::runtime& rt) : rt_(rt) {}
-  CS_RPC(Authorize, AuthorizeRequest, PaymentResponse, authorize_request, payment_result,
-         authorize, authorize)
+  CS_RPC(Authorize, AuthorizeRequest, PaymentResponse, authorize_request, payment_result, authorize,
+         authorize)
   CS_RPC(Capture, CaptureRequest, PaymentResponse, capture_request, payment_result, capture,
          capture)
   CS_RPC(Void, VoidRequest, PaymentResponse, void_request, payment_result, void_payment,
          void_payment)
-  CS_RPC(Get, GetPaymentRequest, PaymentResponse, get_payment_request, payment_result,
-         get_payment, get_payment)
+  CS_RPC(Get, GetPaymentRequest, PaymentResponse, get_payment_request, payment_result, get_payment,
+         get_payment)
   CS_RPC(Refund, RefundRequest, RefundResponse, refund_request, refund_result, refund, refund)
   CS_RPC(SetupMandate, SetupMandateRequest, SetupMandateResponse, setup_mandate_request,
          mandate_result, setup_mandate, setup_mandate)
-  CS_RPC(CompleteAuthorize, CompleteAuthorizeRequest, PaymentResponse,
-         complete_authorize_request, payment_result, complete_authorize, complete_authorize)
+  CS_RPC(CompleteAuthorize, CompleteAuthorizeRequest, PaymentResponse, complete_authorize_request,
+         payment_result, complete_authorize, complete_authorize)
 
  private:
   actors::runtime& rt_;
@@ -58,10 +58,10 @@ class refund_service final : public v1::RefundService::CallbackService {
 class recurring_service final : public v1::RecurringService::CallbackService {
  public:
   explicit recurring_service(actors::runtime& rt) : rt_(rt) {}
-  CS_RPC(Charge, RecurringChargeRequest, PaymentResponse, recurring_charge_request,
-         payment_result, recurring_charge, recurring_charge)
-  CS_RPC(Revoke, RevokeMandateRequest, RevokeMandateResponse, revoke_mandate_request,
-         revoke_result, revoke_mandate, revoke_mandate)
+  CS_RPC(Charge, RecurringChargeRequest, PaymentResponse, recurring_charge_request, payment_result,
+         recurring_charge, recurring_charge)
+  CS_RPC(Revoke, RevokeMandateRequest, RevokeMandateResponse, revoke_mandate_request, revoke_result,
+         revoke_mandate, revoke_mandate)
 
  private:
   actors::runtime& rt_;
@@ -89,8 +89,7 @@ class event_service final : public v1::EventService::CallbackService {
  public:
   explicit event_service(actors::runtime& rt) : rt_(rt) {}
 
-  ServerUnaryReactor* HandleWebhook(CallbackServerContext* ctx,
-                                    const v1::HandleWebhookRequest* in,
+  ServerUnaryReactor* HandleWebhook(CallbackServerContext* ctx, const v1::HandleWebhookRequest* in,
                                     v1::HandleWebhookResponse* out) override {
     auto* reactor = ctx->DefaultReactor();
     auto info = std::make_shared<call_info>(begin_call(ctx, in->connector(), flow::webhook));

@@ -10,12 +10,18 @@ namespace {
 
 std::string_view type_name(domain::event_type t) {
   switch (t) {
-    case domain::event_type::payment: return "payment";
-    case domain::event_type::refund: return "refund";
-    case domain::event_type::dispute: return "dispute";
-    case domain::event_type::mandate: return "mandate";
-    case domain::event_type::other: return "other";
-    case domain::event_type::unspecified: break;
+    case domain::event_type::payment:
+      return "payment";
+    case domain::event_type::refund:
+      return "refund";
+    case domain::event_type::dispute:
+      return "dispute";
+    case domain::event_type::mandate:
+      return "mandate";
+    case domain::event_type::other:
+      return "other";
+    case domain::event_type::unspecified:
+      break;
   }
   return "unspecified";
 }

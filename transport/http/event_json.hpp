@@ -11,7 +11,8 @@
 namespace cs::transport {
 
 // {"connector":"adyen","events":[{"type":"payment","event_id":…,"payment_status":"charged",…}]}
-std::string events_to_json(std::string_view connector, const std::vector<domain::webhook_event>& events);
+std::string events_to_json(std::string_view connector,
+                           const std::vector<domain::webhook_event>& events);
 
 // "t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<body>")>" — the Stripe scheme, so sinks can
 // reuse well-known verification code.

@@ -65,11 +65,16 @@ bool is_ip_address(const std::string& host) {
 
 http::verb to_verb(domain::http_method m) {
   switch (m) {
-    case domain::http_method::get: return http::verb::get;
-    case domain::http_method::post: return http::verb::post;
-    case domain::http_method::put: return http::verb::put;
-    case domain::http_method::patch: return http::verb::patch;
-    case domain::http_method::del: return http::verb::delete_;
+    case domain::http_method::get:
+      return http::verb::get;
+    case domain::http_method::post:
+      return http::verb::post;
+    case domain::http_method::put:
+      return http::verb::put;
+    case domain::http_method::patch:
+      return http::verb::patch;
+    case domain::http_method::del:
+      return http::verb::delete_;
   }
   return http::verb::get;
 }
@@ -102,8 +107,8 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     if (q.size() < options.max_idle_per_host) q.push_back(std::move(c));
   }
 
-  asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(const endpoint& ep,
-                                                                       std::chrono::steady_clock::time_point deadline) {
+  asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(
+      const endpoint& ep, std::chrono::steady_clock::time_point deadline) {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     tcp::resolver resolver(strand);
     auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
@@ -129,12 +134,12 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto [cec, ep_used] = co_await c->lowest().async_connect(results, use_tuple);
     if (cec) {
       bool total = connect_deadline == deadline && cec == beast::error::timeout;
-      co_return failure(total ? domain::error_code::deadline_exceeded
-                              : domain::error_code::unavailable,
-                        domain::reason::processor_unreachable,
-                        fmt::format("cannot connect to {}: {}", where,
-                                    cec == beast::error::timeout ? "timed out" : cec.message()),
-                        true);
+      co_return failure(
+          total ? domain::error_code::deadline_exceeded : domain::error_code::unavailable,
+          domain::reason::processor_unreachable,
+          fmt::format("cannot connect to {}: {}", where,
+                      cec == beast::error::timeout ? "timed out" : cec.message()),
+          true);
     }
     if (ep.tls) {
       c->lowest().expires_at(deadline);
@@ -179,14 +184,13 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     auto unknown = [&](const boost::system::error_code& ec) {
       bool timed_out = ec == beast::error::timeout;
-      return failure(timed_out ? domain::error_code::deadline_exceeded
-                               : domain::error_code::unavailable,
-                     domain::reason::outcome_unknown,
-                     fmt::format("{} after the request was sent to {}: the outcome is unknown; "
-                                 "read the payment's state or retry with the same idempotency key",
-                                 timed_out ? "timed out" : "connection lost (" + ec.message() + ")",
-                                 where),
-                     true);
+      return failure(
+          timed_out ? domain::error_code::deadline_exceeded : domain::error_code::unavailable,
+          domain::reason::outcome_unknown,
+          fmt::format("{} after the request was sent to {}: the outcome is unknown; "
+                      "read the payment's state or retry with the same idempotency key",
+                      timed_out ? "timed out" : "connection lost (" + ec.message() + ")", where),
+          true);
     };
 
     boost::system::error_code ec;
@@ -202,9 +206,11 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     http::response_parser<http::string_body> parser;
     parser.body_limit(8 * 1024 * 1024);
     if (conn->tls) {
-      std::tie(ec, std::ignore) = co_await http::async_read(*conn->tls, conn->buffer, parser, use_tuple);
+      std::tie(ec, std::ignore) =
+          co_await http::async_read(*conn->tls, conn->buffer, parser, use_tuple);
     } else {
-      std::tie(ec, std::ignore) = co_await http::async_read(*conn->plain, conn->buffer, parser, use_tuple);
+      std::tie(ec, std::ignore) =
+          co_await http::async_read(*conn->plain, conn->buffer, parser, use_tuple);
     }
     if (ec) {
       done(unknown(ec));
@@ -213,7 +219,8 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto res = parser.release();
     domain::http_response out;
     out.status = static_cast<int>(res.result_int());
-    for (auto& f : res) out.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+    for (auto& f : res)
+      out.headers.push_back({std::string(f.name_string()), std::string(f.value())});
     out.body = std::move(res.body());
     if (res.keep_alive()) {
       conn->lowest().expires_never();

@@ -42,7 +42,8 @@ domain::result<std::pair<std::string, unsigned short>> split_address(std::string
     return domain::invalid_argument(std::string(field),
                                     fmt::format("'{}' has no valid port", address));
   std::string host(address.substr(0, colon));
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return std::pair{host, static_cast<unsigned short>(port)};
 }
 
@@ -60,9 +61,8 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
           auto shared = std::make_shared<decltype(completion)>(std::move(completion));
           handler(std::move(r), [shared](server_response resp) {
             auto ex = asio::get_associated_executor(*shared);
-            asio::post(ex, [shared, resp = std::move(resp)]() mutable {
-              (*shared)(std::move(resp));
-            });
+            asio::post(ex,
+                       [shared, resp = std::move(resp)]() mutable { (*shared)(std::move(resp)); });
           });
         },
         asio::use_awaitable, std::move(req));
@@ -82,7 +82,8 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
       server_request req;
       req.method = std::string(msg.method_string());
       req.target = std::string(msg.target());
-      for (auto& f : msg) req.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+      for (auto& f : msg)
+        req.headers.push_back({std::string(f.name_string()), std::string(f.value())});
       req.body = std::move(msg.body());
       stream.expires_never();
       auto resp = co_await dispatch(std::move(req));
@@ -114,7 +115,9 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
 };
 
 http_server::http_server(std::shared_ptr<impl> p) : impl_(std::move(p)) {}
-http_server::~http_server() { stop(); }
+http_server::~http_server() {
+  stop();
+}
 
 domain::result<std::unique_ptr<http_server>> http_server::start(asio::io_context& io,
                                                                 const std::string& address,

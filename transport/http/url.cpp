@@ -1,7 +1,7 @@
 #include "transport/http/url.hpp"
 
-#include <boost/url/parse.hpp>
 #include <fmt/format.h>
+#include <boost/url/parse.hpp>
 
 namespace cs::transport {
 

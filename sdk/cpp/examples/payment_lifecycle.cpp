@@ -27,9 +27,8 @@ void with_auth(grpc::ClientContext& ctx, const options& o) {
 }
 
 std::string money(const v1::Money& m) {
-  return std::to_string(m.minor_amount() / 100) + "." +
-         (m.minor_amount() % 100 < 10 ? "0" : "") + std::to_string(m.minor_amount() % 100) + " " +
-         m.currency();
+  return std::to_string(m.minor_amount() / 100) + "." + (m.minor_amount() % 100 < 10 ? "0" : "") +
+         std::to_string(m.minor_amount() % 100) + " " + m.currency();
 }
 
 bool check(const char* step, const grpc::Status& s) {
@@ -61,10 +60,16 @@ v1::AuthorizeRequest authorize_request(const options& o, const char* ref, const 
 int main(int argc, char** argv) {
   options o;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--target")) o.target = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--merchant-account")) o.account = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--connector")) o.connector = argv[i + 1];
-    else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
+    if (!std::strcmp(argv[i], "--target"))
+      o.target = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--merchant-account"))
+      o.account = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--connector"))
+      o.connector = argv[i + 1];
+    else {
+      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      return 2;
+    }
   }
   auto channel = grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials());
   auto stub = v1::PaymentService::NewStub(channel);
@@ -115,11 +120,10 @@ int main(int argc, char** argv) {
     auto req = authorize_request(o, (ref + "-declined").c_str(), "NOT_ENOUGH_BALANCE");
     v1::PaymentResponse res;
     if (!check("4. authorize, poor card", stub->Authorize(&ctx, req, &res))) return 1;
-    std::printf("4. authorize, poor card      -> %s: %s (%s, processor code %s)\n",
-                v1::PaymentStatus_Name(res.status()).c_str(),
-                res.error().processor_message().c_str(),
-                v1::DeclineCode_Name(res.error().code()).c_str(),
-                res.error().processor_code().c_str());
+    std::printf(
+        "4. authorize, poor card      -> %s: %s (%s, processor code %s)\n",
+        v1::PaymentStatus_Name(res.status()).c_str(), res.error().processor_message().c_str(),
+        v1::DeclineCode_Name(res.error().code()).c_str(), res.error().processor_code().c_str());
   }
   {
     grpc::ClientContext ctx;
@@ -129,11 +133,14 @@ int main(int argc, char** argv) {
     req.set_connector_payment_id(auth.connector_payment_id());
     v1::PaymentResponse res;
     auto s = stub->Get(&ctx, req, &res);
-    std::printf("5. sync the payment          -> %s\n",
-                s.ok() ? v1::PaymentStatus_Name(res.status()).c_str()
-                       : ("gRPC " + std::to_string(s.error_code()) + ": " + s.error_message()).c_str());
+    std::printf(
+        "5. sync the payment          -> %s\n",
+        s.ok() ? v1::PaymentStatus_Name(res.status()).c_str()
+               : ("gRPC " + std::to_string(s.error_code()) + ": " + s.error_message()).c_str());
   }
-  std::printf("The capture and refund outcomes arrive as signed webhooks at the service's "
-              "/webhooks/%s endpoint.\n", o.connector.c_str());
+  std::printf(
+      "The capture and refund outcomes arrive as signed webhooks at the service's "
+      "/webhooks/%s endpoint.\n",
+      o.connector.c_str());
   return 0;
 }

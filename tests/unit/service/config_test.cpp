@@ -51,8 +51,9 @@ TEST(Config, UnknownKeysAreNamed) {
 TEST(Config, BadValuesAreNamed) {
   EXPECT_EQ(error_field("[connectors.adyen]\npool_size = 0\n"), "connectors.adyen.pool_size");
   EXPECT_EQ(error_field("[connectors.adyen]\npool_size = \"two\"\n"), "connectors.adyen.pool_size");
-  EXPECT_EQ(error_field("[connectors.adyen]\nconnect_timeout_ms = 5000\nrequest_timeout_ms = 100\n"),
-            "connectors.adyen.request_timeout_ms");
+  EXPECT_EQ(
+      error_field("[connectors.adyen]\nconnect_timeout_ms = 5000\nrequest_timeout_ms = 100\n"),
+      "connectors.adyen.request_timeout_ms");
   EXPECT_EQ(error_field("[connectors.adyen.base_urls]\ndefault = \"ftp://x\"\n"),
             "connectors.adyen.base_urls.default");
   EXPECT_EQ(error_field("[log]\nlevel = \"loud\"\n[connectors.adyen]\n"), "log.level");
@@ -99,9 +100,10 @@ TEST(Config, BadEnvironmentOverridesAreNamed) {
 }
 
 TEST(Config, ErrorsNeverEchoSecrets) {
-  auto r = parse_config("[connectors.adyen]\n[merchant_accounts.m]\nconnector = \"adyen\"\n"
-                        "api_key = \"AQEverysecret\"\nmerchant_account = 7\n",
-                        "t.toml", nullptr);
+  auto r = parse_config(
+      "[connectors.adyen]\n[merchant_accounts.m]\nconnector = \"adyen\"\n"
+      "api_key = \"AQEverysecret\"\nmerchant_account = 7\n",
+      "t.toml", nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.err().field, "merchant_accounts.m.merchant_account");
   EXPECT_EQ(r.err().message.find("AQEverysecret"), std::string::npos);

@@ -1,10 +1,10 @@
 // proto → domain validation: every bad field is named, card data never echoed.
 #include <gtest/gtest.h>
 
-#include "transport/grpc/convert.hpp"
-#include "transport/grpc/errors.hpp"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "transport/grpc/convert.hpp"
+#include "transport/grpc/errors.hpp"
 
 using namespace cs;
 namespace v1 = connector::v1;
@@ -141,8 +141,9 @@ TEST(GrpcErrors, CarryErrorInfoAndBadRequest) {
 }
 
 TEST(GrpcErrors, OutcomeUnknownIsDeadlineExceeded) {
-  auto e = domain::make_error(domain::error_code::deadline_exceeded, domain::reason::outcome_unknown,
-                              "timed out after the request was sent");
+  auto e =
+      domain::make_error(domain::error_code::deadline_exceeded, domain::reason::outcome_unknown,
+                         "timed out after the request was sent");
   auto st = transport::to_grpc_status(e, "adyen", "capture");
   EXPECT_EQ(st.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   google::rpc::Status details;
