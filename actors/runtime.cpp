@@ -45,7 +45,8 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
   for (auto& [name, settings] : im.cfg.connectors) {
     auto pool = spawn_connector_pool(*im.sys, im.io, settings.pool);
     if (!pool) return std::move(pool).err();
-    im.handles.emplace(name, connector_handle{std::move(pool.value()), settings.request_timeout});
+    im.handles.emplace(name, connector_handle{std::move(pool.value()), settings.request_timeout,
+                                              settings.webhook_tolerance});
   }
   auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);
   if (!webhook) return std::move(webhook).err();

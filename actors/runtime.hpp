@@ -24,6 +24,7 @@ struct merchant_account {
 struct connector_settings {
   pool_config pool;
   std::chrono::milliseconds request_timeout{10000};
+  std::chrono::seconds webhook_tolerance{300};  // for signatures with a timestamp
 };
 
 struct runtime_config {
@@ -38,6 +39,7 @@ struct runtime_config {
 struct connector_handle {
   caf::actor pool;
   std::chrono::milliseconds request_timeout;
+  std::chrono::seconds webhook_tolerance;
 };
 
 class runtime {

@@ -30,7 +30,12 @@ struct wallet {
   secret<std::string> token;
 };
 
-using payment_method = std::variant<std::monostate, card, upi, wallet>;
+// A payment method the processor already holds, by its id (Stripe "pm_…").
+struct processor_token {
+  std::string value;
+};
+
+using payment_method = std::variant<std::monostate, card, upi, wallet, processor_token>;
 
 // "424242…4242": first six and last four digits, the rest hidden; short input shows only "…".
 std::string masked_pan(std::string_view number);

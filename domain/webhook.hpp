@@ -1,6 +1,7 @@
 #pragma once
 // A webhook as received (raw bytes and headers) and the unified events it carries.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct webhook_request {
   std::vector<http_header> headers;
   std::string body;  // byte for byte as received: signatures cover the raw bytes
   secret<std::string> secret_key;
+  // For signatures with a timestamp (Stripe): when the webhook arrived, and how far the signed
+  // time may be from it. Set by the transport from the clock and the connector's config.
+  std::chrono::system_clock::time_point received_at = std::chrono::system_clock::now();
+  std::chrono::seconds tolerance{300};
 
   std::string_view header(std::string_view name) const noexcept;
 };

@@ -73,7 +73,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
                                                      const std::string& ca_file) {
   if (auto s = only_keys(t, path,
                          {"pool_size", "connect_timeout_ms", "request_timeout_ms",
-                          "max_idle_connections", "base_urls"});
+                          "max_idle_connections", "webhook_tolerance_s", "base_urls"});
       !s)
     return std::move(s).err();
   actors::connector_settings out;
@@ -82,6 +82,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   CS_GET(connect, get_int(t, path, "connect_timeout_ms", 2000, 1, 600000));
   CS_GET(request, get_int(t, path, "request_timeout_ms", 10000, 1, 600000));
   CS_GET(idle, get_int(t, path, "max_idle_connections", 16, 0, 10000));
+  CS_GET(tolerance, get_int(t, path, "webhook_tolerance_s", 300, 1, 86400));
   if (request < connect)
     return invalid_argument(join(path, "request_timeout_ms"),
                             "must not be below connect_timeout_ms");
@@ -90,6 +91,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   out.pool.client.max_idle_per_host = static_cast<std::size_t>(idle);
   out.pool.client.ca_file = ca_file;
   out.request_timeout = std::chrono::milliseconds(request);
+  out.webhook_tolerance = std::chrono::seconds(tolerance);
   const toml::table empty;
   auto* urls = t.get_as<toml::table>("base_urls");
   if (t.get("base_urls") && !urls)

@@ -65,6 +65,7 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
     job.request.headers = std::move(req.headers);
     job.request.body = std::move(req.body);
     job.request.secret_key = domain::secret<std::string>(std::move(secret.value()));
+    job.request.tolerance = rt.connector(connector)->webhook_tolerance;
     auto webhook = rt.webhook_actor();
     rt.system().spawn([webhook, job = std::move(job), respond](caf::event_based_actor* self) {
       self->request(webhook, caf::infinite, actors::relay_atom::value, job)

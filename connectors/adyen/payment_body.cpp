@@ -19,8 +19,8 @@ domain::result<boost::json::object> card_payment_method(const domain::payment_me
   if (!c)
     return domain::invalid_argument(
         "payment_method",
-        "the Adyen connector supports only card payments (payment_method.card) for now; UPI and "
-        "wallets (Apple Pay, Google Pay) are not supported");
+        "the Adyen connector supports only card payments (payment_method.card) for now; UPI, "
+        "wallets (Apple Pay, Google Pay) and processor tokens are not supported");
   const auto& number = c->number.reveal();
   if (number.empty()) return domain::missing_field("payment_method.card.number");
   if (!all_digits(number) || number.size() < 12 || number.size() > 19)

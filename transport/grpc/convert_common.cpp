@@ -75,6 +75,12 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
       w.token = domain::secret<std::string>(pm.wallet().token());
       return domain::payment_method{std::move(w)};
     }
+    case v1::PaymentMethod::kToken:
+      if (pm.token().token().empty()) return domain::missing_field(f("token.token"));
+      if (pm.token().token().size() > 255 ||
+          pm.token().token().find_first_of(" /?#&=") != std::string::npos)
+        return domain::invalid_argument(f("token.token"), "is not a processor token id");
+      return domain::payment_method{domain::processor_token{pm.token().token()}};
     default:
       break;
   }

@@ -122,6 +122,7 @@ class event_service final : public v1::EventService::CallbackService {
       }
     }
     job.request.secret_key = domain::secret<std::string>(std::move(secret));
+    job.request.tolerance = rt_.connector(in->connector())->webhook_tolerance;
     auto webhook = rt_.webhook_actor();
     rt_.system().spawn([webhook, job = std::move(job), finish](caf::event_based_actor* self) {
       self->request(webhook, caf::infinite, actors::webhook_atom::value, job)

@@ -1,0 +1,43 @@
+// The API surface a client discovers: server reflection lists every service.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "harness.hpp"
+
+namespace e2e {
+namespace {
+
+namespace refl = grpc::reflection::v1alpha;
+
+TEST(Api, ReflectionListsEveryService) {
+  auto stub = refl::ServerReflection::NewStub(env().svc.channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  auto stream = stub->ServerReflectionInfo(&context);
+  refl::ServerReflectionRequest req;
+  req.set_list_services("");
+  ASSERT_TRUE(stream->Write(req));
+  refl::ServerReflectionResponse res;
+  ASSERT_TRUE(stream->Read(&res));
+  std::set<std::string> names;
+  for (auto& s : res.list_services_response().service()) names.insert(s.name());
+  for (const char* want :
+       {"connector.v1.PaymentService", "connector.v1.RefundService",
+        "connector.v1.RecurringService", "connector.v1.DisputeService",
+        "connector.v1.EventService", "grpc.health.v1.Health"})
+    EXPECT_TRUE(names.contains(want)) << want;
+
+  // A client can fetch the schema of a service by name.
+  req.Clear();
+  req.set_file_containing_symbol("connector.v1.PaymentService");
+  ASSERT_TRUE(stream->Write(req));
+  ASSERT_TRUE(stream->Read(&res));
+  EXPECT_GT(res.file_descriptor_response().file_descriptor_proto_size(), 0);
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+}  // namespace
+}  // namespace e2e
