@@ -3,14 +3,16 @@
 #include <array>
 
 #include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/stripe/stripe_connector.hpp"
 
 namespace cs::connectors {
 namespace {
 
 const adyen::adyen_connector adyen_instance;
+const stripe::stripe_connector stripe_instance;
 
 // One line per connector.
-const std::array<const domain::connector*, 1> registry{&adyen_instance};
+const std::array<const domain::connector*, 2> registry{&adyen_instance, &stripe_instance};
 
 }  // namespace
 

@@ -38,6 +38,13 @@ int main(int argc, char** argv) {
       });
   cli.add_option("--adyen-webhook-url", cfg.adyen.webhook_url,
                  "http(s) URL receiving Adyen notifications (none = no webhooks)");
+  cli.add_option("--stripe-api-key", cfg.stripe.api_key, "accepted Authorization: Bearer key")
+      ->capture_default_str();
+  cli.add_option("--stripe-webhook-secret", cfg.stripe.webhook_secret,
+                 "endpoint secret signing Stripe-Signature (whsec_...); printed at start")
+      ->capture_default_str();
+  cli.add_option("--stripe-webhook-url", cfg.stripe.webhook_url,
+                 "http(s) URL receiving Stripe events (none = no webhooks)");
   cli.add_option("--fault", fault_specs,
                  "[PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:500|503|429, reset, reset-after-apply, truncate or garble");
@@ -68,6 +75,7 @@ int main(int argc, char** argv) {
     processor_sim::sim_app app(cfg);
     app.start();
     std::printf("processor-sim adyen webhook hmac key: %s\n", cfg.adyen.hmac_key_hex.c_str());
+    std::printf("processor-sim stripe webhook secret: %s\n", cfg.stripe.webhook_secret.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);

@@ -79,6 +79,7 @@ void sim_app::start() {
   port_ = server_->listen(cfg_.host, cfg_.port);
   sim_context ctx{base_url(), webhooks_.get()};
   processors_.push_back(adyen::make_processor(cfg_.adyen, ctx));
+  processors_.push_back(stripe::make_processor(cfg_.stripe, ctx));
   if (!cfg_.state_dir.empty()) {
     std::filesystem::path dir(cfg_.state_dir);
     std::filesystem::create_directories(dir);

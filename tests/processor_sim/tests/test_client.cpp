@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <atomic>
+#include <cstdio>
 #include <optional>
 
 namespace processor_sim::testing {
@@ -123,9 +124,17 @@ struct webhook_listener::impl {
         std::lock_guard lock(mutex);
         fail = requests++ < fail_first;
         if (!fail) {
-          received.push_back({std::string(req.target()),
-                              std::string(req[http::field::content_type]),
-                              boost::json::parse(req.body())});
+          received_webhook w;
+          w.target = std::string(req.target());
+          w.content_type = std::string(req[http::field::content_type]);
+          w.raw_body = req.body();
+          w.body = boost::json::parse(req.body());
+          for (const auto& field : req) {
+            std::string name(field.name_string());
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            w.headers[name] = std::string(field.value());
+          }
+          received.push_back(std::move(w));
         }
       }
       changed.notify_all();
@@ -157,6 +166,10 @@ webhook_listener::~webhook_listener() {
 std::string webhook_listener::url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->acceptor.local_endpoint().port()) +
          "/webhooks/adyen";
+}
+
+std::string webhook_listener::url_for(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(impl_->acceptor.local_endpoint().port()) + path;
 }
 
 std::vector<received_webhook> webhook_listener::wait_for(std::size_t n,
@@ -193,6 +206,22 @@ std::string adyen_signature(const std::string& key_hex, const boost::json::objec
   unsigned char out[64] = {0};
   int n = EVP_EncodeBlock(out, mac, static_cast<int>(len));
   return std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+}
+
+std::string stripe_signature(const std::string& secret, const std::string& timestamp,
+                             const std::string& body) {
+  const std::string payload = timestamp + "." + body;
+  unsigned char mac[32];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &len);
+  std::string hex;
+  char byte[3];
+  for (unsigned int i = 0; i < len; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", mac[i]);
+    hex += byte;
+  }
+  return hex;
 }
 
 }  // namespace processor_sim::testing

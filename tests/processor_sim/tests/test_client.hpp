@@ -56,6 +56,12 @@ struct received_webhook {
   std::string target;
   std::string content_type;
   boost::json::value body;
+  std::string raw_body;                        // bytes as received (signatures are over these)
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string{} : it->second;
+  }
 };
 
 class webhook_listener {
@@ -63,7 +69,8 @@ class webhook_listener {
   // Answers 500 to the first `fail_first` deliveries, then 200 "[accepted]".
   explicit webhook_listener(unsigned fail_first = 0);
   ~webhook_listener();
-  std::string url() const;
+  std::string url() const;  // .../webhooks/adyen
+  std::string url_for(const std::string& path) const;
   // Waits until at least n webhooks were received; returns all received so far.
   std::vector<received_webhook> wait_for(
       std::size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -76,5 +83,8 @@ class webhook_listener {
 
 // Adyen's signature, recomputed independently of the simulator's code path.
 std::string adyen_signature(const std::string& key_hex, const boost::json::object& item);
+// Stripe's v1 signature: lower-case hex HMAC-SHA256(secret incl. "whsec_", "<t>.<body>").
+std::string stripe_signature(const std::string& secret, const std::string& timestamp,
+                             const std::string& body);
 
 }  // namespace processor_sim::testing

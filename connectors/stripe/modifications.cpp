@@ -1,0 +1,128 @@
+// capture, void (cancel), refund and get_refund. Stripe answers these synchronously with the
+// updated PaymentIntent or the Refund, so results carry final statuses (no *_pending).
+#include <fmt/format.h>
+
+#include "connectors/stripe/currencies.hpp"
+#include "connectors/stripe/objects.hpp"
+#include "connectors/stripe/stripe_connector.hpp"
+#include "connectors/stripe/wire.hpp"
+
+namespace cs::connectors::stripe {
+
+using namespace domain;
+
+namespace {
+
+// `amount` may not exceed the payment's amount nor differ in currency; checked before any call.
+status check_within(const std::optional<money>& amount, const std::optional<money>& payment_amount,
+                    std::string_view field) {
+  if (amount)
+    if (auto s = check_amount(*amount, field); !s) return s;
+  if (payment_amount)
+    if (auto s = check_amount(*payment_amount, "payment_amount"); !s) return s;
+  if (!amount || !payment_amount) return ok_status();
+  if (amount->currency != payment_amount->currency)
+    return invalid_argument(fmt::format("{}.currency", field),
+                            "differs from the payment's currency");
+  if (amount->minor_amount > payment_amount->minor_amount)
+    return invalid_argument(fmt::format("{}.minor_amount", field),
+                            fmt::format("{} exceeds the payment amount {}", to_string(*amount),
+                                        to_string(*payment_amount)));
+  return ok_status();
+}
+
+status check_payment_id(std::string_view id) {
+  return wire::check_id(id, "connector_payment_id", {"pi_"}, "PaymentIntent");
+}
+
+// Stripe's cancellation_reason and refund reason enums; anything else stays with the merchant.
+bool is_cancel_reason(std::string_view r) {
+  return r == "abandoned" || r == "duplicate" || r == "fraudulent" || r == "requested_by_customer";
+}
+bool is_refund_reason(std::string_view r) {
+  return r == "duplicate" || r == "fraudulent" || r == "requested_by_customer";
+}
+
+}  // namespace
+
+step_result<payment_result> stripe_connector::capture(const capture_request& req,
+                                                      const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx))
+    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
+  if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture"); !s)
+    return s.err();
+  form f;
+  // Without amount_to_capture Stripe captures everything authorized; send it only for less.
+  bool partial = req.amount_to_capture &&
+                 (!req.payment_amount ||
+                  req.amount_to_capture->minor_amount < req.payment_amount->minor_amount);
+  if (partial) f.add("amount_to_capture", req.amount_to_capture->minor_amount);
+  return wire::send<payment_result>(
+      wire::post(wire::path("payment_intents", req.connector_payment_id, "capture"), f, *key,
+                 wire::step_key(req.idempotency_key)));
+}
+
+step_result<payment_result> stripe_connector::void_payment(const void_request& req,
+                                                           const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx))
+    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
+  form f;
+  if (is_cancel_reason(req.reason)) f.add("cancellation_reason", req.reason);
+  return wire::send<payment_result>(
+      wire::post(wire::path("payment_intents", req.connector_payment_id, "cancel"), f, *key,
+                 wire::step_key(req.idempotency_key)));
+}
+
+step_result<refund_result> stripe_connector::refund(const refund_request& req,
+                                                    const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto r = refund_reply(*resp, *key);
+    if (!r) return r.err();
+    if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
+    if (r->merchant_reference.empty()) r->merchant_reference = req.merchant_reference;
+    return wire::finish<refund_result>(std::move(r));
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
+  if (auto s = check_within(req.amount, req.payment_amount, "amount"); !s) return s.err();
+  form f;
+  f.add("payment_intent", req.connector_payment_id);
+  // Without an amount Stripe refunds whatever is left of the payment.
+  if (req.amount) f.add("amount", req.amount->minor_amount);
+  if (is_refund_reason(req.reason)) f.add("reason", req.reason);
+  wire::add_metadata(f, {}, req.merchant_reference);
+  return wire::send<refund_result>(
+      wire::post("/v1/refunds", f, *key, wire::step_key(req.idempotency_key)));
+}
+
+step_result<refund_result> stripe_connector::get_refund(const get_refund_request& req,
+                                                        const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto r = refund_reply(*resp, *key);
+    if (!r) return r.err();
+    if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
+    return wire::finish<refund_result>(std::move(r));
+  }
+  if (auto s =
+          wire::check_id(req.connector_refund_id, "connector_refund_id", {"re_", "pyr_"}, "Refund");
+      !s)
+    return s.err();
+  return wire::send<refund_result>(wire::get(wire::path("refunds", req.connector_refund_id), *key));
+}
+
+}  // namespace cs::connectors::stripe

@@ -1,0 +1,152 @@
+// authorize (card: payment method, then intent; token: intent), complete_authorize and
+// get_payment (GET the intent), recurring_charge (off-session intent).
+#include <fmt/format.h>
+
+#include "connectors/stripe/currencies.hpp"
+#include "connectors/stripe/methods.hpp"
+#include "connectors/stripe/objects.hpp"
+#include "connectors/stripe/stripe_connector.hpp"
+#include "connectors/stripe/wire.hpp"
+
+namespace cs::connectors::stripe {
+
+using namespace domain;
+
+namespace {
+
+std::string_view capture_value(capture_method c) {
+  return c == capture_method::manual ? "manual" : "automatic";
+}
+
+http_request intent_request(const authorize_request& req, std::string_view payment_method,
+                            std::string_view api_key) {
+  form f;
+  wire::add_money(f, req.amount);
+  f.add("payment_method", payment_method);
+  f.add("confirm", "true");
+  f.add("capture_method", capture_value(req.capture));
+  add_return(f, req.return_url);
+  // shopper.id is the merchant's own customer id unless it is a Stripe Customer.
+  if (req.shopper.id.starts_with("cus_")) f.add("customer", req.shopper.id);
+  if (!req.description.empty()) f.add("description", req.description);
+  wire::add_metadata(f, req.metadata, req.merchant_reference);
+  return wire::post("/v1/payment_intents", f, api_key, wire::step_key(req.idempotency_key));
+}
+
+error unexpected_step(std::string_view flow, std::size_t done) {
+  return make_error(
+      error_code::internal, reason::processor_error,
+      fmt::format("Stripe {} was asked for step {} it does not have", flow, done + 1));
+}
+
+// A decline of a preparatory call (e.g. the card at POST /v1/payment_methods) ends the flow.
+payment_result declined(processor_error pe, std::string_view merchant_reference) {
+  payment_result p;
+  p.status = payment_status::failure;
+  p.error = std::move(pe);
+  p.merchant_reference = std::string(merchant_reference);
+  return p;
+}
+
+}  // namespace
+
+step_result<payment_result> stripe_connector::authorize(const authorize_request& req,
+                                                        const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  auto method = check_method(req.method);
+  if (!method) return method.err();
+  const card* c = *method;
+
+  if (ctx.done.empty()) {
+    if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+    if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
+    if (auto s = wire::check_metadata(req.metadata); !s) return s.err();
+    if (!c)
+      return wire::send<payment_result>(
+          intent_request(req, std::get<processor_token>(req.method).value, *key));
+    return wire::send<payment_result>(
+        wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
+                   wire::step_key(req.idempotency_key, "payment_method")));
+  }
+
+  const std::size_t intent_step = c ? 1 : 0;
+  if (c && ctx.done.size() == 1) {
+    auto pm = created_reply(ctx.done[0].response, *key);
+    if (!pm) return pm.err();
+    if (pm->decline)
+      return wire::finish<payment_result>(
+          declined(std::move(*pm->decline), req.merchant_reference));
+    return wire::send<payment_result>(intent_request(req, pm->id, *key));
+  }
+  if (ctx.done.size() == intent_step + 1)
+    return wire::finish<payment_result>(
+        payment_reply(ctx.done.back().response, *key, req.merchant_reference));
+  return unexpected_step("authorize", ctx.done.size());
+}
+
+step_result<payment_result> stripe_connector::complete_authorize(
+    const complete_authorize_request& req, const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx))
+    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+  // After 3-D Secure Stripe has already confirmed the intent: re-reading it tells the outcome
+  // (redirect_payload — payment_intent, payment_intent_client_secret — adds nothing).
+  if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
+                              "PaymentIntent");
+      !s)
+    return s.err();
+  return wire::send<payment_result>(
+      wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
+}
+
+step_result<payment_result> stripe_connector::get_payment(const get_payment_request& req,
+                                                          const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx))
+    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+  if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
+                              "PaymentIntent");
+      !s)
+    return s.err();
+  return wire::send<payment_result>(
+      wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
+}
+
+step_result<payment_result> stripe_connector::recurring_charge(const recurring_charge_request& req,
+                                                               const flow_context& ctx) const {
+  auto key = wire::require_api_key(ctx.creds);
+  if (!key) return key.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto p = payment_reply(*resp, *key, req.merchant_reference);
+    if (!p) return p.err();
+    // A 402 authentication_required (the issuer wants the customer present) is a failure
+    // result with that decline code: the merchant brings the customer back on session.
+    if (p->status != payment_status::failure && p->status != payment_status::unrecognized)
+      p->mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
+    return wire::finish<payment_result>(std::move(p));
+  }
+
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (auto s = wire::check_id(req.mandate_id, "mandate_id", {"pm_"}, "PaymentMethod"); !s)
+    return s.err();
+  if (auto s = wire::check_id(req.customer_id, "customer_id", {"cus_"}, "Customer"); !s)
+    return s.err();
+  if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
+
+  form f;
+  wire::add_money(f, req.amount);
+  f.add("customer", req.customer_id);
+  f.add("payment_method", req.mandate_id);
+  f.add("off_session", "true");
+  f.add("confirm", "true");
+  f.add("capture_method", capture_value(req.capture));
+  add_return(f, req.return_url);
+  wire::add_metadata(f, {}, req.merchant_reference);
+  return wire::send<payment_result>(
+      wire::post("/v1/payment_intents", f, *key, wire::step_key(req.idempotency_key)));
+}
+
+}  // namespace cs::connectors::stripe

@@ -1,0 +1,29 @@
+#pragma once
+// Stripe objects as JSON, shaped like the 2023-08-16 API (unused members present as null).
+
+#include "stripe_state.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace processor_sim::stripe {
+
+std::int64_t unix_now();
+
+boost::json::object payment_method_json(const payment_method& pm);
+boost::json::object customer_json(const customer& c);
+boost::json::object charge_json(const charge& ch, const payment_method* pm);
+boost::json::object refund_json(const refund& r);
+boost::json::object dispute_json(const dispute& d);
+bool is_evidence_field(const std::string& name);
+// The type/code/message member shared by last_payment_error and error bodies.
+boost::json::object card_error_json(const std::string& code, const std::string& decline_code,
+                                    const std::string& message, const std::string& charge_id,
+                                    const payment_method& pm);
+// next_action for requires_action: {"type":"redirect_to_url","redirect_to_url":{url,return_url}}.
+boost::json::value redirect_action(const std::string& url, const std::string& return_url);
+
+inline boost::json::value or_null(const std::string& s) {
+  return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
+}
+
+}  // namespace processor_sim::stripe

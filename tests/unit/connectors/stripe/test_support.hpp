@@ -1,0 +1,111 @@
+#pragma once
+// Shared pieces of the Stripe connector tests: golden files, credentials, fixed requests and a
+// driver that runs a flow's steps against canned replies.
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "connectors/stripe/stripe_connector.hpp"
+
+namespace stripe_test {
+
+using namespace cs::domain;
+using cs::connectors::stripe::stripe_connector;
+
+inline constexpr const char* api_key = "sk_test_51TestKey0123456789abcdefXYZ";
+inline constexpr const char* card_number = "4242424242424242";
+inline constexpr const char* cvc = "314";
+inline constexpr const char* webhook_secret = "whsec_test_secret_0123456789abcdef";
+
+std::string golden(const std::string& name);  // contents of tests/golden/stripe/<name>
+credentials creds();
+
+// Compares method, base, target, headers (and which are sensitive), idempotency key, content
+// type and the form body — decoded into key → value(s), order-insensitive — with
+// tests/golden/stripe/<name>.request.json.
+void expect_golden_request(const http_request& r, const std::string& name);
+
+// The form body decoded (application/x-www-form-urlencoded, '+' as space), in order.
+std::vector<std::pair<std::string, std::string>> decode_form(const std::string& body);
+std::string form_value(const http_request& r, const std::string& key);  // "" when absent
+bool has_form_key(const http_request& r, const std::string& key);
+std::string header_value(const http_request& r, const std::string& name);
+
+card test_card();
+authorize_request authorize_card_manual();
+authorize_request authorize_token_automatic();
+setup_mandate_request setup_card();
+
+http_response reply(int status, const std::string& golden_name,
+                    std::vector<http_header> headers = {});
+http_response json_reply(int status, std::string body, std::vector<http_header> headers = {});
+
+template <class R>
+const http_request& request_of(const step_result<R>& s) {
+  if (!s.ok()) ADD_FAILURE() << "expected a request, got error: " << s.err().message;
+  return std::get<http_request>(s.value());
+}
+
+template <class R>
+error error_of(const step_result<R>& s) {
+  if (s.ok()) {
+    ADD_FAILURE() << "expected an error";
+    return {};
+  }
+  return s.err();
+}
+
+// Every request the flow made and its outcome, after feeding `replies` one per step.
+template <class R>
+struct flow_run {
+  std::vector<http_request> requests;
+  std::optional<result<R>> outcome;  // empty when the flow wanted more replies than given
+
+  const R& value() const {
+    if (!outcome || !outcome->ok()) {
+      ADD_FAILURE() << "flow did not finish with a result"
+                    << (outcome ? ": " + outcome->err().message : std::string());
+      static const R empty{};
+      return empty;
+    }
+    return outcome->value();
+  }
+  error err() const {
+    if (!outcome || outcome->ok()) {
+      ADD_FAILURE() << "flow did not finish with an error";
+      return {};
+    }
+    return outcome->err();
+  }
+};
+
+template <class Req, class R>
+flow_run<R> drive(step_result<R> (stripe_connector::*fn)(const Req&, const flow_context&) const,
+                  const Req& req, std::vector<http_response> replies,
+                  const credentials& cr = creds()) {
+  stripe_connector c;
+  flow_run<R> run;
+  std::vector<exchange> done;
+  for (std::size_t i = 0; i <= replies.size(); ++i) {
+    auto s = (c.*fn)(req, flow_context{cr, std::span<const exchange>(done)});
+    if (!s.ok()) {
+      run.outcome = s.err();
+      return run;
+    }
+    if (auto* r = std::get_if<R>(&s.value())) {
+      run.outcome = std::move(*r);
+      return run;
+    }
+    auto& request = std::get<http_request>(s.value());
+    run.requests.push_back(request);
+    if (i == replies.size()) break;
+    done.push_back(exchange{request, replies[i]});
+  }
+  return run;
+}
+
+}  // namespace stripe_test
