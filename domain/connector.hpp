@@ -34,6 +34,21 @@ using step = std::variant<http_request, R>;
 template <class R>
 using step_result = result<step<R>>;
 
+// A step's two outcomes as step_result<R> (the variant needs an explicit conversion).
+template <class R>
+step_result<R> next_request(http_request r) {
+  return step<R>{std::move(r)};
+}
+template <class R>
+step_result<R> final_result(R r) {
+  return step<R>{std::move(r)};
+}
+template <class R>
+step_result<R> final_result(result<R> r) {
+  if (!r) return std::move(r).err();
+  return step<R>{std::move(r).value()};
+}
+
 struct base_url {
   std::string_view name;          // "default", or e.g. "disputes"
   std::string_view test_default;  // the processor's sandbox URL

@@ -1,6 +1,35 @@
 #include "domain/payment_method.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace cs::domain {
+namespace {
+
+bool all_digits(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+status validate_card(const card& c, std::string_view field) {
+  auto f = [&](std::string_view sub) { return fmt::format("{}.{}", field, sub); };
+  const auto& number = c.number.reveal();
+  if (number.empty()) return missing_field(f("number"));
+  if (!all_digits(number) || number.size() < 12 || number.size() > 19)
+    return invalid_argument(f("number"), "must be 12 to 19 digits");
+  if (c.expiry_month == 0) return missing_field(f("expiry_month"));
+  if (c.expiry_month < 1 || c.expiry_month > 12)
+    return invalid_argument(f("expiry_month"), "must be 1 to 12");
+  if (c.expiry_year == 0) return missing_field(f("expiry_year"));
+  if (c.expiry_year < 1000 || c.expiry_year > 9999)
+    return invalid_argument(f("expiry_year"), "must have four digits");
+  const auto& cvc = c.cvc.reveal();
+  if (!cvc.empty() && (!all_digits(cvc) || cvc.size() < 3 || cvc.size() > 4))
+    return invalid_argument(f("cvc"), "must be 3 or 4 digits");
+  return ok_status();
+}
 
 std::string masked_pan(std::string_view number) {
   std::string digits;

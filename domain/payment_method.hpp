@@ -6,6 +6,7 @@
 #include <string>
 #include <variant>
 
+#include "domain/result.hpp"
 #include "domain/secret.hpp"
 #include "domain/status.hpp"
 
@@ -39,6 +40,10 @@ using payment_method = std::variant<std::monostate, card, upi, wallet, processor
 
 // "424242…4242": first six and last four digits, the rest hidden; short input shows only "…".
 std::string masked_pan(std::string_view number);
+
+// The shape every processor needs: 12-19 digit number, month 1-12, four-digit year, 3-4 digit
+// CVC when present. Errors name `field`.number etc. and never echo the values.
+status validate_card(const card& c, std::string_view field);
 
 // Luhn check over digits only.
 bool luhn_valid(std::string_view number) noexcept;

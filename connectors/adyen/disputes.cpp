@@ -75,12 +75,12 @@ step_result<dispute_result> adyen_connector::accept_dispute(const dispute_reques
   auto a = wire::require_auth(ctx.creds);
   if (!a) return a.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<dispute_result>(
+    return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::accepted));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   boost::json::object body{{"disputePspReference", req.dispute_id},
                            {"merchantAccountCode", a->merchant_account}};
-  return wire::send<dispute_result>(
+  return domain::next_request<dispute_result>(
       dispute_call("/acceptDispute", body, *a, dispute_key("accept", req.dispute_id)));
 }
 
@@ -89,7 +89,7 @@ step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute
   auto a = wire::require_auth(ctx.creds);
   if (!a) return a.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<dispute_result>(
+    return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::challenged));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   if (req.reason_code.empty())
@@ -99,7 +99,7 @@ step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute
   boost::json::object body{{"disputePspReference", req.dispute_id},
                            {"defenseReasonCode", req.reason_code},
                            {"merchantAccountCode", a->merchant_account}};
-  return wire::send<dispute_result>(
+  return domain::next_request<dispute_result>(
       dispute_call("/defendDispute", body, *a, dispute_key("defend", req.dispute_id)));
 }
 
@@ -108,7 +108,7 @@ step_result<dispute_result> adyen_connector::submit_evidence(const submit_eviden
   auto a = wire::require_auth(ctx.creds);
   if (!a) return a.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<dispute_result>(
+    return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::challenged));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   if (req.documents.empty())
@@ -131,7 +131,7 @@ step_result<dispute_result> adyen_connector::submit_evidence(const submit_eviden
                            {"merchantAccountCode", a->merchant_account},
                            {"defenseDocuments", std::move(docs)}};
   // Documents of any size fold into a fixed-length key (the SHA-256 of the whole input).
-  return wire::send<dispute_result>(
+  return domain::next_request<dispute_result>(
       dispute_call("/supplyDefenseDocument", body, *a, wire::sha256_hex(digest_input)));
 }
 

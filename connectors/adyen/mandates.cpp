@@ -52,7 +52,7 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
     auto reply =
         parse_payment_reply(*resp, a->api_key, capture, req.amount, req.merchant_reference);
     if (!reply) return reply.err();
-    return wire::finish<mandate_result>(to_mandate_result(std::move(*reply), req));
+    return domain::final_result<mandate_result>(to_mandate_result(std::move(*reply), req));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -78,7 +78,7 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
       {"recurringProcessingModel", recurring_processing_model(req.model)},
   };
   add_shopper(body, req.shopper);
-  return wire::send<mandate_result>(
+  return domain::next_request<mandate_result>(
       wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
 }
 
@@ -88,7 +88,8 @@ step_result<revoke_result> adyen_connector::revoke_mandate(const revoke_mandate_
   if (!a) return a.err();
   if (auto* resp = wire::last_response(ctx)) {
     if (resp->status < 200 || resp->status > 299) return error_from_response(*resp, a->api_key);
-    return wire::finish<revoke_result>(revoke_result{mandate_status::revoked, std::nullopt});
+    return domain::final_result<revoke_result>(
+        revoke_result{mandate_status::revoked, std::nullopt});
   }
 
   if (auto s = wire::check_reference(req.mandate_id, "mandate_id"); !s) return s.err();
@@ -101,7 +102,7 @@ step_result<revoke_result> adyen_connector::revoke_mandate(const revoke_mandate_
   u.segments().push_back(req.mandate_id);
   u.params().append({"shopperReference", req.customer_id});
   u.params().append({"merchantAccount", a->merchant_account});
-  return wire::send<revoke_result>(
+  return domain::next_request<revoke_result>(
       wire::make_request(http_method::del, "default", std::string(u.buffer()), nullptr, *a, {}));
 }
 

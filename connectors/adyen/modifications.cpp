@@ -95,13 +95,13 @@ step_result<payment_result> adyen_connector::capture(const capture_request& req,
     p.captured_amount = m->amount ? m->amount : req.amount_to_capture;
     p.amount = req.payment_amount;
     p.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
-    return wire::finish<payment_result>(p);
+    return domain::final_result<payment_result>(p);
   }
 
   auto out = amount_modification(req, req.amount_to_capture, req.payment_amount,
                                  "amount_to_capture", "capture", "captures", *a);
   if (!out) return out.err();
-  return wire::send<payment_result>(std::move(out.value()));
+  return domain::next_request<payment_result>(std::move(out.value()));
 }
 
 step_result<refund_result> adyen_connector::refund(const refund_request& req,
@@ -118,13 +118,13 @@ step_result<refund_result> adyen_connector::refund(const refund_request& req,
     r.connector_payment_id = m->payment_psp.empty() ? req.connector_payment_id : m->payment_psp;
     r.amount = m->amount ? m->amount : req.amount ? req.amount : req.payment_amount;
     r.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
-    return wire::finish<refund_result>(r);
+    return domain::final_result<refund_result>(r);
   }
 
   auto out =
       amount_modification(req, req.amount, req.payment_amount, "amount", "refund", "refunds", *a);
   if (!out) return out.err();
-  return wire::send<refund_result>(std::move(out.value()));
+  return domain::next_request<refund_result>(std::move(out.value()));
 }
 
 step_result<payment_result> adyen_connector::void_payment(const void_request& req,
@@ -141,7 +141,7 @@ step_result<payment_result> adyen_connector::void_payment(const void_request& re
     p.connector_payment_id = m->payment_psp.empty() ? req.connector_payment_id : m->payment_psp;
     p.connector_operation_id = m->psp;
     p.merchant_reference = m->reference.empty() ? req.merchant_reference : m->reference;
-    return wire::finish<payment_result>(p);
+    return domain::final_result<payment_result>(p);
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -150,7 +150,7 @@ step_result<payment_result> adyen_connector::void_payment(const void_request& re
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{{"merchantAccount", a->merchant_account},
                            {"reference", wire::reference_or(req.merchant_reference, key)}};
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default",
                          wire::payment_path(req.connector_payment_id, "cancels"), &body, *a, key));
 }

@@ -16,7 +16,7 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
     auto reply =
         parse_payment_reply(*resp, a->api_key, req.capture, req.amount, req.merchant_reference);
     if (!reply) return reply.err();
-    return wire::finish<payment_result>(std::move(reply->payment));
+    return domain::final_result<payment_result>(std::move(reply->payment));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -42,7 +42,7 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
     body["metadata"] = std::move(metadata);
   }
   add_capture_method(body, req.capture);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
 }
 
@@ -54,7 +54,7 @@ step_result<payment_result> adyen_connector::complete_authorize(
     auto reply =
         parse_payment_reply(*resp, a->api_key, req.capture, std::nullopt, req.merchant_reference);
     if (!reply) return reply.err();
-    return wire::finish<payment_result>(std::move(reply->payment));
+    return domain::final_result<payment_result>(std::move(reply->payment));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -66,7 +66,7 @@ step_result<payment_result> adyen_connector::complete_authorize(
   for (auto& [k, v] : req.redirect_payload) details[k] = v;
   boost::json::object body{{"details", std::move(details)}};
   auto key = wire::idempotency_key(req.idempotency_key);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default", "/payments/details", &body, *a, key));
 }
 
@@ -81,7 +81,7 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
     auto& p = reply->payment;
     if (p.status != payment_status::failure && p.status != payment_status::unrecognized)
       p.mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
-    return wire::finish<payment_result>(std::move(p));
+    return domain::final_result<payment_result>(std::move(p));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -107,7 +107,7 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
       {"recurringProcessingModel", recurring_processing_model(req.model)},
   };
   add_capture_method(body, req.capture);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
 }
 

@@ -55,19 +55,4 @@ const domain::http_response* last_response(const domain::flow_context& ctx);
 // The reference Adyen requires on /payments: the merchant reference, else the sent key.
 std::string reference_or(std::string_view merchant_reference, std::string_view fallback);
 
-// A step's two outcomes as step_result<R> (the variant needs an explicit conversion).
-template <class R>
-domain::step_result<R> send(domain::http_request r) {
-  return domain::step<R>{std::move(r)};
-}
-template <class R>
-domain::step_result<R> finish(R r) {
-  return domain::step<R>{std::move(r)};
-}
-template <class R>
-domain::step_result<R> finish(domain::result<R> r) {
-  if (!r) return std::move(r).err();
-  return domain::step<R>{std::move(r).value()};
-}
-
 }  // namespace cs::connectors::adyen::wire

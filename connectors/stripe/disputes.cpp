@@ -77,11 +77,12 @@ step_result<dispute_result> stripe_connector::accept_dispute(const dispute_reque
     // what accepting means.
     if (d->processor_status == "lost" || d->processor_status == "warning_closed")
       d->status = dispute_status::accepted;
-    return wire::finish<dispute_result>(std::move(d));
+    return domain::final_result<dispute_result>(std::move(d));
   }
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
-  return wire::send<dispute_result>(wire::post(wire::path("disputes", req.dispute_id, "close"),
-                                               form{}, *key, "accept_dispute:" + req.dispute_id));
+  return domain::next_request<dispute_result>(
+      wire::post(wire::path("disputes", req.dispute_id, "close"), form{}, *key,
+                 "accept_dispute:" + req.dispute_id));
 }
 
 step_result<dispute_result> stripe_connector::submit_evidence(const submit_evidence_request& req,
@@ -89,7 +90,7 @@ step_result<dispute_result> stripe_connector::submit_evidence(const submit_evide
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<dispute_result>(dispute_reply(*resp, *key));
+    return domain::final_result<dispute_result>(dispute_reply(*resp, *key));
 
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   if (req.text.size() > 20000)
@@ -130,7 +131,7 @@ step_result<dispute_result> stripe_connector::submit_evidence(const submit_evide
   f.add("submit", req.submit ? "true" : "false");
   // No idempotency key in the request: the same evidence for the same dispute is the same call.
   auto body = f.encode();
-  return wire::send<dispute_result>(
+  return domain::next_request<dispute_result>(
       wire::post(wire::path("disputes", req.dispute_id), f, *key,
                  "submit_evidence:" + req.dispute_id + ":" + wire::sha256_hex(body)));
 }
@@ -140,9 +141,10 @@ step_result<dispute_result> stripe_connector::get_dispute(const dispute_request&
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<dispute_result>(dispute_reply(*resp, *key));
+    return domain::final_result<dispute_result>(dispute_reply(*resp, *key));
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
-  return wire::send<dispute_result>(wire::get(wire::path("disputes", req.dispute_id), *key));
+  return domain::next_request<dispute_result>(
+      wire::get(wire::path("disputes", req.dispute_id), *key));
 }
 
 }  // namespace cs::connectors::stripe

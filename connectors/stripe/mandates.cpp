@@ -99,21 +99,22 @@ step_result<mandate_result> stripe_connector::setup_mandate(const setup_mandate_
     // A SetupIntent charges nothing; the amount is only checked when given.
     if (!req.amount.currency.empty())
       if (auto s = validate_money(req.amount, "amount", true); !s) return s.err();
-    return wire::send<mandate_result>(customer_request(req, *key));
+    return domain::next_request<mandate_result>(customer_request(req, *key));
   }
 
   // Step 1 answered the Customer; every later step needs its id.
   auto customer = created_reply(ctx.done[0].response, *key);
   if (!customer) return customer.err();
-  if (customer->decline) return wire::finish<mandate_result>(failed(std::move(*customer->decline)));
+  if (customer->decline)
+    return domain::final_result<mandate_result>(failed(std::move(*customer->decline)));
   const std::size_t setup_step = c ? 2 : 1;
 
   if (ctx.done.size() == 1) {
     if (c)
-      return wire::send<mandate_result>(
+      return domain::next_request<mandate_result>(
           wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
                      wire::step_key(req.idempotency_key, "payment_method")));
-    return wire::send<mandate_result>(
+    return domain::next_request<mandate_result>(
         setup_request(req, customer->id, std::get<processor_token>(req.method).value, *key));
   }
 
@@ -121,14 +122,15 @@ step_result<mandate_result> stripe_connector::setup_mandate(const setup_mandate_
   if (c) {
     auto pm = created_reply(ctx.done[1].response, *key);
     if (!pm) return pm.err();
-    if (pm->decline) return wire::finish<mandate_result>(failed(std::move(*pm->decline)));
+    if (pm->decline) return domain::final_result<mandate_result>(failed(std::move(*pm->decline)));
     payment_method = pm->id;
     if (ctx.done.size() == 2)
-      return wire::send<mandate_result>(setup_request(req, customer->id, payment_method, *key));
+      return domain::next_request<mandate_result>(
+          setup_request(req, customer->id, payment_method, *key));
   }
 
   if (ctx.done.size() == setup_step + 1)
-    return wire::finish<mandate_result>(
+    return domain::final_result<mandate_result>(
         setup_reply(ctx.done.back().response, *key, customer->id, payment_method));
   return make_error(error_code::internal, reason::processor_error,
                     fmt::format("Stripe setup_mandate was asked for step {} it does not have",
@@ -143,15 +145,16 @@ step_result<revoke_result> stripe_connector::revoke_mandate(const revoke_mandate
     auto rep = read_reply(*resp, *key);
     if (!rep) return rep.err();
     if (rep->decline)
-      return wire::finish<revoke_result>(
+      return domain::final_result<revoke_result>(
           revoke_result{mandate_status::failed, std::move(rep->decline)});
-    return wire::finish<revoke_result>(revoke_result{mandate_status::revoked, std::nullopt});
+    return domain::final_result<revoke_result>(
+        revoke_result{mandate_status::revoked, std::nullopt});
   }
   if (auto s = wire::check_id(req.mandate_id, "mandate_id", {"pm_"}, "PaymentMethod"); !s)
     return s.err();
   // The request has no idempotency key; detaching twice is the same call, so the key is
   // derived from the payment method.
-  return wire::send<revoke_result>(
+  return domain::next_request<revoke_result>(
       wire::post(wire::path("payment_methods", req.mandate_id, "detach"), form{}, *key,
                  "revoke_mandate:" + req.mandate_id));
 }

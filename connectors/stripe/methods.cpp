@@ -1,18 +1,8 @@
 #include "connectors/stripe/methods.hpp"
 
-#include <algorithm>
-
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
-namespace {
-
-bool all_digits(std::string_view s) noexcept {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
 domain::result<const domain::card*> check_method(const domain::payment_method& m) {
   if (std::holds_alternative<std::monostate>(m)) return domain::missing_field("payment_method");
   if (const auto* t = std::get_if<domain::processor_token>(&m)) {
@@ -27,19 +17,7 @@ domain::result<const domain::card*> check_method(const domain::payment_method& m
         "payment_method",
         "the Stripe connector takes a card or a processor token (a Stripe PaymentMethod id "
         "pm_…); UPI and wallet tokens are not supported");
-  const auto& number = c->number.reveal();
-  if (number.empty()) return domain::missing_field("payment_method.card.number");
-  if (!all_digits(number) || number.size() < 12 || number.size() > 19)
-    return domain::invalid_argument("payment_method.card.number", "must be 12 to 19 digits");
-  if (c->expiry_month == 0) return domain::missing_field("payment_method.card.expiry_month");
-  if (c->expiry_month < 1 || c->expiry_month > 12)
-    return domain::invalid_argument("payment_method.card.expiry_month", "must be 1 to 12");
-  if (c->expiry_year == 0) return domain::missing_field("payment_method.card.expiry_year");
-  if (c->expiry_year < 1000 || c->expiry_year > 9999)
-    return domain::invalid_argument("payment_method.card.expiry_year", "must have four digits");
-  const auto& cvc = c->cvc.reveal();
-  if (!cvc.empty() && (!all_digits(cvc) || cvc.size() < 3 || cvc.size() > 4))
-    return domain::invalid_argument("payment_method.card.cvc", "must be 3 or 4 digits");
+  if (auto s = domain::validate_card(*c, "payment_method.card"); !s) return s.err();
   return c;
 }
 

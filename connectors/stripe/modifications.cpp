@@ -50,7 +50,7 @@ step_result<payment_result> stripe_connector::capture(const capture_request& req
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
@@ -62,7 +62,7 @@ step_result<payment_result> stripe_connector::capture(const capture_request& req
                  (!req.payment_amount ||
                   req.amount_to_capture->minor_amount < req.payment_amount->minor_amount);
   if (partial) f.add("amount_to_capture", req.amount_to_capture->minor_amount);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::post(wire::path("payment_intents", req.connector_payment_id, "capture"), f, *key,
                  wire::step_key(req.idempotency_key)));
 }
@@ -72,13 +72,13 @@ step_result<payment_result> stripe_connector::void_payment(const void_request& r
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
   form f;
   if (is_cancel_reason(req.reason)) f.add("cancellation_reason", req.reason);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::post(wire::path("payment_intents", req.connector_payment_id, "cancel"), f, *key,
                  wire::step_key(req.idempotency_key)));
 }
@@ -92,7 +92,7 @@ step_result<refund_result> stripe_connector::refund(const refund_request& req,
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
     if (r->merchant_reference.empty()) r->merchant_reference = req.merchant_reference;
-    return wire::finish<refund_result>(std::move(r));
+    return domain::final_result<refund_result>(std::move(r));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -104,7 +104,7 @@ step_result<refund_result> stripe_connector::refund(const refund_request& req,
   if (req.amount) f.add("amount", req.amount->minor_amount);
   if (is_refund_reason(req.reason)) f.add("reason", req.reason);
   wire::add_metadata(f, {}, req.merchant_reference);
-  return wire::send<refund_result>(
+  return domain::next_request<refund_result>(
       wire::post("/v1/refunds", f, *key, wire::step_key(req.idempotency_key)));
 }
 
@@ -116,13 +116,14 @@ step_result<refund_result> stripe_connector::get_refund(const get_refund_request
     auto r = refund_reply(*resp, *key);
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
-    return wire::finish<refund_result>(std::move(r));
+    return domain::final_result<refund_result>(std::move(r));
   }
   if (auto s =
           wire::check_id(req.connector_refund_id, "connector_refund_id", {"re_", "pyr_"}, "Refund");
       !s)
     return s.err();
-  return wire::send<refund_result>(wire::get(wire::path("refunds", req.connector_refund_id), *key));
+  return domain::next_request<refund_result>(
+      wire::get(wire::path("refunds", req.connector_refund_id), *key));
 }
 
 }  // namespace cs::connectors::stripe

@@ -63,9 +63,9 @@ step_result<payment_result> stripe_connector::authorize(const authorize_request&
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = wire::check_metadata(req.metadata); !s) return s.err();
     if (!c)
-      return wire::send<payment_result>(
+      return domain::next_request<payment_result>(
           intent_request(req, std::get<processor_token>(req.method).value, *key));
-    return wire::send<payment_result>(
+    return domain::next_request<payment_result>(
         wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
                    wire::step_key(req.idempotency_key, "payment_method")));
   }
@@ -75,12 +75,12 @@ step_result<payment_result> stripe_connector::authorize(const authorize_request&
     auto pm = created_reply(ctx.done[0].response, *key);
     if (!pm) return pm.err();
     if (pm->decline)
-      return wire::finish<payment_result>(
+      return domain::final_result<payment_result>(
           declined(std::move(*pm->decline), req.merchant_reference));
-    return wire::send<payment_result>(intent_request(req, pm->id, *key));
+    return domain::next_request<payment_result>(intent_request(req, pm->id, *key));
   }
   if (ctx.done.size() == intent_step + 1)
-    return wire::finish<payment_result>(
+    return domain::final_result<payment_result>(
         payment_reply(ctx.done.back().response, *key, req.merchant_reference));
   return unexpected_step("authorize", ctx.done.size());
 }
@@ -90,14 +90,14 @@ step_result<payment_result> stripe_connector::complete_authorize(
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
   // After 3-D Secure Stripe has already confirmed the intent: re-reading it tells the outcome
   // (redirect_payload — payment_intent, payment_intent_client_secret — adds nothing).
   if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
                               "PaymentIntent");
       !s)
     return s.err();
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
 }
 
@@ -106,12 +106,12 @@ step_result<payment_result> stripe_connector::get_payment(const get_payment_requ
   auto key = wire::require_api_key(ctx.creds);
   if (!key) return key.err();
   if (auto* resp = wire::last_response(ctx))
-    return wire::finish<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
   if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
                               "PaymentIntent");
       !s)
     return s.err();
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
 }
 
@@ -126,7 +126,7 @@ step_result<payment_result> stripe_connector::recurring_charge(const recurring_c
     // result with that decline code: the merchant brings the customer back on session.
     if (p->status != payment_status::failure && p->status != payment_status::unrecognized)
       p->mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
-    return wire::finish<payment_result>(std::move(p));
+    return domain::final_result<payment_result>(std::move(p));
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
@@ -145,7 +145,7 @@ step_result<payment_result> stripe_connector::recurring_charge(const recurring_c
   f.add("capture_method", capture_value(req.capture));
   add_return(f, req.return_url);
   wire::add_metadata(f, {}, req.merchant_reference);
-  return wire::send<payment_result>(
+  return domain::next_request<payment_result>(
       wire::post("/v1/payment_intents", f, *key, wire::step_key(req.idempotency_key)));
 }
 

@@ -59,19 +59,4 @@ void add_metadata(form& f, const std::map<std::string, std::string>& metadata,
 // The response of the last step, or nullptr while the flow has not called out yet.
 const domain::http_response* last_response(const domain::flow_context& ctx);
 
-// A step's two outcomes as step_result<R> (the variant needs an explicit conversion).
-template <class R>
-domain::step_result<R> send(domain::http_request r) {
-  return domain::step<R>{std::move(r)};
-}
-template <class R>
-domain::step_result<R> finish(R r) {
-  return domain::step<R>{std::move(r)};
-}
-template <class R>
-domain::step_result<R> finish(domain::result<R> r) {
-  if (!r) return std::move(r).err();
-  return domain::step<R>{std::move(r).value()};
-}
-
 }  // namespace cs::connectors::stripe::wire
