@@ -65,11 +65,14 @@ struct get_payment_request {
   std::string merchant_reference;
 };
 
+enum class refund_speed { unspecified = 0, normal, instant };
+
 struct refund_request : request_base {
   std::string connector_payment_id;
   std::optional<money> amount;
   std::optional<money> payment_amount;
   std::string reason;
+  refund_speed speed = refund_speed::unspecified;
 };
 
 struct get_refund_request {

@@ -16,6 +16,7 @@ static_assert(static_cast<int>(domain::mandate_status::revoked) == v1::MANDATE_S
 static_assert(static_cast<int>(domain::decline_code::limit_exceeded) ==
               v1::DECLINE_CODE_LIMIT_EXCEEDED);
 static_assert(static_cast<int>(domain::event_type::other) == v1::EVENT_TYPE_OTHER);
+static_assert(static_cast<int>(domain::refund_speed::instant) == v1::REFUND_SPEED_INSTANT);
 
 domain::status require(const std::string& value, std::string_view field) {
   if (value.empty()) return domain::missing_field(std::string(field));

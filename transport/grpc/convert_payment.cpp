@@ -115,6 +115,7 @@ domain::result<domain::refund_request> from_proto(const v1::RefundRequest& in) {
       out.amount->minor_amount > out.payment_amount->minor_amount)
     return domain::invalid_argument("amount.minor_amount", "is more than the payment_amount");
   out.reason = in.reason();
+  out.speed = static_cast<domain::refund_speed>(in.speed());
   return out;
 }
 
