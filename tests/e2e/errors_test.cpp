@@ -131,14 +131,19 @@ TEST(Harness, LogScanCatchesSecrets) {
       "cvc=" + cvc_mc,
       "X-API-Key: " + api_key,
       "key " + lower(env().hmac_key),
+      "card[number]=" + stripe_card::insufficient,
+      "Authorization: Bearer " + stripe_api_key,
+      "Stripe-Signature secret " + stripe_whsec,
+      "card[cvc]=" + cvc_stripe + "&x",
+      "{\"cvc\":\"" + cvc_stripe + "\"}",
   };
   for (const auto& line : lines) {
     { std::ofstream(scratch_log, std::ios::trunc) << "clean line\n" << line << "\n"; }
-    EXPECT_NONFATAL_FAILURE(scan_log(scratch_log, env().hmac_key, ""), "contains a secret");
+    EXPECT_NONFATAL_FAILURE(scan_log(scratch_log, env().hmac_key, {}), "contains a secret");
   }
   std::ofstream(scratch_log, std::ios::trunc)
       << "number 411111...1111 cvc dropped, amount 739 minor units\n";
-  scan_log(scratch_log, env().hmac_key, "");  // clean: no failure
+  scan_log(scratch_log, env().hmac_key, {});  // clean: no failure
   std::remove(scratch_log.c_str());
 }
 

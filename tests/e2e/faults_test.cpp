@@ -119,8 +119,9 @@ class Unreachable : public ::testing::Test {
     auto closed = "https://127.0.0.1:" + std::to_string(free_port());
     svc_ = new service;
     std::string why;
-    started_ = svc_->start(env().dir, "service-unreachable", env().ca_file, closed + "/adyen/v71",
-                           closed + "/disputes", env().hmac_key, free_port(), why);
+    started_ =
+        svc_->start(env().dir, "service-unreachable", env().ca_file, closed + "/adyen/v71",
+                    closed + "/disputes", closed + "/stripe", env().hmac_key, free_port(), why);
     if (!started_) std::fprintf(stderr, "second service: %s\n", why.c_str());
     env().extra_logs.push_back(svc_->log_path);
   }

@@ -67,40 +67,45 @@ std::string random_hex_key() {
 
 }  // namespace
 
-// Secrets and card data that must never reach a log. `skip_line` exempts one line (the simulator
-// prints its own HMAC key once at start, by design).
-void scan_log(const std::string& path, const std::string& hmac_key, const std::string& skip_line) {
-  std::vector<std::string> banned{visa,
-                                  mastercard,
-                                  luhn_bad,
-                                  api_key,
-                                  wrong_api_key,
-                                  hmac_key,
-                                  lower(hmac_key),
-                                  wrong_hmac_key,
-                                  lower(wrong_hmac_key)};
-  for (const auto& pan : {visa, mastercard, luhn_bad}) {
+// Secrets and card data that must never reach a log. `skip_lines` exempt lines (the simulator
+// prints its own HMAC key and Stripe webhook secret once at start, by design).
+void scan_log(const std::string& path, const std::string& hmac_key,
+              const std::vector<std::string>& skip_lines) {
+  std::vector<std::string> pans{visa, mastercard, luhn_bad};
+  pans.insert(pans.end(), stripe_card::all.begin(), stripe_card::all.end());
+  std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
+                                  api_key,         wrong_api_key,    hmac_key,
+                                  lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
+  for (const auto& pan : pans) {
+    banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +
                      pan.substr(12, 4));
     banned.push_back(pan.substr(0, 4) + "-" + pan.substr(4, 4) + "-" + pan.substr(8, 4) + "-" +
                      pan.substr(12, 4));
   }
-  for (const auto& cvc : {cvc_visa, cvc_mc}) {
+  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe}) {
     banned.push_back("\"" + cvc + "\"");
     banned.push_back("cvc=" + cvc);
     banned.push_back("cvc\":" + cvc);
     banned.push_back("cvc: " + cvc);
+    banned.push_back("cvc]=" + cvc);  // Stripe's form body card[cvc]=…
+    banned.push_back("cvc%5D=" + cvc);
   }
   std::istringstream in(read_file(path));
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
-    if (!skip_line.empty() && line.find(skip_line) != std::string::npos) continue;
+    bool skip = false;
+    for (const auto& s : skip_lines)
+      if (!s.empty() && line.find(s) != std::string::npos) skip = true;
+    if (skip) continue;
     for (const auto& b : banned)
-      if (line.find(b) != std::string::npos)
+      if (line.find(b) != std::string::npos) {
         ADD_FAILURE() << path << ":" << n << " contains a secret or card datum ('" << b.substr(0, 4)
                       << "...'): " << line.substr(0, 300);
+        break;  // one failure per line
+      }
   }
 }
 
@@ -153,7 +158,8 @@ bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds tim
 
 bool service::start(const std::string& d, const std::string& name, const std::string& ca_file,
                     const std::string& adyen_base, const std::string& disputes_base,
-                    const std::string& hmac_key, unsigned short http, std::string& why) {
+                    const std::string& stripe_base, const std::string& hmac_key,
+                    unsigned short http, std::string& why) {
   dir = d;
   grpc_port = free_port();
   http_port = http;
@@ -174,7 +180,14 @@ bool service::start(const std::string& d, const std::string& name, const std::st
       << "[merchant_accounts.demo]\nconnector = \"adyen\"\n"
       << "api_key = \"" << api_key << "\"\n"
       << "merchant_account = \"" << merchant << "\"\n"
-      << "webhook_secret = \"" << hmac_key << "\"\n";
+      << "webhook_secret = \"" << hmac_key << "\"\n"
+      << "[connectors.stripe]\npool_size = 2\nconnect_timeout_ms = 1000\n"
+      << "request_timeout_ms = 1500\n"
+      << "[connectors.stripe.base_urls]\n"
+      << "default = \"" << stripe_base << "\"\n"
+      << "[merchant_accounts." << stripe_account << "]\nconnector = \"stripe\"\n"
+      << "api_key = \"" << stripe_api_key << "\"\n"
+      << "webhook_secret = \"" << stripe_whsec << "\"\n";
   write_file(config_path, cfg.str());
   proc = spawn(name, {CS_SERVICE_BIN, "serve", "--config", config_path}, log_path);
   if (proc.pid <= 0) return why = "cannot spawn " CS_SERVICE_BIN, false;
@@ -222,12 +235,16 @@ class environment : public ::testing::Environment {
     s->dir = tmpl;
     s->hmac_key = random_hex_key();
     auto http_port = free_port();
-    s->sim = spawn("processor-sim",
-                   {CS_SIM_BIN, "--port", "0", "--state-dir", s->dir, "--adyen-hmac-key",
-                    s->hmac_key, "--adyen-webhook-url",
-                    "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/adyen/demo",
-                    "--log-requests"},
-                   s->dir + "/sim.log");
+    s->sim = spawn(
+        "processor-sim",
+        {CS_SIM_BIN, "--port", "0", "--state-dir", s->dir, "--adyen-hmac-key", s->hmac_key,
+         "--adyen-webhook-url",
+         "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/adyen/demo",
+         "--stripe-api-key", stripe_api_key, "--stripe-webhook-secret", stripe_whsec,
+         "--stripe-webhook-url",
+         "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/stripe/" + stripe_account,
+         "--log-requests"},
+        s->dir + "/sim.log");
     ASSERT_GT(s->sim.pid, 0) << "cannot spawn " CS_SIM_BIN;
     g_stack = s.release();
     auto& st = *g_stack;
@@ -239,7 +256,7 @@ class environment : public ::testing::Environment {
     st.sim_client = std::make_unique<processor_sim::testing::tls_client>(st.ca_pem, st.sim_port);
     std::string why;
     ASSERT_TRUE(st.svc.start(st.dir, "service", st.ca_file, st.adyen_base(), st.disputes_base(),
-                             st.hmac_key, http_port, why))
+                             st.stripe_base(), st.hmac_key, http_port, why))
         << why;
   }
 
@@ -250,9 +267,10 @@ class environment : public ::testing::Environment {
     st.svc.disconnect();
     if (st.svc.proc.pid > 0) EXPECT_EQ(st.svc.proc.stop(), 0) << "connector-service exit status";
     if (st.sim.pid > 0) EXPECT_EQ(st.sim.stop(), 0) << "processor-sim exit status";
-    if (!st.svc.log_path.empty()) scan_log(st.svc.log_path, st.hmac_key, "");
-    scan_log(st.dir + "/sim.log", st.hmac_key, "processor-sim adyen webhook hmac key: ");
-    for (const auto& log : st.extra_logs) scan_log(log, st.hmac_key, "");
+    if (!st.svc.log_path.empty()) scan_log(st.svc.log_path, st.hmac_key, {});
+    scan_log(st.dir + "/sim.log", st.hmac_key,
+             {"processor-sim adyen webhook hmac key: ", "processor-sim stripe webhook secret: "});
+    for (const auto& log : st.extra_logs) scan_log(log, st.hmac_key, {});
     auto* unit = ::testing::UnitTest::GetInstance();
     if (unit->Passed() && !::testing::Test::HasFailure() && !std::getenv("CS_E2E_KEEP")) {
       std::error_code ec;

@@ -42,6 +42,30 @@ inline const std::string wrong_hmac_key =
     "0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C4B5A69788796A5B4C3D2E1F0";
 inline const std::string return_url = "https://shop.example/return";
 
+// Stripe (the simulator's defaults, passed explicitly). Secrets and card data too: scanned.
+inline const std::string stripe_account = "stripe_demo";
+inline const std::string stripe_api_key = "sk_test_sim_stripe";
+inline const std::string stripe_wrong_key = "sk_test_wrong_e2e_Kp4w";
+inline const std::string stripe_whsec = "whsec_processor_sim_stripe_0123456789abcdef";
+inline const std::string cvc_stripe = "527";
+namespace stripe_card {
+inline const std::string visa = "4242424242424242";
+inline const std::string declined = "4000000000000002";
+inline const std::string insufficient = "4000000000009995";
+inline const std::string lost = "4000000000009987";
+inline const std::string stolen = "4000000000009979";
+inline const std::string expired = "4000000000000069";
+inline const std::string bad_cvc = "4000000000000127";
+inline const std::string processing = "4000000000000119";
+inline const std::string three_ds = "4000000000003220";
+inline const std::string always_3ds = "4000002760003184";
+inline const std::string on_setup_3ds = "4000002500003155";
+inline const std::string dispute = "4000000000000259";
+inline const std::vector<std::string> all{visa,     declined,   insufficient, lost,
+                                          stolen,   expired,    bad_cvc,      processing,
+                                          three_ds, always_3ds, on_setup_3ds, dispute};
+}  // namespace stripe_card
+
 // A child process whose stdout and stderr go to a log file.
 struct child {
   int pid = -1;
@@ -57,8 +81,9 @@ inline std::string lower(std::string s) {
   return s;
 }
 // Adds a test failure for every line of the log that contains a test card number, CVC, API key
-// or HMAC key (lines containing `skip_line` excepted).
-void scan_log(const std::string& path, const std::string& hmac_key, const std::string& skip_line);
+// or HMAC key / Stripe secret (lines containing one of `skip_lines` excepted).
+void scan_log(const std::string& path, const std::string& hmac_key,
+              const std::vector<std::string>& skip_lines);
 unsigned short free_port();
 
 // One connector-service instance.
@@ -75,10 +100,12 @@ struct service {
 
   // Drops the stubs and the channel (closes the client connection before a SIGTERM).
   void disconnect();
-  // Writes the config (adyen base URLs at `adyen_base`) and starts; false + message on failure.
+  // Writes the config (adyen base URLs at `adyen_base`, stripe at `stripe_base`, accounts "demo"
+  // and "stripe_demo") and starts; false + message on failure.
   bool start(const std::string& dir, const std::string& name, const std::string& ca_file,
              const std::string& adyen_base, const std::string& disputes_base,
-             const std::string& hmac_key, unsigned short http_port, std::string& why);
+             const std::string& stripe_base, const std::string& hmac_key, unsigned short http_port,
+             std::string& why);
 };
 
 // The shared stack of one test process: simulator + service.
@@ -103,6 +130,10 @@ struct stack {
                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
   std::string adyen_base() const;
   std::string disputes_base() const;
+  std::string stripe_base() const;
+  // GET /_sim/stripe/payment_intents/{pi} (null when not 200).
+  json stripe_intent(const std::string& pi);
+  json stats();
 };
 
 stack& env();
@@ -130,6 +161,23 @@ v1::AuthorizeRequest authorize_request(const std::string& reference, const std::
                                        const std::string& number = visa);
 v1::Money money(std::int64_t minor, const std::string& currency = "EUR");
 
+// A Stripe authorize for the stripe_demo account: card `number` (or a `pm_…` token).
+v1::AuthorizeRequest stripe_authorize(const std::string& reference, const std::string& number,
+                                      std::int64_t minor, bool manual,
+                                      const std::string& currency = "USD");
+inline std::unique_ptr<grpc::ClientContext> stripe_ctx() {
+  return ctx(stripe_account);
+}
+inline bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+// Visits the simulator's Stripe 3DS page the redirect points at (TLS verified against the sim
+// CA), expects 302 and returns the Location header.
+std::string follow_stripe_3ds(const v1::RedirectData& redirect);
+// `Stripe-Signature: t=<t>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, computed with OpenSSL.
+std::string stripe_signature(const std::string& secret, std::int64_t t, const std::string& body);
+std::int64_t unix_now();
+
 // Adyen webhook signature computed here with OpenSSL (independently of the connector).
 std::string adyen_hmac(const std::string& key_hex, const boost::json::object& item);
 // A notification body with the given items (each already signed).
@@ -146,6 +194,7 @@ struct plain_reply {
 };
 plain_reply http_request(unsigned short port, const std::string& method, const std::string& target,
                          const std::string& body = {},
-                         const std::string& content_type = "application/json");
+                         const std::string& content_type = "application/json",
+                         const std::map<std::string, std::string>& headers = {});
 
 }  // namespace e2e

@@ -192,7 +192,8 @@ std::string notification(const std::vector<boost::json::object>& items) {
 // ---- plain HTTP -----------------------------------------------------------------------------
 
 plain_reply http_request(unsigned short port, const std::string& method, const std::string& target,
-                         const std::string& body, const std::string& content_type) {
+                         const std::string& body, const std::string& content_type,
+                         const std::map<std::string, std::string>& headers) {
   plain_reply out;
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{10, 0};
@@ -209,6 +210,7 @@ plain_reply http_request(unsigned short port, const std::string& method, const s
   if (!body.empty() || method == "POST")
     req += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
            "\r\n";
+  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   req += "\r\n" + body;
   for (size_t sent = 0; sent < req.size();) {
     auto n = send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);

@@ -30,7 +30,7 @@ sim_response card_error(const std::string& code, const std::string& param,
 }  // namespace
 
 payment_method* simulator::resolve_method(const form& f, const std::string& param,
-                                          sim_response* err) {
+                                          sim_response* err, bool allow_detached) {
   if (f.has(param)) {
     const std::string id = f.get(param);
     if (auto number = number_for_test_pm(id)) {
@@ -46,6 +46,15 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
       return &(methods_[pm.id] = std::move(pm));
     }
     auto it = methods_.find(id);
+    if (it != methods_.end() && it->second.detached && !allow_detached) {
+      *err = invalid_request(
+          "The provided PaymentMethod was previously used with a PaymentIntent without Customer "
+          "attachment, shared with a connected account without Customer attachment, or was "
+          "detached from a Customer. It may not be used again. To use a PaymentMethod multiple "
+          "times, you must attach it to a Customer first.",
+          param);
+      return nullptr;
+    }
     if (it != methods_.end()) return &it->second;
     *err = resource_missing("PaymentMethod", id, param);
     return nullptr;
@@ -121,7 +130,8 @@ sim_response simulator::create_payment_method(const form& f) {
 
 sim_response simulator::attach(const std::string& id, const form& f, bool detach) {
   sim_response err;
-  payment_method* pm = resolve_method(form::of("payment_method", id), "payment_method", &err);
+  payment_method* pm =
+      resolve_method(form::of("payment_method", id), "payment_method", &err, detach);
   if (!pm) return err;
   if (detach) {
     if (pm->customer.empty()) {
@@ -131,6 +141,7 @@ sim_response simulator::attach(const std::string& id, const form& f, bool detach
     }
     pm->customer.clear();
     pm->set_up = false;
+    pm->detached = true;
     return json_response(200, payment_method_json(*pm));
   }
   const std::string cus = f.get("customer");

@@ -160,7 +160,7 @@ sim_response simulator::route(const std::string& pattern, const std::vector<std:
   if (pattern == "GET /v1/payment_methods/{id}") {
     sim_response err;
     form by_id = form::of("payment_method", id);
-    payment_method* pm = resolve_method(by_id, "payment_method", &err);
+    payment_method* pm = resolve_method(by_id, "payment_method", &err, true);
     return pm ? json_response(200, payment_method_json(*pm)) : err;
   }
   if (pattern == "POST /v1/payment_methods/{id}/attach") return attach(id, f, false);

@@ -63,7 +63,9 @@ class simulator final : public processor {
 
   // stripe_payment_methods.cpp
   // Resolves an id (stored or test id) or payment_method_data; on failure sets *err.
-  payment_method* resolve_method(const form& f, const std::string& param, sim_response* err);
+  // A detached method is refused (400, like Stripe) unless `allow_detached` (GET, detach).
+  payment_method* resolve_method(const form& f, const std::string& param, sim_response* err,
+                                 bool allow_detached = false);
   sim_response create_payment_method(const form& f);
   payment_method* card_from_form(const form& f, const std::string& prefix, sim_response* err);
   sim_response attach(const std::string& id, const form& f, bool detach);

@@ -17,7 +17,8 @@ struct payment_method {
   std::string id, customer, brand, last4, number;
   std::string billing_name, billing_email, billing_phone;
   std::int64_t exp_month = 0, exp_year = 0, created = 0;
-  bool set_up = false;  // confirmed by a succeeded SetupIntent (off-session allowed)
+  bool set_up = false;    // confirmed by a succeeded SetupIntent (off-session allowed)
+  bool detached = false;  // detached from its customer: Stripe refuses to use it again
   boost::json::object metadata;
 };
 

@@ -132,6 +132,17 @@ TEST_F(stripe_payments, payment_methods_are_created_read_attached_and_detached) 
   auto detached = post("/v1/payment_methods/" + id + "/detach", {});
   EXPECT_TRUE(detached.json().at("customer").is_null());
   EXPECT_EQ(post("/v1/payment_methods/" + id + "/detach", {}).status, 400);
+  // Like Stripe, a detached method can still be read but never used again.
+  EXPECT_EQ(fetch("/v1/payment_methods/" + id).status, 200);
+  auto reuse = post("/v1/payment_intents", {{"amount", "1000"},
+                                            {"currency", "usd"},
+                                            {"customer", cus},
+                                            {"payment_method", id},
+                                            {"off_session", "true"},
+                                            {"confirm", "true"}});
+  EXPECT_EQ(reuse.status, 400) << reuse.body;
+  EXPECT_EQ(error_of(reuse).at("param"), "payment_method");
+  EXPECT_EQ(post("/v1/payment_methods/" + id + "/attach", {{"customer", cus}}).status, 400);
 }
 
 TEST_F(stripe_payments, invalid_card_number_is_402_incorrect_number) {

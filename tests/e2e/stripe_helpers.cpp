@@ -1,0 +1,81 @@
+// Stripe helpers for the e2e tests: simulator state, requests, 3DS page visits and
+// Stripe-Signature computed with OpenSSL (independently of the connector).
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "harness.hpp"
+
+namespace e2e {
+
+std::string stack::stripe_base() const {
+  return "https://127.0.0.1:" + std::to_string(sim_port) + "/stripe";
+}
+
+json stack::stripe_intent(const std::string& pi) {
+  auto r = sim_get("/_sim/stripe/payment_intents/" + pi);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.json() : json{};
+}
+
+json stack::stats() {
+  auto r = sim_get("/_sim/stats");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.json() : json{};
+}
+
+v1::AuthorizeRequest stripe_authorize(const std::string& reference, const std::string& number,
+                                      std::int64_t minor, bool manual,
+                                      const std::string& currency) {
+  v1::AuthorizeRequest r;
+  r.set_connector("stripe");
+  r.set_merchant_reference(reference);
+  *r.mutable_amount() = money(minor, currency);
+  if (number.rfind("pm_", 0) == 0) {
+    r.mutable_payment_method()->mutable_token()->set_token(number);
+  } else {
+    auto* card = r.mutable_payment_method()->mutable_card();
+    card->set_number(number);
+    card->set_expiry_month(4);
+    card->set_expiry_year(2031);
+    card->set_cvc(cvc_stripe);
+    card->set_holder_name("Jenny Rosen");
+  }
+  r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
+  r.set_return_url(return_url);
+  return r;
+}
+
+std::string follow_stripe_3ds(const v1::RedirectData& redirect) {
+  const std::string prefix = "https://127.0.0.1:" + std::to_string(env().sim_port) + "/stripe/3ds/";
+  EXPECT_TRUE(starts_with(redirect.url(), prefix)) << redirect.url();
+  EXPECT_EQ(redirect.method(), "GET");
+  if (!starts_with(redirect.url(), prefix)) return {};
+  auto page = env().sim_get(redirect.url().substr(prefix.size() - 12));
+  EXPECT_EQ(page.status, 302) << page.body;
+  return page.header("location");
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string stripe_signature(const std::string& secret, std::int64_t t, const std::string& body) {
+  const std::string signed_payload = std::to_string(t) + "." + body;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(signed_payload.data()), signed_payload.size(), mac,
+       &len);
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += digits[mac[i] >> 4];
+    hex += digits[mac[i] & 15];
+  }
+  return "t=" + std::to_string(t) + ",v1=" + hex;
+}
+
+}  // namespace e2e
