@@ -3,6 +3,7 @@
 #include <array>
 
 #include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/stripe/stripe_connector.hpp"
 
 namespace cs::connectors {
@@ -10,9 +11,11 @@ namespace {
 
 const adyen::adyen_connector adyen_instance;
 const stripe::stripe_connector stripe_instance;
+const razorpay::razorpay_connector razorpay_instance;
 
 // One line per connector.
-const std::array<const domain::connector*, 2> registry{&adyen_instance, &stripe_instance};
+const std::array<const domain::connector*, 3> registry{&adyen_instance, &stripe_instance,
+                                                       &razorpay_instance};
 
 }  // namespace
 

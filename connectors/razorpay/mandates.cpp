@@ -1,0 +1,221 @@
+// Card mandates: setup_mandate (customer, order with a token request, first payment),
+// recurring_charge (read the customer, order, recurring payment, read the payment) and
+// revoke_mandate (delete the token).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "connectors/common/json.hpp"
+#include "connectors/razorpay/currencies.hpp"
+#include "connectors/razorpay/errors.hpp"
+#include "connectors/razorpay/methods.hpp"
+#include "connectors/razorpay/objects.hpp"
+#include "connectors/razorpay/razorpay_connector.hpp"
+#include "connectors/razorpay/wire.hpp"
+
+namespace cs::connectors::razorpay {
+
+using namespace domain;
+
+namespace {
+
+// The token's max_amount (the most one later charge may take): the first payment's amount, at
+// least ₹15,000 (1500000 paise), the RBI limit for recurring card debits without an extra factor.
+constexpr std::int64_t default_max_amount = 1500000;
+
+error with_order(error e, std::string_view order_id) {
+  e.message += fmt::format(
+      " [Razorpay order {} exists; the payment create call failed: retry the flow]", order_id);
+  return e;
+}
+
+struct contact_info {
+  std::string email, contact;
+};
+
+// GET /v1/customers/{id}: the email and contact a recurring payment must repeat.
+result<contact_info> customer_contact(const http_response& r, std::string_view key_secret) {
+  auto rep = read_reply(r, key_secret);
+  if (!rep) return rep.err();
+  contact_info c{json::str(*rep->object, "email"), json::text(*rep->object, "contact")};
+  if (c.email.empty() || c.contact.empty())
+    return make_error(error_code::failed_precondition, reason::processor_rejected,
+                      "the Razorpay customer has no email or contact, which recurring payments "
+                      "require: update the customer at Razorpay");
+  return c;
+}
+
+}  // namespace
+
+step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandate_request& req,
+                                                              const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  auto m = check_method(req.method);
+  if (!m) return m.err();
+  if (!m->card)
+    return invalid_argument("payment_method",
+                            "Razorpay mandates through this connector are card mandates");
+  auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
+  if (!rc) return rc.err();
+
+  if (ctx.done.empty()) {
+    if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+    // Razorpay card mandates start with a real authorisation payment of at least ₹1.
+    if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
+    if (auto s = check_shopper(*m, req.shopper); !s) return s.err();
+    boost::json::object body;
+    auto name = req.shopper.name.empty() ? m->card->holder_name : req.shopper.name;
+    if (!name.empty()) body["name"] = name;
+    body["email"] = req.shopper.email;
+    body["contact"] = req.shopper.phone;
+    body["fail_existing"] = "0";  // the existing customer with these details, not an error
+    body["notes"] = wire::notes({}, req.merchant_reference);
+    return domain::next_request<mandate_result>(wire::post("/v1/customers", body, *k));
+  }
+
+  auto customer_id = created_id(ctx.done[0].response, k->secret, "customer");
+  if (!customer_id) return customer_id.err();
+  if (ctx.done.size() == 1) {
+    auto body = wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference), true);
+    body["customer_id"] = *customer_id;
+    body["method"] = "card";
+    body["token"] =
+        boost::json::object{{"max_amount", std::max(req.amount.minor_amount, default_max_amount)},
+                            {"frequency", "as_presented"}};
+    return domain::next_request<mandate_result>(wire::post("/v1/orders", body, *k));
+  }
+
+  auto order_id = created_id(ctx.done[1].response, k->secret, "order");
+  if (!order_id) return order_id.err();
+  if (ctx.done.size() == 2) {
+    payment_fields f;
+    f.amount = &req.amount;
+    f.order_id = *order_id;
+    f.shopper = &req.shopper;
+    f.dev = device_of(req.shopper, {}, req.return_url);
+    f.callback_url = req.return_url;
+    f.notes = wire::notes({}, req.merchant_reference);
+    f.customer_id = *customer_id;
+    f.recurring = true;
+    return domain::next_request<mandate_result>(
+        wire::post(std::string(payment_target(*m)), payment_body(*m, f), *k));
+  }
+  if (ctx.done.size() != 3) return wire::unexpected_step("setup_mandate", ctx.done.size());
+
+  auto created = payment_create_reply(ctx.done[2].response, k->secret);
+  if (!created) return with_order(std::move(created).err(), *order_id);
+  mandate_result out;
+  out.connector_payment_id = created->payment_id;
+  // The token (mandate_id) exists once the customer completes the first payment: it arrives
+  // as the payment's token_id from complete_authorize, get_payment or the webhook.
+  out.mandate = mandate{{}, *customer_id, mandate_status::pending};
+  if (created->decline) {
+    out.status = mandate_status::failed;
+    out.mandate->status = mandate_status::failed;
+    out.payment = payment_status::failure;
+    out.processor_status = "failed";
+    out.error = std::move(created->decline);
+    out.error->processor_message +=
+        fmt::format(" [Razorpay order {} exists; the first payment failed]", *order_id);
+    return domain::final_result<mandate_result>(std::move(out));
+  }
+  out.status = mandate_status::pending;
+  out.processor_status = "created";
+  out.redirect = std::move(created->redirect);
+  out.payment = out.redirect ? payment_status::authentication_pending : payment_status::pending;
+  return domain::final_result<mandate_result>(std::move(out));
+}
+
+step_result<payment_result> razorpay_connector::recurring_charge(
+    const recurring_charge_request& req, const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  if (auto s = wire::check_id(req.mandate_id, "mandate_id", "token_", "token"); !s) return s.err();
+  if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
+    return s.err();
+  auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
+  if (!rc) return rc.err();
+
+  if (ctx.done.empty()) {
+    if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+    if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
+    return domain::next_request<payment_result>(
+        wire::get(wire::path("customers", req.customer_id), *k));
+  }
+
+  auto who = customer_contact(ctx.done[0].response, k->secret);
+  if (!who) return who.err();
+  if (ctx.done.size() == 1)
+    return domain::next_request<payment_result>(
+        wire::post("/v1/orders",
+                   wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference),
+                                    req.capture == capture_method::automatic),
+                   *k));
+
+  auto order_id = created_id(ctx.done[1].response, k->secret, "order");
+  if (!order_id) return order_id.err();
+  if (ctx.done.size() == 2) {
+    boost::json::object body{{"email", who->email},
+                             {"contact", who->contact},
+                             {"amount", req.amount.minor_amount},
+                             {"currency", req.amount.currency},
+                             {"order_id", *order_id},
+                             {"customer_id", req.customer_id},
+                             {"token", req.mandate_id},
+                             {"recurring", "1"},
+                             {"notes", wire::notes({}, req.merchant_reference)}};
+    return domain::next_request<payment_result>(
+        wire::post("/v1/payments/create/recurring", body, *k));
+  }
+
+  auto created = payment_create_reply(ctx.done[2].response, k->secret);
+  if (!created) return with_order(std::move(created).err(), *order_id);
+  if (ctx.done.size() == 3) {
+    if (created->decline) {
+      payment_result p;
+      p.status = payment_status::failure;
+      p.processor_status = "failed";
+      p.connector_payment_id = created->payment_id;
+      p.connector_operation_id = *order_id;
+      p.amount = req.amount;
+      p.merchant_reference = req.merchant_reference;
+      p.error = std::move(created->decline);
+      p.error->processor_message +=
+          fmt::format(" [Razorpay order {} exists; the recurring payment failed]", *order_id);
+      return domain::final_result<payment_result>(std::move(p));
+    }
+    // The create call answers ids only: read the payment for its status.
+    return domain::next_request<payment_result>(
+        wire::get(wire::path("payments", created->payment_id), *k));
+  }
+  if (ctx.done.size() != 4) return wire::unexpected_step("recurring_charge", ctx.done.size());
+
+  auto p = payment_reply(ctx.done[3].response, k->secret, req.merchant_reference);
+  if (!p) return p.err();
+  if (p->status != payment_status::failure && p->status != payment_status::unrecognized)
+    p->mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
+  return domain::final_result<payment_result>(std::move(p));
+}
+
+step_result<revoke_result> razorpay_connector::revoke_mandate(const revoke_mandate_request& req,
+                                                              const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  if (auto* resp = wire::last_response(ctx)) {
+    auto rep = read_reply(*resp, k->secret);
+    if (!rep) return rep.err();
+    if (json::text(*rep->object, "deleted") != "true")
+      return make_error(error_code::unavailable, reason::bad_processor_reply,
+                        "Razorpay answered the token deletion without deleted: true, so the "
+                        "outcome is unknown");
+    return domain::final_result<revoke_result>(revoke_result{mandate_status::revoked, {}});
+  }
+  if (auto s = wire::check_id(req.mandate_id, "mandate_id", "token_", "token"); !s) return s.err();
+  if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
+    return s.err();
+  return domain::next_request<revoke_result>(
+      wire::del("/v1/customers/" + req.customer_id + "/tokens/" + req.mandate_id, *k));
+}
+
+}  // namespace cs::connectors::razorpay

@@ -1,0 +1,135 @@
+// authorize (order, then the card or UPI payment), complete_authorize and get_payment (GET the
+// payment, after checking the callback signature when there is one).
+#include <fmt/format.h>
+
+#include "connectors/razorpay/currencies.hpp"
+#include "connectors/razorpay/methods.hpp"
+#include "connectors/razorpay/objects.hpp"
+#include "connectors/razorpay/razorpay_connector.hpp"
+#include "connectors/razorpay/signature.hpp"
+#include "connectors/razorpay/wire.hpp"
+
+namespace cs::connectors::razorpay {
+
+using namespace domain;
+
+namespace {
+
+// The order created in step 1 (read again from its reply: the flow keeps no state).
+result<std::string> order_of(const exchange& step, std::string_view key_secret) {
+  return created_id(step.response, key_secret, "order");
+}
+
+// Step 2 did not give an answer about the payment: say that the order exists.
+error with_order(error e, std::string_view order_id) {
+  e.message += fmt::format(
+      " [Razorpay order {} exists (step 1); the payment create call failed: an order without a "
+      "payment is harmless, retry the flow]",
+      order_id);
+  return e;
+}
+
+}  // namespace
+
+step_result<payment_result> razorpay_connector::authorize(const authorize_request& req,
+                                                          const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  auto m = check_method(req.method);
+  if (!m) return m.err();
+  auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
+  if (!rc) return rc.err();
+
+  if (ctx.done.empty()) {
+    if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+    if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
+    if (auto s = check_shopper(*m, req.shopper); !s) return s.err();
+    if (auto s = wire::check_notes(req.metadata); !s) return s.err();
+    return domain::next_request<payment_result>(wire::post(
+        "/v1/orders",
+        wire::order_body(req.amount, *rc, wire::notes(req.metadata, req.merchant_reference),
+                         req.capture == capture_method::automatic),
+        *k));
+  }
+
+  auto order_id = order_of(ctx.done[0], k->secret);
+  if (!order_id) return order_id.err();
+  if (ctx.done.size() == 1) {
+    payment_fields f;
+    f.amount = &req.amount;
+    f.order_id = *order_id;
+    f.shopper = &req.shopper;
+    f.dev = device_of(req.shopper, req.metadata, req.return_url);
+    if (m->card) f.callback_url = req.return_url;
+    f.notes = wire::notes({}, req.merchant_reference);
+    return domain::next_request<payment_result>(
+        wire::post(std::string(payment_target(*m)), payment_body(*m, f), *k));
+  }
+  if (ctx.done.size() != 2) return wire::unexpected_step("authorize", ctx.done.size());
+
+  auto created = payment_create_reply(ctx.done[1].response, k->secret);
+  if (!created) return with_order(std::move(created).err(), *order_id);
+  payment_result p;
+  p.connector_payment_id = created->payment_id;
+  p.connector_operation_id = *order_id;
+  p.amount = req.amount;
+  p.merchant_reference = req.merchant_reference;
+  if (created->decline) {
+    // The order exists and the payment failed: a decline, said as such.
+    p.status = payment_status::failure;
+    p.processor_status = "failed";
+    p.error = std::move(created->decline);
+    p.error->processor_message +=
+        fmt::format(" [Razorpay order {} exists; the payment {}failed]", *order_id,
+                    p.connector_payment_id.empty() ? std::string() : p.connector_payment_id + " ");
+    return domain::final_result<payment_result>(std::move(p));
+  }
+  // The payment is "created": a card waits for the bank page, UPI for the customer's app.
+  p.processor_status = "created";
+  p.redirect = std::move(created->redirect);
+  p.status =
+      m->card && p.redirect ? payment_status::authentication_pending : payment_status::pending;
+  return domain::final_result<payment_result>(std::move(p));
+}
+
+step_result<payment_result> razorpay_connector::complete_authorize(
+    const complete_authorize_request& req, const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  if (auto* resp = wire::last_response(ctx))
+    return domain::final_result<payment_result>(
+        payment_reply(*resp, k->secret, req.merchant_reference));
+
+  const auto& payload = req.redirect_payload;
+  std::string payment_id = req.connector_payment_id;
+  if (auto sig = payload.find("razorpay_signature"); sig != payload.end()) {
+    // Verified before anything else: an unsigned or forged callback makes no call.
+    if (auto s = verify_checkout(payload, k->secret); !s) return s.err();
+    const auto& signed_id = payload.at("razorpay_payment_id");
+    if (payment_id.empty()) payment_id = signed_id;
+    if (payment_id != signed_id)
+      return invalid_argument("redirect_payload.razorpay_payment_id",
+                              "is not the payment named in connector_payment_id");
+  } else if (payment_id.empty()) {
+    if (auto i = payload.find("razorpay_payment_id"); i != payload.end()) payment_id = i->second;
+  }
+  if (auto s = wire::check_id(payment_id, "connector_payment_id", "pay_", "payment"); !s)
+    return s.err();
+  return domain::next_request<payment_result>(wire::get(wire::path("payments", payment_id), *k));
+}
+
+step_result<payment_result> razorpay_connector::get_payment(const get_payment_request& req,
+                                                            const flow_context& ctx) const {
+  auto k = wire::require_keys(ctx.creds);
+  if (!k) return k.err();
+  if (auto* resp = wire::last_response(ctx))
+    return domain::final_result<payment_result>(
+        payment_reply(*resp, k->secret, req.merchant_reference));
+  if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", "pay_", "payment");
+      !s)
+    return s.err();
+  return domain::next_request<payment_result>(
+      wire::get(wire::path("payments", req.connector_payment_id), *k));
+}
+
+}  // namespace cs::connectors::razorpay

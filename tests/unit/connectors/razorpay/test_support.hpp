@@ -1,0 +1,108 @@
+#pragma once
+// Shared pieces of the Razorpay connector tests: golden files, credentials, fixed requests and a
+// driver that runs a flow's steps against canned replies.
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "connectors/razorpay/razorpay_connector.hpp"
+
+namespace razorpay_test {
+
+using namespace cs::domain;
+using cs::connectors::razorpay::razorpay_connector;
+
+inline constexpr const char* key_id = "rzp_test_1DP5mmOlF5G5ag";
+inline constexpr const char* key_secret = "rzpSecretTestValue0123456789";
+inline constexpr const char* card_number = "4111111111111111";
+inline constexpr const char* cvv = "914";
+inline constexpr const char* webhook_secret = "rzp_webhook_secret_test_42";
+
+inline constexpr const char* order_id = "order_NtEHsWNBBiFbMd";
+inline constexpr const char* pay_id = "pay_NtEI3XtBTM5pBG";
+inline constexpr const char* customer_id = "cust_NtEGn0xq3yJ3mQ";
+inline constexpr const char* token_id = "token_NtEK9aDaLhFq2B";
+
+std::string golden(const std::string& name);  // contents of tests/golden/razorpay/<name>
+credentials creds();
+
+// Compares method, base, target, headers (and which are sensitive), idempotency key, content
+// type and the JSON body — compared as values — with tests/golden/razorpay/<name>.request.json.
+void expect_golden_request(const http_request& r, const std::string& name);
+std::string header_value(const http_request& r, const std::string& name);
+std::string body_string(const http_request& r, const std::string& key);  // top-level string
+
+card test_card();
+customer shopper();
+authorize_request authorize_card();  // manual capture, INR, with metadata and return_url
+authorize_request authorize_upi();   // automatic capture, no merchant reference
+setup_mandate_request setup_card();
+recurring_charge_request recurring();
+
+http_response reply(int status, const std::string& golden_name,
+                    std::vector<http_header> headers = {});
+http_response json_reply(int status, std::string body, std::vector<http_header> headers = {});
+
+// No error message of `e` holds the card number, the CVV or the key secret.
+void expect_no_secrets(const error& e);
+
+template <class R>
+const http_request& request_of(const step_result<R>& s) {
+  if (!s.ok()) ADD_FAILURE() << "expected a request, got error: " << s.err().message;
+  return std::get<http_request>(s.value());
+}
+
+// Every request the flow made and its outcome, after feeding `replies` one per step.
+template <class R>
+struct flow_run {
+  std::vector<http_request> requests;
+  std::optional<result<R>> outcome;  // empty when the flow wanted more replies than given
+
+  const R& value() const {
+    if (!outcome || !outcome->ok()) {
+      ADD_FAILURE() << "flow did not finish with a result"
+                    << (outcome ? ": " + outcome->err().message : std::string());
+      static const R empty{};
+      return empty;
+    }
+    return outcome->value();
+  }
+  error err() const {
+    if (!outcome || outcome->ok()) {
+      ADD_FAILURE() << "flow did not finish with an error";
+      return {};
+    }
+    return outcome->err();
+  }
+};
+
+template <class Req, class R>
+flow_run<R> drive(step_result<R> (razorpay_connector::*fn)(const Req&, const flow_context&) const,
+                  const Req& req, std::vector<http_response> replies,
+                  const credentials& cr = creds()) {
+  razorpay_connector c;
+  flow_run<R> run;
+  std::vector<exchange> done;
+  for (std::size_t i = 0; i <= replies.size(); ++i) {
+    auto s = (c.*fn)(req, flow_context{cr, std::span<const exchange>(done)});
+    if (!s.ok()) {
+      run.outcome = s.err();
+      return run;
+    }
+    if (auto* r = std::get_if<R>(&s.value())) {
+      run.outcome = std::move(*r);
+      return run;
+    }
+    auto& request = std::get<http_request>(s.value());
+    run.requests.push_back(request);
+    if (i == replies.size()) break;
+    done.push_back(exchange{request, replies[i]});
+  }
+  return run;
+}
+
+}  // namespace razorpay_test
