@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "actors/messages.hpp"
+#include "transport/metrics/registry.hpp"
 
 namespace cs::actors {
 namespace {
@@ -36,6 +37,7 @@ caf::behavior worker(caf::stateful_actor<worker_state>* self,
         auto id = st.next_id++;
         auto rp = self->make_response_promise();
         st.waiting.emplace(id, rp);
+        transport::metrics().in_flight.add({st.cfg->connector}, 1);
         // The completion arrives on an I/O thread: hand it back as a message rather than
         // delivering the promise there (CAF 0.17 would not wake a sleeping worker).
         caf::actor me = caf::actor_cast<caf::actor>(self);
@@ -48,6 +50,7 @@ caf::behavior worker(caf::stateful_actor<worker_state>* self,
         auto& st = self->state;
         auto it = st.waiting.find(id);
         if (it == st.waiting.end()) return;
+        transport::metrics().in_flight.add({st.cfg->connector}, -1);
         it->second.deliver(std::move(r));
         st.waiting.erase(it);
       },
@@ -80,6 +83,7 @@ domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::a
   if (cfg.workers == 0)
     return domain::invalid_argument(fmt::format("connectors.{}.pool_size", cfg.connector),
                                     "must be at least 1");
+  transport::metrics().pool_workers.set({cfg.connector}, static_cast<double>(cfg.workers));
   auto shared = std::make_shared<const pool_config>(std::move(cfg));
   std::vector<caf::actor> workers;
   for (std::size_t i = 0; i < shared->workers; ++i) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "transport/metrics/registry.hpp"
+
 namespace cs::actors {
 
 void log_step(std::string_view connector, domain::flow flow, std::size_t step,
@@ -10,6 +12,12 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
               std::chrono::steady_clock::duration took, std::string_view request_id) {
   // Only method, target and status: bodies carry card data and headers carry keys.
   auto ms = std::chrono::duration<double, std::milli>(took).count();
+  auto& m = transport::metrics();
+  auto flow_name = domain::to_string(flow);
+  // Outcome labels stay bounded: an HTTP status code, or one of the fixed failure reasons.
+  auto outcome = out ? std::to_string(out->status) : out.err().reason;
+  m.processor_calls.add({connector, flow_name, "1", outcome});
+  m.processor_seconds.observe({connector, flow_name}, ms / 1000.0);
   if (out)
     spdlog::debug("request_id={} connector={} flow={} step={} {} {} -> {} in {:.1f} ms", request_id,
                   connector, domain::to_string(flow), step, domain::to_string(req.method),

@@ -9,6 +9,7 @@
 #include "actors/messages.hpp"
 #include "connectors/registry.hpp"
 #include "transport/http/event_json.hpp"
+#include "transport/metrics/registry.hpp"
 
 namespace cs::actors {
 namespace {
@@ -21,6 +22,7 @@ webhook_outcome verify(const webhook_job& job) {
     return domain::invalid_argument("connector",
                                     fmt::format("unknown connector '{}'", job.connector));
   auto r = conn->handle_webhook(job.request);
+  transport::metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
   if (r)
     spdlog::info("connector={} webhook verified: {} event(s)", job.connector, r->events.size());
   else
@@ -78,6 +80,8 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         auto it = self->state.waiting.find(id);
         if (it == self->state.waiting.end()) return;
         auto& p = it->second;
+        transport::metrics().webhooks.add(
+            {p.connector, out && out->status / 100 == 2 ? "relayed" : "relay_failed"});
         if (out && out->status / 100 == 2) {
           spdlog::info("connector={} relayed {} event(s) to the sink", p.connector,
                        p.result.events.size());

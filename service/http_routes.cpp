@@ -7,6 +7,7 @@
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
 #include "connectors/registry.hpp"
+#include "transport/metrics/registry.hpp"
 
 namespace cs::service {
 namespace {
@@ -48,6 +49,11 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
     if (path == "/healthz") {
       if (req.method != "GET") return respond(text(405, "use GET\n"));
       return respond(serving ? text(200, "ok\n") : text(503, "shutting down\n"));
+    }
+    if (path == "/metrics") {
+      if (req.method != "GET") return respond(text(405, "use GET\n"));
+      return respond(transport::server_response{200, "text/plain; version=0.0.4; charset=utf-8",
+                                                transport::metrics().registry.expose()});
     }
     constexpr std::string_view prefix = "/webhooks/";
     if (!path.starts_with(prefix)) return respond(text(404, "not found\n"));

@@ -17,6 +17,7 @@
 #include "transport/http/event_json.hpp"
 #include "transport/http/http_client.hpp"
 #include "transport/http/http_server.hpp"
+#include "transport/metrics/registry.hpp"
 
 using namespace cs;
 
@@ -176,6 +177,33 @@ TEST_F(WebhookRelay, UnknownConnectorOrAccountIs404) {
   EXPECT_EQ(post("/webhooks/nope", "{}").status, 404);
   EXPECT_EQ(post("/webhooks/adyen/other", notification("CAPTURE", 1500, hmac_key)).status, 404);
   EXPECT_TRUE(received().empty());
+}
+
+TEST_F(WebhookRelay, MetricsCountWebhookResults) {
+  auto& hooks = transport::metrics().webhooks;
+  auto relayed = hooks.value({"adyen", "relayed"});
+  auto rejected = hooks.value({"adyen", "rejected"});
+  EXPECT_EQ(post("/webhooks/adyen/demo", notification("CAPTURE", 1500, hmac_key)).status, 200);
+  EXPECT_EQ(post("/webhooks/adyen/demo", notification("CAPTURE", 1500, sink_key)).status, 401);
+  EXPECT_EQ(hooks.value({"adyen", "relayed"}), relayed + 1);
+  EXPECT_EQ(hooks.value({"adyen", "rejected"}), rejected + 1);
+
+  std::promise<transport::http_client::outcome> p;
+  domain::http_request req;
+  req.method = domain::http_method::get;
+  req.target = "/metrics";
+  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+  client_->send(ep, req, std::chrono::seconds(5),
+                [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+  auto out = p.get_future().get();
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->status, 200);
+  EXPECT_NE(out->header("Content-Type").find("version=0.0.4"), std::string_view::npos);
+  EXPECT_NE(
+      out->body.find("connector_service_webhooks_total{connector=\"adyen\",result=\"relayed\"}"),
+      std::string::npos);
+  EXPECT_NE(out->body.find("connector_service_pool_workers{connector=\"adyen\"} 1"),
+            std::string::npos);
 }
 
 TEST_F(WebhookRelay, HealthzFollowsServingFlag) {

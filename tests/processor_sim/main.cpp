@@ -45,6 +45,24 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--stripe-webhook-url", cfg.stripe.webhook_url,
                  "http(s) URL receiving Stripe events (none = no webhooks)");
+  cli.add_option("--razorpay-key-id", cfg.razorpay.key_id, "accepted Basic auth key id")
+      ->capture_default_str();
+  cli.add_option("--razorpay-key-secret", cfg.razorpay.key_secret,
+                 "accepted Basic auth key secret; also signs razorpay_signature")
+      ->capture_default_str();
+  cli.add_option("--razorpay-webhook-secret", cfg.razorpay.webhook_secret,
+                 "secret signing X-Razorpay-Signature; printed at start")
+      ->capture_default_str();
+  cli.add_option("--razorpay-webhook-url", cfg.razorpay.webhook_url,
+                 "http(s) URL receiving Razorpay webhooks (none = no webhooks)");
+  cli.add_flag("--razorpay-auto-capture", cfg.razorpay.auto_capture,
+               "account setting: capture on authorization unless the order says payment_capture");
+  cli.add_option("--razorpay-upi-delay-ms", cfg.razorpay.upi_delay_ms,
+                 "delay before success@razorpay / failure@razorpay settle")
+      ->capture_default_str();
+  cli.add_option("--razorpay-refund-delay-ms", cfg.razorpay.refund_delay_ms,
+                 "refunds stay pending this long (0 = processed at once)")
+      ->capture_default_str();
   cli.add_option("--fault", fault_specs,
                  "[PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:500|503|429, reset, reset-after-apply, truncate or garble");
@@ -76,6 +94,7 @@ int main(int argc, char** argv) {
     app.start();
     std::printf("processor-sim adyen webhook hmac key: %s\n", cfg.adyen.hmac_key_hex.c_str());
     std::printf("processor-sim stripe webhook secret: %s\n", cfg.stripe.webhook_secret.c_str());
+    std::printf("processor-sim razorpay webhook secret: %s\n", cfg.razorpay.webhook_secret.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);

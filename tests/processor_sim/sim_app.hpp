@@ -5,6 +5,7 @@
 #include "adyen/adyen_sim.hpp"
 #include "faults.hpp"
 #include "processor.hpp"
+#include "razorpay/razorpay_sim.hpp"
 #include "stripe/stripe_sim.hpp"
 #include "tls_ca.hpp"
 #include "webhook_sender.hpp"
@@ -24,6 +25,7 @@ struct sim_config {
   std::string state_dir;  // empty: write nothing
   adyen::config adyen;
   stripe::config stripe;
+  razorpay::config razorpay;
   std::vector<scoped_fault> faults;
   unsigned latency_ms = 0;
   unsigned io_threads = 2;

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "connectors/registry.hpp"
+#include "transport/metrics/registry.hpp"
 
 namespace cs::transport {
 namespace {
@@ -38,10 +39,36 @@ call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, do
   return info;
 }
 
+std::string_view service_of(domain::flow f) {
+  switch (f) {
+    case domain::flow::get_refund:
+      return "RefundService";
+    case domain::flow::recurring_charge:
+    case domain::flow::revoke_mandate:
+      return "RecurringService";
+    case domain::flow::accept_dispute:
+    case domain::flow::submit_evidence:
+    case domain::flow::defend_dispute:
+    case domain::flow::get_dispute:
+      return "DisputeService";
+    case domain::flow::webhook:
+      return "EventService";
+    default:
+      return "PaymentService";
+  }
+}
+
 void log_call(const call_info& info, const domain::error* err) {
   auto ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - info.started)
           .count();
+  // A connector name the client made up must not become a label value.
+  std::string_view connector = connectors::find(info.connector) ? info.connector : "unknown";
+  auto flow_name = domain::to_string(info.flow);
+  auto& m = metrics();
+  m.rpcs.add(
+      {service_of(info.flow), flow_name, connector, err ? domain::to_string(err->code) : "OK"});
+  m.rpc_seconds.observe({flow_name, connector}, ms / 1000.0);
   if (!err)
     spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}", info.request_id,
                  info.connector, domain::to_string(info.flow), ms);

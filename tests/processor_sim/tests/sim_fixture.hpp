@@ -30,6 +30,8 @@ class sim_test : public ::testing::Test {
     cfg.adyen.webhook_url = hooks_->url();
     if (cfg.stripe.webhook_url.empty())
       cfg.stripe.webhook_url = hooks_->url_for("/webhooks/stripe");
+    if (cfg.razorpay.webhook_url.empty())
+      cfg.razorpay.webhook_url = hooks_->url_for("/webhooks/razorpay");
     cfg.webhooks.initial_delay_ms = 5;
     if (cfg.webhooks.backoff_base_ms == 100) cfg.webhooks.backoff_base_ms = 10;
     app_ = std::make_unique<sim_app>(cfg);

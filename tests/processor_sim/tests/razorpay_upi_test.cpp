@@ -1,0 +1,77 @@
+#include "razorpay_fixture.hpp"
+
+namespace processor_sim::testing {
+namespace {
+
+class razorpay_upi : public razorpay_test {
+ protected:
+  http_reply upi(const std::string& order_id, const std::string& vpa) {
+    return rzp("POST", "/v1/payments/create/upi",
+               {{"amount", 50000},
+                {"currency", "INR"},
+                {"order_id", order_id},
+                {"email", "gaurav.kumar@example.com"},
+                {"contact", "9000090000"},
+                {"method", "upi"},
+                {"vpa", vpa},
+                {"ip", "105.106.107.108"},
+                {"referer", "https://shop.example"},
+                {"user_agent", "Mozilla/5.0"}});
+  }
+};
+
+TEST_F(razorpay_upi, success_vpa_is_authorized_shortly_after) {
+  auto r = upi(order(), "success@razorpay");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto pay = s(r.json().at("razorpay_payment_id"));
+  EXPECT_EQ(r.json().as_object().size(), 1u);
+  auto event = wait_event("payment.authorized", pay);
+  ASSERT_TRUE(event);
+  EXPECT_TRUE(signature_valid(*event));
+  const auto& entity = event->body.at("payload").at("payment").at("entity");
+  EXPECT_EQ(entity.at("method"), "upi");
+  EXPECT_EQ(entity.at("vpa"), "success@razorpay");
+  EXPECT_EQ(entity.at("status"), "authorized");
+  EXPECT_EQ(payment(pay).at("status"), "authorized");
+}
+
+TEST_F(razorpay_upi, failure_vpa_fails_with_a_webhook) {
+  const auto pay = s(upi(order(), "failure@razorpay").json().at("razorpay_payment_id"));
+  auto event = wait_event("payment.failed", pay);
+  ASSERT_TRUE(event);
+  EXPECT_TRUE(signature_valid(*event));
+  const auto p = payment(pay);
+  EXPECT_EQ(p.at("status"), "failed");
+  EXPECT_EQ(p.at("error_code"), "BAD_REQUEST_ERROR");
+  EXPECT_FALSE(p.at("error_description").as_string().empty());
+  EXPECT_EQ(rzp_stats().at("charges").as_int64(), 0);
+}
+
+TEST_F(razorpay_upi, pending_vpa_stays_created_and_bad_vpa_is_refused) {
+  const auto pay = s(upi(order(), "pending@razorpay").json().at("razorpay_payment_id"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  EXPECT_EQ(payment(pay).at("status"), "created");
+  auto bad = upi(order(), "not-a-vpa");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(rzp_error(bad).at("field"), "vpa");
+  auto deliveries = get("/_sim/webhooks").json().as_array();
+  for (const auto& d : deliveries) EXPECT_NE(d.at("pspReference"), pay.c_str());
+}
+
+TEST_F(razorpay_upi, webhook_log_lists_razorpay_deliveries) {
+  const auto pay = s(upi(order(), "success@razorpay").json().at("razorpay_payment_id"));
+  ASSERT_TRUE(wait_event("payment.authorized", pay));
+  bool logged = false;
+  for (int i = 0; i < 100 && !logged; ++i) {  // the sender records the answer after the receiver
+    const auto deliveries = get("/_sim/webhooks").json();
+    for (const auto& d : deliveries.as_array()) {
+      logged |= d.at("processor") == "razorpay" && d.at("eventCode") == "payment.authorized" &&
+                d.at("pspReference") == pay.c_str() && d.at("state") == "delivered";
+    }
+    if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(logged);
+}
+
+}  // namespace
+}  // namespace processor_sim::testing
