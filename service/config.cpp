@@ -216,7 +216,11 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   out.shutdown_grace = std::chrono::milliseconds(grace);
 
   CS_GET(log, section("log"));
-  if (auto s = only_keys(*log, "log", {"level"}); !s) return std::move(s).err();
+  if (auto s = only_keys(*log, "log", {"level", "format"}); !s) return std::move(s).err();
+  CS_GET(format, get_string(*log, "log", "format", "text"));
+  if (format != "text" && format != "json")
+    return invalid_argument("log.format", "must be text or json");
+  out.log_format = format;
   CS_GET(level, get_string(*log, "log", "level", "info"));
   static const std::set<std::string, std::less<>> levels{"trace", "debug", "info", "warn", "error"};
   if (!levels.contains(level))

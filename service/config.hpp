@@ -13,6 +13,7 @@ struct config {
   std::string grpc_address = "127.0.0.1:50051";
   std::string http_address = "127.0.0.1:8080";
   std::string log_level = "info";
+  std::string log_format = "text";  // text | json
   std::chrono::milliseconds shutdown_grace{5000};
   actors::runtime_config runtime;
 };

@@ -11,6 +11,7 @@
 #include "actors/runtime.hpp"
 #include "service/config.hpp"
 #include "service/http_routes.hpp"
+#include "service/logging.hpp"
 #include "transport/grpc/server.hpp"
 #include "transport/http/http_server.hpp"
 
@@ -26,7 +27,8 @@ int fail(const cs::domain::error& e) {
 int serve(const std::string& path) {
   auto cfg = cs::service::load_config(path, environ);
   if (!cfg) return fail(cfg.err());
-  spdlog::set_level(spdlog::level::from_str(cfg->log_level));
+  if (auto s = cs::service::configure_logging(cfg->log_level, cfg->log_format); !s)
+    return fail(s.err());
 
   // Block the stop signals in every thread; main waits for them with sigwait.
   sigset_t stop_signals;
