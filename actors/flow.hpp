@@ -39,6 +39,7 @@ struct flow_job {
   std::chrono::milliseconds step_timeout{10000};
   caf::actor pool;
   std::string request_id;
+  std::string traceparent;  // W3C trace context from the client, passed on to the processor
 
   flow_job(completion done) : done_(std::move(done)) {}
   ~flow_job() {
@@ -89,6 +90,9 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
   }
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(job->deadline - now);
   auto timeout = std::min(job->step_timeout, left);
+  // Correlation headers are added here, not by connectors: every processor call carries them.
+  req.headers.push_back({"X-Request-Id", job->request_id, false});
+  if (!job->traceparent.empty()) req.headers.push_back({"traceparent", job->traceparent, false});
   auto sent = std::make_shared<domain::http_request>(req);
   self->request(job->pool, caf::infinite, send_atom::value, outbound{std::move(req), timeout})
       .then(

@@ -30,10 +30,9 @@ std::string checkout_signature(std::string_view key_secret, std::string_view ord
 }
 
 bool signature_matches(std::string_view expected_hex, std::string_view given) noexcept {
-  auto expected = hex_decode(expected_hex);
-  auto actual = hex_decode(given);
-  if (!expected || !actual || actual->size() != expected->size()) return false;
-  return constant_time_equal(*expected, *actual);
+  // The official SDKs compare the hex strings as they are (Node `expected === signature`,
+  // Python hmac.compare_digest, PHP hash_equals): upper-case hex is refused, as there.
+  return given.size() == expected_hex.size() && constant_time_equal(expected_hex, given);
 }
 
 domain::status verify_webhook(std::string_view header, std::string_view body,

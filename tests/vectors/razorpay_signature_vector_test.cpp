@@ -84,7 +84,7 @@ webhook_vector read_webhook(const json::object& o) {
 }
 
 checkout_vector read_checkout(const json::object& o) {
-  return {str(o, "name"),      str(o, "kind"),      str(o, "order_id"),
+  return {str(o, "name"),       str(o, "kind"),      str(o, "order_id"),
           str(o, "payment_id"), str(o, "signature"), str(o, "key_secret")};
 }
 
@@ -324,8 +324,7 @@ TEST_F(RazorpaySdkVectors, BadCheckoutSignatureIsUnauthenticatedWithoutACall) {
     const auto s = complete(c, c.key_secret);
     if (s.ok()) {
       ADD_FAILURE() << (std::holds_alternative<domain::http_request>(s.value())
-                            ? "accepted: made " +
-                                  std::get<domain::http_request>(s.value()).target
+                            ? "accepted: made " + std::get<domain::http_request>(s.value()).target
                             : std::string("accepted: finished"));
       continue;
     }
@@ -334,8 +333,8 @@ TEST_F(RazorpaySdkVectors, BadCheckoutSignatureIsUnauthenticatedWithoutACall) {
     EXPECT_EQ(s.err().message.find(v.key_secret), std::string::npos);
     EXPECT_EQ(s.err().message.find(v.other_key_secret), std::string::npos);
   }
-  for (const char* k : {"swapped_ids", "wrong_key_secret", "tampered_signature", "upper_case",
-                        "empty_signature"})
+  for (const char* k :
+       {"swapped_ids", "wrong_key_secret", "tampered_signature", "upper_case", "empty_signature"})
     EXPECT_GT(kinds[k], 0) << "no rejected checkout vector of kind " << k;
 }
 

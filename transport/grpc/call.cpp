@@ -26,8 +26,23 @@ std::string new_request_id() {
 
 }  // namespace
 
+bool valid_traceparent(std::string_view v) noexcept {
+  if (v.size() != 55 || v[2] != '-' || v[35] != '-' || v[52] != '-') return false;
+  auto hex = [](std::string_view s) {
+    return s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  };
+  auto zero = [](std::string_view s) { return s.find_first_not_of('0') == std::string_view::npos; };
+  auto version = v.substr(0, 2), trace = v.substr(3, 32), parent = v.substr(36, 16),
+       flags = v.substr(53, 2);
+  return hex(version) && version != "ff" && hex(trace) && !zero(trace) && hex(parent) &&
+         !zero(parent) && hex(flags);
+}
+
 call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow) {
-  call_info info{metadata(ctx, "x-request-id"), std::move(connector), flow,
+  call_info info{metadata(ctx, "x-request-id"),
+                 {},
+                 std::move(connector),
+                 flow,
                  std::chrono::steady_clock::now()};
   // Ids are logged: keep only a bounded, printable client id.
   if (info.request_id.size() > 128 ||
@@ -35,6 +50,7 @@ call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, do
                                         "0123456789-_.:") != std::string::npos)
     info.request_id.clear();
   if (info.request_id.empty()) info.request_id = new_request_id();
+  if (auto tp = metadata(ctx, "traceparent"); valid_traceparent(tp)) info.traceparent = tp;
   ctx->AddInitialMetadata("x-request-id", info.request_id);
   return info;
 }

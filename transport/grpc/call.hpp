@@ -17,10 +17,14 @@ namespace cs::transport {
 
 struct call_info {
   std::string request_id;
+  std::string traceparent;  // validated W3C traceparent, or empty
   std::string connector;
   domain::flow flow;
   std::chrono::steady_clock::time_point started;
 };
+
+// "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", not all-zero ids (W3C Trace Context).
+bool valid_traceparent(std::string_view v) noexcept;
 
 call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow);
 void log_call(const call_info& info, const domain::error* err);
@@ -73,6 +77,7 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerCont
   job->step_timeout = handle->request_timeout;
   job->pool = handle->pool;
   job->request_id = info->request_id;
+  job->traceparent = info->traceparent;
   rt.system().spawn(actors::flow_actor<Req, Res>, std::move(job));
   return reactor;
 }

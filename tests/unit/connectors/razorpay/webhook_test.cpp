@@ -1,5 +1,7 @@
 // X-Razorpay-Signature verification (vectors computed here with OpenSSL, independently of the
 // connector) and the normalization of every event family.
+#include <cctype>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -104,6 +106,14 @@ TEST(RazorpayWebhookSignature, GarbageAndTruncatedSignaturesAreRefused) {
   expect_bad_signature(handle(webhook(body, "zz" + sig.substr(2))), "does not match");
   expect_bad_signature(handle(webhook(body, sig.substr(0, 62))), "does not match");
   expect_bad_signature(handle(webhook(body, sig + "00")), "does not match");
+}
+
+// The SDK's validateWebhookSignature compares the hex strings with `===`: upper case fails.
+TEST(RazorpayWebhookSignature, UppercaseHexSignatureIsRefusedAsByTheSdk) {
+  auto body = golden("event_payment_captured.json");
+  auto sig = openssl_hex_hmac(webhook_secret, body);
+  for (auto& c : sig) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  expect_bad_signature(handle(webhook(body, sig)), "does not match");
 }
 
 TEST(RazorpayWebhookSignature, MissingSecretIsMissingCredentials) {
