@@ -12,6 +12,7 @@
 #include "service/config.hpp"
 #include "service/http_routes.hpp"
 #include "service/logging.hpp"
+#include "transport/metrics/registry.hpp"
 #include "transport/grpc/server.hpp"
 #include "transport/http/http_server.hpp"
 
@@ -67,7 +68,10 @@ int serve(const std::string& path) {
   http_io.stop();
   http_thread.join();
   (*rt)->shutdown();
-  spdlog::info("connector-service stopped");
+  auto& m = cs::transport::metrics();
+  spdlog::info("connector-service stopped: {:.0f} gRPC call(s), {:.0f} processor call(s), {:.0f} "
+               "webhook(s) handled",
+               m.rpcs.total(), m.processor_calls.total(), m.webhooks.total());
   return 0;
 }
 

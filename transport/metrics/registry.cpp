@@ -102,6 +102,13 @@ double metric_family::value(std::initializer_list<std::string_view> labels) cons
   return it == series_.end() ? 0 : it->second.value;
 }
 
+double metric_family::total() const {
+  std::lock_guard lock(mu_);
+  double sum = 0;
+  for (auto& [vals, s] : series_) sum += s.value;
+  return sum;
+}
+
 void metric_family::expose(std::string& out) const {
   static constexpr const char* type_names[] = {"counter", "gauge", "histogram"};
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name_, help_, name_,

@@ -29,6 +29,8 @@ class metric_family {
   void observe(std::initializer_list<std::string_view> labels, double v);  // histogram
   // The value of one series (counter or gauge), 0 when absent; for tests.
   double value(std::initializer_list<std::string_view> labels) const;
+  // Sum over every series (counter or gauge); for summaries.
+  double total() const;
   void expose(std::string& out) const;
 
  private:

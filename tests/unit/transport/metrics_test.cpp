@@ -40,6 +40,7 @@ TEST(Metrics, CountersAndGaugesExposeWithTypeAndHelp) {
   g.add({"adyen"}, -1);
   EXPECT_EQ(c.value({"adyen", "OK"}), 3);
   EXPECT_EQ(g.value({"adyen"}), 2);
+  EXPECT_EQ(c.total(), 4);
   auto text = r.expose();
   EXPECT_NE(text.find("# TYPE t_requests_total counter\n"), std::string::npos);
   EXPECT_NE(text.find("# HELP t_in_flight In flight.\n"), std::string::npos);
