@@ -64,10 +64,11 @@ class FlowActor : public ::testing::Test {
           auto reply = r.target == "/orders" ? "order_1" : "pay_for_" + r.body;
           int status = r.target == "/payments" ? payment_status_.load() : 200;
           auto delay = std::chrono::milliseconds(delay_ms_.load());
-          std::thread([done, reply, status, delay] {
+          std::lock_guard lock(mu_);
+          responders_.emplace_back([done, reply, status, delay] {
             std::this_thread::sleep_for(delay);
             done({status, "text/plain", reply});
-          }).detach();
+          });
         });
     ASSERT_TRUE(server.ok());
     server_ = std::move(server.value());
@@ -75,6 +76,8 @@ class FlowActor : public ::testing::Test {
   }
 
   void TearDown() override {
+    // Answers still sleeping must be delivered while the server's I/O is alive.
+    for (auto& t : responders_) t.join();
     if (rt_) rt_->shutdown();
     server_->stop();
     io_.stop();
@@ -124,6 +127,7 @@ class FlowActor : public ::testing::Test {
   std::thread thread_;
   std::mutex mu_;
   std::vector<seen_request> seen_;
+  std::vector<std::thread> responders_;
   std::atomic<int> delay_ms_{0};
   std::atomic<int> payment_status_{200};
 };

@@ -79,7 +79,9 @@ void log_call(const call_info& info, const domain::error* err) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - info.started)
           .count();
   // A connector name the client made up must not become a label value.
-  std::string_view connector = connectors::find(info.connector) ? info.connector : "unknown";
+  // (Both arms string_view: `info.connector : "unknown"` would be a temporary std::string.)
+  std::string_view connector = connectors::find(info.connector) ? std::string_view(info.connector)
+                                                                : std::string_view("unknown");
   auto flow_name = domain::to_string(info.flow);
   auto& m = metrics();
   m.rpcs.add(
