@@ -58,13 +58,19 @@ error_body read_error_body(simdjson::dom::element doc, std::string_view secret) 
   return b;
 }
 
+// "NA" is Razorpay's "not applicable" in source / step / reason (401s, unknown ids, plain
+// request errors): no reason at all, never a decline.
+bool applicable(const std::string& v) {
+  return !v.empty() && v != "NA";
+}
+
 // A 400 about the payment rather than the request: Razorpay created the payment and it failed
 // (metadata.payment_id), or the reason comes from the customer, bank or network.
 bool is_decline(int status, const error_body& b) {
   if (status != 400 || b.code != "BAD_REQUEST_ERROR") return false;
   if (!b.payment_id.empty()) return true;
-  return !b.reason.empty() && b.reason != "input_validation_failed" && b.source != "business" &&
-         b.source != "internal" && !b.source.empty();
+  return applicable(b.reason) && b.reason != "input_validation_failed" && applicable(b.source) &&
+         b.source != "business" && b.source != "internal";
 }
 
 // " (BAD_REQUEST_ERROR, reason input_validation_failed): The amount must be atleast INR 1.00"

@@ -33,6 +33,16 @@ TEST(Errors, UnknownConnector) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "UNKNOWN_CONNECTOR");
   EXPECT_NE(s.error_message().find("adyen"), std::string::npos) << "lists the enabled connectors";
+  EXPECT_NE(s.error_message().find("'nope'"), std::string::npos) << "names a plausible name";
+}
+
+TEST(Errors, CardDataInTheConnectorFieldIsNeverEchoedOrLogged) {
+  // The teardown log scan fails the suite if this number reaches the service's log.
+  auto req = authorize_request("e2e-err-conn-pan", "APPROVED", 1000, false);
+  req.set_connector("4111111111111111");
+  auto s = authorize(req, ctx().get());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(s.error_message().find("4111"), std::string::npos) << s.error_message();
 }
 
 TEST(Errors, UnknownCurrency) {

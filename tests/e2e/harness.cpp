@@ -73,9 +73,11 @@ void scan_log(const std::string& path, const std::string& hmac_key,
               const std::vector<std::string>& skip_lines) {
   std::vector<std::string> pans{visa, mastercard, luhn_bad};
   pans.insert(pans.end(), stripe_card::all.begin(), stripe_card::all.end());
+  pans.insert(pans.end(), razorpay_card::all.begin(), razorpay_card::all.end());
   std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
                                   api_key,         wrong_api_key,    hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
+  banned.insert(banned.end(), {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec});
   for (const auto& pan : pans) {
     banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +
@@ -83,13 +85,16 @@ void scan_log(const std::string& path, const std::string& hmac_key,
     banned.push_back(pan.substr(0, 4) + "-" + pan.substr(4, 4) + "-" + pan.substr(8, 4) + "-" +
                      pan.substr(12, 4));
   }
-  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe}) {
+  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe, cvv_razorpay}) {
     banned.push_back("\"" + cvc + "\"");
     banned.push_back("cvc=" + cvc);
     banned.push_back("cvc\":" + cvc);
     banned.push_back("cvc: " + cvc);
     banned.push_back("cvc]=" + cvc);  // Stripe's form body card[cvc]=…
     banned.push_back("cvc%5D=" + cvc);
+    banned.push_back("cvv\":" + cvc);  // Razorpay's card.cvv
+    banned.push_back("cvv=" + cvc);
+    banned.push_back("cvv: " + cvc);
   }
   std::istringstream in(read_file(path));
   std::string line;
@@ -159,7 +164,7 @@ bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds tim
 bool service::start(const std::string& d, const std::string& name, const std::string& ca_file,
                     const std::string& adyen_base, const std::string& disputes_base,
                     const std::string& stripe_base, const std::string& hmac_key,
-                    unsigned short http, std::string& why) {
+                    unsigned short http, std::string& why, const std::string& razorpay_base) {
   dir = d;
   grpc_port = free_port();
   http_port = http;
@@ -188,6 +193,7 @@ bool service::start(const std::string& d, const std::string& name, const std::st
       << "[merchant_accounts." << stripe_account << "]\nconnector = \"stripe\"\n"
       << "api_key = \"" << stripe_api_key << "\"\n"
       << "webhook_secret = \"" << stripe_whsec << "\"\n";
+  if (!razorpay_base.empty()) cfg << razorpay_config(razorpay_base);
   write_file(config_path, cfg.str());
   proc = spawn(name, {CS_SERVICE_BIN, "serve", "--config", config_path}, log_path);
   if (proc.pid <= 0) return why = "cannot spawn " CS_SERVICE_BIN, false;
@@ -235,16 +241,7 @@ class environment : public ::testing::Environment {
     s->dir = tmpl;
     s->hmac_key = random_hex_key();
     auto http_port = free_port();
-    s->sim = spawn(
-        "processor-sim",
-        {CS_SIM_BIN, "--port", "0", "--state-dir", s->dir, "--adyen-hmac-key", s->hmac_key,
-         "--adyen-webhook-url",
-         "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/adyen/demo",
-         "--stripe-api-key", stripe_api_key, "--stripe-webhook-secret", stripe_whsec,
-         "--stripe-webhook-url",
-         "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/stripe/" + stripe_account,
-         "--log-requests"},
-        s->dir + "/sim.log");
+    s->sim = spawn("processor-sim", sim_args(s->dir, s->hmac_key, http_port), s->dir + "/sim.log");
     ASSERT_GT(s->sim.pid, 0) << "cannot spawn " CS_SIM_BIN;
     g_stack = s.release();
     auto& st = *g_stack;
@@ -256,7 +253,7 @@ class environment : public ::testing::Environment {
     st.sim_client = std::make_unique<processor_sim::testing::tls_client>(st.ca_pem, st.sim_port);
     std::string why;
     ASSERT_TRUE(st.svc.start(st.dir, "service", st.ca_file, st.adyen_base(), st.disputes_base(),
-                             st.stripe_base(), st.hmac_key, http_port, why))
+                             st.stripe_base(), st.hmac_key, http_port, why, st.razorpay_base()))
         << why;
   }
 
@@ -269,7 +266,8 @@ class environment : public ::testing::Environment {
     if (st.sim.pid > 0) EXPECT_EQ(st.sim.stop(), 0) << "processor-sim exit status";
     if (!st.svc.log_path.empty()) scan_log(st.svc.log_path, st.hmac_key, {});
     scan_log(st.dir + "/sim.log", st.hmac_key,
-             {"processor-sim adyen webhook hmac key: ", "processor-sim stripe webhook secret: "});
+             {"processor-sim adyen webhook hmac key: ", "processor-sim stripe webhook secret: ",
+              "processor-sim razorpay webhook secret: "});
     for (const auto& log : st.extra_logs) scan_log(log, st.hmac_key, {});
     auto* unit = ::testing::UnitTest::GetInstance();
     if (unit->Passed() && !::testing::Test::HasFailure() && !std::getenv("CS_E2E_KEEP")) {

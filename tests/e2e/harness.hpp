@@ -66,6 +66,32 @@ inline const std::vector<std::string> all{visa,     declined,   insufficient, lo
                                           three_ds, always_3ds, on_setup_3ds, dispute};
 }  // namespace stripe_card
 
+// Razorpay (the simulator's defaults, passed explicitly). The key id is not a secret (it is in
+// every Basic auth user name and in dashboards); the key secret and webhook secret are scanned.
+inline const std::string razorpay_account = "razorpay_demo";
+inline const std::string razorpay_key_id = "rzp_test_sim";
+inline const std::string razorpay_key_secret = "processor_sim_razorpay_key_secret";
+inline const std::string razorpay_whsec = "processor_sim_razorpay_webhook_secret";
+inline const std::string razorpay_wrong_secret = "rzp_wrong_e2e_secret_Ht7q";
+inline const std::string cvv_razorpay = "318";
+inline constexpr int razorpay_upi_delay_ms = 300;
+inline constexpr int razorpay_refund_delay_ms = 400;
+namespace razorpay_card {
+inline const std::string visa = "4111111111111111";
+inline const std::string mastercard = "5267318187975449";
+inline const std::string declined = "4000000000000002";
+inline const std::vector<std::string> all{visa, mastercard, declined};
+}  // namespace razorpay_card
+
+// The simulator's Razorpay flags (keys, webhook receiver, delays) and the service's Razorpay
+// connector + razorpay_demo account config (razorpay_helpers.cpp).
+std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);
+std::string razorpay_config(const std::string& base_url);
+// The simulator's command line: its state dir, the Adyen HMAC key, webhooks to the service's
+// HTTP port for every processor, request logging.
+std::vector<std::string> sim_args(const std::string& dir, const std::string& hmac_key,
+                                  unsigned short http_port);
+
 // A child process whose stdout and stderr go to a log file.
 struct child {
   int pid = -1;
@@ -100,12 +126,13 @@ struct service {
 
   // Drops the stubs and the channel (closes the client connection before a SIGTERM).
   void disconnect();
-  // Writes the config (adyen base URLs at `adyen_base`, stripe at `stripe_base`, accounts "demo"
-  // and "stripe_demo") and starts; false + message on failure.
+  // Writes the config (adyen base URLs at `adyen_base`, stripe at `stripe_base`, razorpay at
+  // `razorpay_base` when not empty; accounts "demo", "stripe_demo" and "razorpay_demo") and
+  // starts; false + message on failure.
   bool start(const std::string& dir, const std::string& name, const std::string& ca_file,
              const std::string& adyen_base, const std::string& disputes_base,
              const std::string& stripe_base, const std::string& hmac_key, unsigned short http_port,
-             std::string& why);
+             std::string& why, const std::string& razorpay_base = "");
 };
 
 // The shared stack of one test process: simulator + service.
@@ -131,6 +158,7 @@ struct stack {
   std::string adyen_base() const;
   std::string disputes_base() const;
   std::string stripe_base() const;
+  std::string razorpay_base() const;
   // GET /_sim/stripe/payment_intents/{pi} (null when not 200).
   json stripe_intent(const std::string& pi);
   json stats();
@@ -168,6 +196,9 @@ v1::AuthorizeRequest stripe_authorize(const std::string& reference, const std::s
 inline std::unique_ptr<grpc::ClientContext> stripe_ctx() {
   return ctx(stripe_account);
 }
+inline std::unique_ptr<grpc::ClientContext> razorpay_ctx() {
+  return ctx(razorpay_account);
+}
 inline bool starts_with(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0;
 }
@@ -191,6 +222,7 @@ boost::json::object notification_item(const std::string& psp, const std::string&
 struct plain_reply {
   int status = 0;
   std::string body;
+  std::string content_type;  // the Content-Type header, as sent
 };
 plain_reply http_request(unsigned short port, const std::string& method, const std::string& target,
                          const std::string& body = {},

@@ -76,6 +76,24 @@ std::string stack::disputes_base() const {
   return "https://127.0.0.1:" + std::to_string(sim_port) + "/adyen/ca/services/DisputeService/v30";
 }
 
+std::vector<std::string> sim_args(const std::string& dir, const std::string& hmac_key,
+                                  unsigned short http_port) {
+  const auto hooks = "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/";
+  const std::pair<std::string, std::string> flags[] = {
+      {"--port", "0"},
+      {"--state-dir", dir},
+      {"--adyen-hmac-key", hmac_key},
+      {"--adyen-webhook-url", hooks + "adyen/demo"},
+      {"--stripe-api-key", stripe_api_key},
+      {"--stripe-webhook-secret", stripe_whsec},
+      {"--stripe-webhook-url", hooks + "stripe/" + stripe_account}};
+  std::vector<std::string> args{CS_SIM_BIN, "--log-requests"};
+  for (const auto& [flag, value] : flags) args.insert(args.end(), {flag, value});
+  auto rzp = razorpay_sim_args(hooks + "razorpay/" + razorpay_account);
+  args.insert(args.end(), rzp.begin(), rzp.end());
+  return args;
+}
+
 // ---- gRPC helpers ---------------------------------------------------------------------------
 
 std::unique_ptr<grpc::ClientContext> ctx(const std::string& account,
@@ -229,6 +247,10 @@ plain_reply http_request(unsigned short port, const std::string& method, const s
   if (raw.size() < 12 || head_end == std::string::npos) return out;
   out.status = std::stoi(raw.substr(9, 3));
   auto head = lower(raw.substr(0, head_end));
+  if (auto ct = head.find("\r\ncontent-type:"); ct != std::string::npos) {
+    auto start = raw.find_first_not_of(' ', ct + 15);
+    out.content_type = raw.substr(start, raw.find("\r\n", start) - start);
+  }
   out.body = raw.substr(head_end + 4);
   if (head.find("transfer-encoding: chunked") != std::string::npos) {
     std::string decoded, rest = out.body;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 
@@ -89,10 +90,10 @@ void log_call(const call_info& info, const domain::error* err) {
   m.rpc_seconds.observe({flow_name, connector}, ms / 1000.0);
   if (!err)
     spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}", info.request_id,
-                 info.connector, domain::to_string(info.flow), ms);
+                 connector, domain::to_string(info.flow), ms);
   else
     spdlog::info("request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
-                 info.request_id, info.connector, domain::to_string(info.flow),
+                 info.request_id, connector, domain::to_string(info.flow),
                  domain::to_string(err->code), err->reason, ms, err->message);
 }
 
@@ -104,7 +105,13 @@ domain::result<const domain::connector*> resolve_connector(const actors::runtime
     std::string known;
     for (auto* c : connectors::all())
       if (rt.connector(c->name())) known += (known.empty() ? "" : ", ") + std::string(c->name());
-    auto shown = name.substr(0, 32);
+    // Echo the name only when it looks like one: a client may put anything there, even card data.
+    auto plausible =
+        name.size() <= 32 &&
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") ==
+            std::string_view::npos &&
+        std::count_if(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }) <= 4;
+    auto shown = plausible ? name : std::string_view("(not shown)");
     auto e = domain::invalid_argument(
         "connector", conn ? fmt::format("connector '{}' is not enabled in this service's config "
                                         "(enabled: {})",

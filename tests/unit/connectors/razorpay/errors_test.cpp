@@ -134,6 +134,24 @@ TEST(RazorpayErrors, PaymentCreateDeclineVersusRejection) {
   EXPECT_TRUE(gateway.err().retryable);
 }
 
+// Razorpay writes "NA" (not applicable) in source/step/reason of plain request errors, such as
+// an unknown or deleted token on a recurring payment: not a decline, the error it names.
+TEST(RazorpayErrors, NotApplicableSourceAndReasonIsNoDecline) {
+  const std::string body =
+      R"({"error":{"code":"BAD_REQUEST_ERROR","description":"The id provided does not exist",)"
+      R"("source":"NA","step":"NA","reason":"NA","metadata":{},"field":"token"}})";
+  auto r =
+      rzp::read_reply(http_response{400, {}, body}, key_secret, rzp::call_kind::payment_create);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, error_code::not_found) << r.err().message;
+  const std::string other =
+      R"({"error":{"code":"BAD_REQUEST_ERROR","description":"Order has already been paid.",)"
+      R"("source":"NA","step":"NA","reason":"NA","metadata":{}}})";
+  r = rzp::read_reply(http_response{400, {}, other}, key_secret, rzp::call_kind::payment_create);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, error_code::invalid_argument) << r.err().message;
+}
+
 TEST(RazorpayErrors, BasicAuthHeaderCarriesBothKeys) {
   get_payment_request r;
   r.connector_payment_id = pay_id;

@@ -1,0 +1,113 @@
+// Razorpay card mandates: SetupMandate (customer, order with a token request, first payment) →
+// the bank page → CompleteAuthorize gives the token_…; RecurringService.Charge with it (4 steps);
+// Revoke deletes the token, after which it charges no more.
+
+#include "razorpay.hpp"
+
+namespace e2e {
+namespace {
+
+v1::SetupMandateRequest setup_request(const std::string& reference, std::int64_t minor) {
+  v1::SetupMandateRequest r;
+  r.set_connector("razorpay");
+  r.set_merchant_reference(reference);
+  auto* card = r.mutable_payment_method()->mutable_card();
+  card->set_number(razorpay_card::mastercard);
+  card->set_expiry_month(11);
+  card->set_expiry_year(2032);
+  card->set_cvc(cvv_razorpay);
+  card->set_holder_name("Asha Rao");
+  *r.mutable_customer() = rzp::customer("shopper-e2e-rzp-42");
+  *r.mutable_amount() = money(minor, "INR");
+  r.set_recurring_model(v1::RECURRING_MODEL_UNSCHEDULED);
+  r.set_return_url(return_url);
+  return r;
+}
+
+grpc::Status charge(const std::string& token, const std::string& customer,
+                    const std::string& reference, bool manual, v1::PaymentResponse* out) {
+  v1::RecurringChargeRequest r;
+  r.set_connector("razorpay");
+  r.set_merchant_reference(reference);
+  r.set_mandate_id(token);
+  r.set_customer_id(customer);
+  *r.mutable_amount() = money(99900, "INR");
+  r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
+  r.set_recurring_model(v1::RECURRING_MODEL_UNSCHEDULED);
+  return env().svc.recurring->Charge(razorpay_ctx().get(), r, out);
+}
+
+TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
+  v1::SetupMandateResponse setup;
+  auto s = env().svc.payments->SetupMandate(razorpay_ctx().get(),
+                                            setup_request("e2e-rzp-mandate", 100), &setup);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(setup.status(), v1::MANDATE_STATUS_PENDING) << setup.DebugString();
+  EXPECT_EQ(setup.payment_status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING);
+  const auto customer = setup.mandate().customer_id();
+  EXPECT_TRUE(starts_with(customer, "cust_")) << setup.DebugString();
+  EXPECT_TRUE(setup.mandate().mandate_id().empty()) << "the token exists only after the payment";
+  const auto pay = setup.connector_payment_id();
+  ASSERT_TRUE(starts_with(pay, "pay_")) << setup.DebugString();
+  ASSERT_TRUE(setup.has_redirect());
+
+  auto params = rzp::bank_page(setup.redirect());
+  v1::PaymentResponse done;
+  s = rzp::complete(pay, params, &done, false);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  // The order asked for capture: the first payment is charged and the token is active.
+  EXPECT_EQ(done.status(), v1::PAYMENT_STATUS_CHARGED) << done.DebugString();
+  ASSERT_TRUE(done.has_mandate()) << done.DebugString();
+  EXPECT_EQ(done.mandate().status(), v1::MANDATE_STATUS_ACTIVE);
+  const auto token = done.mandate().mandate_id();
+  ASSERT_TRUE(starts_with(token, "token_")) << done.DebugString();
+  auto first = rzp::sim_payment(pay);
+  EXPECT_EQ(first.at("token_id"), token.c_str());
+  EXPECT_EQ(first.at("customer_id"), customer.c_str());
+
+  // Automatic capture: CHARGED (customer read, order, recurring payment, payment read).
+  v1::PaymentResponse rec;
+  s = charge(token, customer, "e2e-rzp-mandate-charge-1", false, &rec);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(rec.status(), v1::PAYMENT_STATUS_CHARGED) << rec.DebugString();
+  EXPECT_TRUE(starts_with(rec.connector_payment_id(), "pay_"));
+  EXPECT_TRUE(starts_with(rec.connector_operation_id(), "order_")) << rec.DebugString();
+  EXPECT_EQ(rec.amount().minor_amount(), 99900);
+  auto state = rzp::sim_payment(rec.connector_payment_id());
+  EXPECT_EQ(state.at("recurring"), true);
+  EXPECT_EQ(state.at("token_id"), token.c_str());
+  EXPECT_EQ(state.at("status"), "captured");
+  // Manual capture: AUTHORIZED.
+  v1::PaymentResponse rec2;
+  s = charge(token, customer, "e2e-rzp-mandate-charge-2", true, &rec2);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(rec2.status(), v1::PAYMENT_STATUS_AUTHORIZED) << rec2.DebugString();
+  EXPECT_EQ(rzp::sim_payment(rec2.connector_payment_id()).at("status"), "authorized");
+
+  v1::RevokeMandateRequest rv;
+  rv.set_connector("razorpay");
+  rv.set_mandate_id(token);
+  rv.set_customer_id(customer);
+  v1::RevokeMandateResponse revoked;
+  s = env().svc.recurring->Revoke(razorpay_ctx().get(), rv, &revoked);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(revoked.status(), v1::MANDATE_STATUS_REVOKED) << revoked.DebugString();
+
+  // The deleted token charges no more.
+  v1::PaymentResponse after;
+  s = charge(token, customer, "e2e-rzp-mandate-charge-3", false, &after);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
+}
+
+TEST(RazorpayMandates, SetupBelowOneRupeeIsInvalidArgumentWithoutACall) {
+  const auto before = env().stats().at("requests");
+  v1::SetupMandateResponse setup;
+  auto s = env().svc.payments->SetupMandate(razorpay_ctx().get(),
+                                            setup_request("e2e-rzp-mandate-0", 0), &setup);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_NE(s.error_message().find("amount"), std::string::npos) << describe(s);
+  EXPECT_EQ(env().stats().at("requests"), before);
+}
+
+}  // namespace
+}  // namespace e2e

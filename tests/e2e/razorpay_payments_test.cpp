@@ -1,0 +1,179 @@
+// Razorpay Authorize over gRPC: the two-step card flow (order, then payment) through the
+// simulator's bank page and CompleteAuthorize with the checkout signature, a failed bank page, a
+// failed second step, and UPI collect settling later.
+
+#include <regex>
+
+#include "razorpay.hpp"
+
+namespace e2e {
+namespace {
+
+v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
+  v1::PaymentResponse res;
+  auto s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
+  EXPECT_TRUE(s.ok()) << describe(s);
+  return res;
+}
+
+v1::PaymentResponse get(const std::string& pay) {
+  v1::GetPaymentRequest req;
+  req.set_connector("razorpay");
+  req.set_connector_payment_id(pay);
+  v1::PaymentResponse res;
+  auto s = env().svc.payments->Get(razorpay_ctx().get(), req, &res);
+  EXPECT_TRUE(s.ok()) << describe(s);
+  return res;
+}
+
+TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
+  auto res = authorize(rzp::card_authorize("e2e-rzp-card-ok", 50000, true));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
+  const auto pay = res.connector_payment_id();
+  const auto order = res.connector_operation_id();
+  ASSERT_TRUE(starts_with(pay, "pay_")) << res.DebugString();
+  ASSERT_TRUE(starts_with(order, "order_")) << res.DebugString();
+  EXPECT_EQ(res.processor_status(), "created");
+  EXPECT_EQ(res.amount().minor_amount(), 50000);
+  EXPECT_EQ(res.amount().currency(), "INR");
+  ASSERT_TRUE(res.has_redirect());
+  // The simulator holds the order (receipt = merchant reference) and the created payment.
+  auto o = rzp::sim_order(order);
+  EXPECT_EQ(o.at("receipt"), "e2e-rzp-card-ok");
+  EXPECT_EQ(o.at("amount"), 50000);
+  ASSERT_EQ(o.at("payments").as_array().size(), 1u);
+  EXPECT_EQ(o.at("payments").as_array()[0], pay.c_str());
+  EXPECT_EQ(rzp::sim_payment(pay).at("status"), "created");
+
+  auto params = rzp::bank_page(res.redirect(), "success");
+  EXPECT_EQ(params["razorpay_payment_id"], pay);
+  EXPECT_EQ(params["razorpay_order_id"], order);
+  // The checkout signature, recomputed here with the key secret.
+  EXPECT_EQ(params["razorpay_signature"], rzp::hmac_hex(razorpay_key_secret, order + "|" + pay));
+
+  v1::PaymentResponse out;
+  auto s = rzp::complete(pay, params, &out);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_AUTHORIZED) << out.DebugString();
+  EXPECT_EQ(out.connector_payment_id(), pay);
+  EXPECT_EQ(out.processor_status(), "authorized");
+  EXPECT_EQ(out.amount().minor_amount(), 50000);
+  EXPECT_FALSE(out.has_error());
+  EXPECT_EQ(rzp::sim_payment(pay).at("status"), "authorized");
+  auto hook = rzp::webhook("payment.authorized", pay);
+  ASSERT_TRUE(hook.is_object()) << "no payment.authorized webhook for " << pay;
+  EXPECT_EQ(hook.at("finalStatus"), 200) << boost::json::serialize(hook);
+}
+
+TEST(RazorpayPayments, TamperedCheckoutSignatureIsBadSignatureWithoutACall) {
+  auto res = authorize(rzp::card_authorize("e2e-rzp-card-tamper", 30000, true));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
+  auto params = rzp::bank_page(res.redirect(), "success");
+  auto& sig = params["razorpay_signature"];
+  ASSERT_EQ(sig.size(), 64u);
+  sig[10] = sig[10] == 'a' ? 'b' : 'a';
+  const auto before = env().stats().at("requests");
+  v1::PaymentResponse out;
+  auto s = rzp::complete(res.connector_payment_id(), params, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "BAD_SIGNATURE") << describe(s);
+  EXPECT_EQ(env().stats().at("requests"), before) << "a request reached the simulator";
+}
+
+TEST(RazorpayPayments, BankPageFailureThenCompleteIsFailure) {
+  auto res = authorize(rzp::card_authorize("e2e-rzp-card-fail", 40000, true));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
+  const auto pay = res.connector_payment_id();
+  auto params = rzp::bank_page(res.redirect(), "failure");
+  EXPECT_EQ(params.count("razorpay_signature"), 0u);
+  EXPECT_EQ(params["error[reason]"], "authentication_failed");
+  v1::PaymentResponse out;
+  auto s = rzp::complete(pay, params, &out);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_FAILURE) << out.DebugString();
+  EXPECT_EQ(out.processor_status(), "failed");
+  ASSERT_TRUE(out.has_error());
+  EXPECT_EQ(out.error().code(), v1::DECLINE_CODE_AUTHENTICATION_FAILED);
+  EXPECT_EQ(out.error().processor_code(), "BAD_REQUEST_ERROR");
+  EXPECT_EQ(out.error().decline_code(), "authentication_failed");
+  EXPECT_EQ(out.error().processor_message(), params["error[description]"]);
+  EXPECT_EQ(rzp::sim_payment(pay).at("status"), "failed");
+}
+
+// Step 2 (the payment create) fails: the answer names the order that step 1 created.
+TEST(RazorpayPayments, PaymentCreateFailureSaysTheOrderExists) {
+  env().queue_fault("status:500", "/razorpay/v1/payments/create/json");
+  v1::PaymentResponse res;
+  auto s = env().svc.payments->Authorize(
+      razorpay_ctx().get(), rzp::card_authorize("e2e-rzp-step2-500", 25000, true), &res);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "PROCESSOR_ERROR") << describe(s);
+  std::smatch m;
+  const std::string msg = s.error_message();
+  ASSERT_TRUE(
+      std::regex_search(msg, m, std::regex(R"(Razorpay order (order_[A-Za-z0-9]+) exists)")))
+      << msg;
+  auto order = rzp::sim_order(m[1].str());
+  EXPECT_EQ(order.at("receipt"), "e2e-rzp-step2-500");
+  EXPECT_EQ(order.at("status"), "created");
+  EXPECT_EQ(order.at("successful_payments"), 0);
+  EXPECT_TRUE(order.at("payments").as_array().empty()) << boost::json::serialize(order);
+}
+
+// Card 4000000000000002 is declined at the bank whatever the shopper does.
+TEST(RazorpayPayments, DeclinedCardAtTheBankIsFailureWithTheProcessorError) {
+  auto res =
+      authorize(rzp::card_authorize("e2e-rzp-declined", 20000, true, razorpay_card::declined));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
+  auto params = rzp::bank_page(res.redirect(), "success");
+  v1::PaymentResponse out;
+  auto s = rzp::complete(res.connector_payment_id(), params, &out);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_FAILURE) << out.DebugString();
+  EXPECT_EQ(out.error().decline_code(), "payment_declined");
+  EXPECT_EQ(out.error().code(), v1::DECLINE_CODE_GENERIC);
+  auto order = rzp::sim_order(res.connector_operation_id());
+  EXPECT_EQ(order.at("successful_payments"), 0);
+}
+
+TEST(RazorpayPayments, UpiSuccessIsPendingThenAuthorizedWithWebhook) {
+  auto res = authorize(rzp::upi_authorize("e2e-rzp-upi-ok", "success@razorpay", 15000));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
+  const auto pay = res.connector_payment_id();
+  ASSERT_TRUE(starts_with(pay, "pay_")) << res.DebugString();
+  EXPECT_FALSE(res.has_redirect());
+  v1::PaymentResponse later;
+  EXPECT_TRUE(eventually(
+      [&] {
+        later = get(pay);
+        return later.status() != v1::PAYMENT_STATUS_PENDING;
+      },
+      std::chrono::seconds(3)));
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_AUTHORIZED) << later.DebugString();
+  auto hook = rzp::webhook("payment.authorized", pay);
+  ASSERT_TRUE(hook.is_object()) << "no payment.authorized webhook for " << pay;
+  EXPECT_EQ(hook.at("finalStatus"), 200) << boost::json::serialize(hook);
+  EXPECT_EQ(hook.at("state"), "delivered");
+}
+
+TEST(RazorpayPayments, UpiFailureIsPendingThenFailure) {
+  auto res = authorize(rzp::upi_authorize("e2e-rzp-upi-fail", "failure@razorpay", 15000));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
+  const auto pay = res.connector_payment_id();
+  v1::PaymentResponse later;
+  EXPECT_TRUE(eventually(
+      [&] {
+        later = get(pay);
+        return later.status() != v1::PAYMENT_STATUS_PENDING;
+      },
+      std::chrono::seconds(3)));
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().decline_code(), "payment_timed_out");
+  EXPECT_EQ(later.error().code(), v1::DECLINE_CODE_CANCELLED);
+  auto hook = rzp::webhook("payment.failed", pay);
+  ASSERT_TRUE(hook.is_object()) << "no payment.failed webhook for " << pay;
+  EXPECT_EQ(hook.at("finalStatus"), 200);
+}
+
+}  // namespace
+}  // namespace e2e
