@@ -46,4 +46,8 @@ curl -s --cacert "$state/ca.pem" "https://127.0.0.1:$sim_port/_sim/webhooks" |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const w of JSON.parse(s).deliveries??JSON.parse(s))
     console.log(`  ${w.eventCode.padEnd(14)} ${w.pspReference}  -> HTTP ${w.finalStatus} (${w.state})`)})'
 echo
+echo "Metrics (GET http://127.0.0.1:$http_port/metrics, excerpt):"
+curl -s "http://127.0.0.1:$http_port/metrics" |
+  grep -E '^connector_service_(rpcs_total|processor_requests_total|webhooks_total)' | sed 's/^/  /'
+echo
 echo "demo: done; stopping the service and the simulator"
