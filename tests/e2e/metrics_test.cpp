@@ -2,6 +2,10 @@
 // format, the series the calls must have produced, and label values only from bounded sets (no
 // card numbers, processor ids, amounts or client-chosen strings).
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 #include "razorpay.hpp"
@@ -99,6 +103,29 @@ double find(const std::vector<sample>& all, const std::string& name,
   return sum;  // -1: no such series
 }
 
+// Prometheus's own linter (`promtool check metrics`, Debian package prometheus, installed by
+// scripts/install-deps.sh) must accept the exposition: names, types, HELP, histogram shape.
+void expect_promtool_accepts(const std::string& exposition) {
+  ASSERT_EQ(std::system("command -v promtool >/dev/null"), 0)
+      << "promtool is missing: run scripts/install-deps.sh (Debian package prometheus)";
+  char path[] = "/tmp/cs-metrics-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, exposition.data(), exposition.size()),
+            static_cast<ssize_t>(exposition.size()));
+  close(fd);
+  std::string cmd = std::string("promtool check metrics < ") + path + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[512];
+  while (auto n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int rc = pclose(p);
+  unlink(path);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(out, "") << "promtool findings:\n" << out;
+}
+
 TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
   v1::PaymentResponse res;
   auto s = env().svc.payments->Authorize(
@@ -184,6 +211,7 @@ TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
     }
   EXPECT_EQ(reply.body.find(made_up), std::string::npos);
   EXPECT_EQ(reply.body.find(visa), std::string::npos);
+  expect_promtool_accepts(reply.body);
 }
 
 }  // namespace
