@@ -37,7 +37,9 @@ caf::behavior worker(caf::stateful_actor<worker_state>* self,
         auto id = st.next_id++;
         auto rp = self->make_response_promise();
         st.waiting.emplace(id, rp);
-        transport::metrics().in_flight.add({st.cfg->connector}, 1);
+        auto& m = transport::metrics();
+        m.in_flight.add({st.cfg->connector}, 1);
+        if (st.waiting.size() == 1) m.busy_workers.add({st.cfg->connector}, 1);
         // The completion arrives on an I/O thread: hand it back as a message rather than
         // delivering the promise there (CAF 0.17 would not wake a sleeping worker).
         caf::actor me = caf::actor_cast<caf::actor>(self);
@@ -53,6 +55,7 @@ caf::behavior worker(caf::stateful_actor<worker_state>* self,
         transport::metrics().in_flight.add({st.cfg->connector}, -1);
         it->second.deliver(std::move(r));
         st.waiting.erase(it);
+        if (st.waiting.empty()) transport::metrics().busy_workers.add({st.cfg->connector}, -1);
       },
   };
 }

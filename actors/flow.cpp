@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
 namespace cs::actors {
@@ -19,14 +20,15 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
   m.processor_calls.add({connector, flow_name, "1", outcome});
   m.processor_seconds.observe({connector, flow_name}, ms / 1000.0);
   if (out)
-    spdlog::debug("request_id={} connector={} flow={} step={} {} {} -> {} in {:.1f} ms", request_id,
-                  connector, domain::to_string(flow), step, domain::to_string(req.method),
-                  req.target, out->status, ms);
+    transport::component_log("actors")->debug(
+        "request_id={} connector={} flow={} step={} {} {} -> {} in {:.1f} ms", request_id,
+        connector, domain::to_string(flow), step, domain::to_string(req.method), req.target,
+        out->status, ms);
   else
-    spdlog::warn("request_id={} connector={} flow={} step={} {} {} failed in {:.1f} ms: {} ({})",
-                 request_id, connector, domain::to_string(flow), step,
-                 domain::to_string(req.method), req.target, ms, out.err().message,
-                 out.err().reason);
+    transport::component_log("actors")->warn(
+        "request_id={} connector={} flow={} step={} {} {} failed in {:.1f} ms: {} ({})", request_id,
+        connector, domain::to_string(flow), step, domain::to_string(req.method), req.target, ms,
+        out.err().message, out.err().reason);
 }
 
 domain::error deadline_before_step(std::string_view connector, domain::flow flow,

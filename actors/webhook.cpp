@@ -9,6 +9,7 @@
 #include "actors/messages.hpp"
 #include "connectors/registry.hpp"
 #include "transport/http/event_json.hpp"
+#include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
 namespace cs::actors {
@@ -24,10 +25,11 @@ webhook_outcome verify(const webhook_job& job) {
   auto r = conn->handle_webhook(job.request);
   transport::metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
   if (r)
-    spdlog::info("connector={} webhook verified: {} event(s)", job.connector, r->events.size());
+    transport::component_log("webhook")->info("connector={} webhook verified: {} event(s)",
+                                              job.connector, r->events.size());
   else
-    spdlog::warn("connector={} webhook rejected: {} ({})", job.connector, r.err().message,
-                 r.err().reason);
+    transport::component_log("webhook")->warn("connector={} webhook rejected: {} ({})",
+                                              job.connector, r.err().message, r.err().reason);
   return r;
 }
 
@@ -83,14 +85,14 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         transport::metrics().webhooks.add(
             {p.connector, out && out->status / 100 == 2 ? "relayed" : "relay_failed"});
         if (out && out->status / 100 == 2) {
-          spdlog::info("connector={} relayed {} event(s) to the sink", p.connector,
-                       p.result.events.size());
+          transport::component_log("webhook")->info("connector={} relayed {} event(s) to the sink",
+                                                    p.connector, p.result.events.size());
           p.promise.deliver(webhook_outcome(std::move(p.result)));
         } else {
           auto why =
               out ? fmt::format("the sink answered HTTP {}", out->status) : out.err().message;
-          spdlog::warn("connector={} relay failed, the processor will redeliver: {}", p.connector,
-                       why);
+          transport::component_log("webhook")->warn(
+              "connector={} relay failed, the processor will redeliver: {}", p.connector, why);
           p.promise.deliver(webhook_outcome(
               domain::make_error(domain::error_code::unavailable, "SINK_UNAVAILABLE",
                                  fmt::format("verified, but not relayed: {}", why))));

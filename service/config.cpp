@@ -216,7 +216,18 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   out.shutdown_grace = std::chrono::milliseconds(grace);
 
   CS_GET(log, section("log"));
-  if (auto s = only_keys(*log, "log", {"level", "format"}); !s) return std::move(s).err();
+  if (auto s = only_keys(*log, "log", {"level", "format", "components"}); !s)
+    return std::move(s).err();
+  if (auto* node = log->get("components")) {
+    auto* t = node->as_table();
+    if (!t) return invalid_argument("log.components", "must be a table of component = level");
+    for (auto& [k, v] : *t) {
+      auto value = v.value<std::string>();
+      if (!value)
+        return invalid_argument("log.components." + std::string(k.str()), "must be a string");
+      out.log_components[std::string(k.str())] = *value;
+    }
+  }
   CS_GET(format, get_string(*log, "log", "format", "text"));
   if (format != "text" && format != "json")
     return invalid_argument("log.format", "must be text or json");

@@ -2,6 +2,7 @@
 // The service's one TOML file, with environment overrides, checked strictly: an unknown key or a
 // bad value stops the start with a message naming the key.
 
+#include <map>
 #include <string>
 
 #include "actors/runtime.hpp"
@@ -13,7 +14,8 @@ struct config {
   std::string grpc_address = "127.0.0.1:50051";
   std::string http_address = "127.0.0.1:8080";
   std::string log_level = "info";
-  std::string log_format = "text";  // text | json
+  std::string log_format = "text";                    // text | json
+  std::map<std::string, std::string> log_components;  // component → level
   std::chrono::milliseconds shutdown_grace{5000};
   actors::runtime_config runtime;
 };

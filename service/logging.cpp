@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "transport/log.hpp"
+
 namespace cs::service {
 namespace {
 
@@ -59,19 +61,51 @@ std::unique_ptr<spdlog::formatter> make_json_formatter() {
   return std::make_unique<json_formatter>();
 }
 
-domain::status configure_logging(const std::string& level, const std::string& format) {
+namespace {
+
+domain::result<spdlog::level::level_enum> parse_level(const std::string& level,
+                                                      const std::string& field) {
   auto lvl = spdlog::level::from_str(level);
   if (spdlog::level::to_string_view(lvl) != level &&
       !(level == "warn" && lvl == spdlog::level::warn))
-    return domain::invalid_argument("log.level", "must be one of trace, debug, info, warn, error");
-  spdlog::set_level(lvl);
-  if (format == "json") {
-    spdlog::set_formatter(make_json_formatter());
-  } else if (format == "text") {
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  } else {
+    return domain::invalid_argument(field, "must be one of trace, debug, info, warn, error");
+  return lvl;
+}
+
+}  // namespace
+
+domain::status configure_logging(const std::string& level, const std::string& format,
+                                 const std::map<std::string, std::string>& components) {
+  auto lvl = parse_level(level, "log.level");
+  if (!lvl) return std::move(lvl).err();
+  if (format != "json" && format != "text")
     return domain::invalid_argument("log.format", "must be text or json");
+  std::map<std::string, spdlog::level::level_enum> levels;
+  for (auto& [name, value] : components) {
+    bool known = false;
+    for (auto c : transport::log_components) known = known || c == name;
+    if (!known)
+      return domain::invalid_argument("log.components." + name,
+                                      "unknown component (known: grpc, actors, webhook)");
+    auto l = parse_level(value, "log.components." + name);
+    if (!l) return std::move(l).err();
+    levels[name] = *l;
   }
+  // Components share the default logger's sinks (so its format); each keeps its own level.
+  auto& sinks = spdlog::default_logger()->sinks();
+  for (auto c : transport::log_components) {
+    std::string name(c);
+    spdlog::drop(name);
+    auto logger = std::make_shared<spdlog::logger>(name, sinks.begin(), sinks.end());
+    auto it = levels.find(name);
+    logger->set_level(it == levels.end() ? *lvl : it->second);
+    spdlog::register_logger(logger);
+  }
+  spdlog::default_logger()->set_level(*lvl);
+  if (format == "json")
+    spdlog::set_formatter(make_json_formatter());
+  else
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   return domain::ok_status();
 }
 

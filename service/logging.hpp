@@ -4,6 +4,7 @@
 // become fields and the rest is "msg". Nothing here masks: card data and secrets never reach a
 // log call in the first place (secret<T> prints "***").
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -15,8 +16,10 @@ class formatter;
 
 namespace cs::service {
 
-// format: "text" or "json"; level: trace … error. Applies to the default logger.
-domain::status configure_logging(const std::string& level, const std::string& format);
+// format: "text" or "json"; level: trace … error, for the default logger and every component;
+// `components` overrides the level of single components (transport/log.hpp).
+domain::status configure_logging(const std::string& level, const std::string& format,
+                                 const std::map<std::string, std::string>& components = {});
 
 // The JSON-lines formatter (exposed for tests).
 std::unique_ptr<spdlog::formatter> make_json_formatter();

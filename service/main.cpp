@@ -12,9 +12,9 @@
 #include "service/config.hpp"
 #include "service/http_routes.hpp"
 #include "service/logging.hpp"
-#include "transport/metrics/registry.hpp"
 #include "transport/grpc/server.hpp"
 #include "transport/http/http_server.hpp"
+#include "transport/metrics/registry.hpp"
 
 extern char** environ;
 
@@ -28,7 +28,8 @@ int fail(const cs::domain::error& e) {
 int serve(const std::string& path) {
   auto cfg = cs::service::load_config(path, environ);
   if (!cfg) return fail(cfg.err());
-  if (auto s = cs::service::configure_logging(cfg->log_level, cfg->log_format); !s)
+  if (auto s = cs::service::configure_logging(cfg->log_level, cfg->log_format, cfg->log_components);
+      !s)
     return fail(s.err());
 
   // Block the stop signals in every thread; main waits for them with sigwait.
@@ -69,9 +70,10 @@ int serve(const std::string& path) {
   http_thread.join();
   (*rt)->shutdown();
   auto& m = cs::transport::metrics();
-  spdlog::info("connector-service stopped: {:.0f} gRPC call(s), {:.0f} processor call(s), {:.0f} "
-               "webhook(s) handled",
-               m.rpcs.total(), m.processor_calls.total(), m.webhooks.total());
+  spdlog::info(
+      "connector-service stopped: {:.0f} gRPC call(s), {:.0f} processor call(s), {:.0f} "
+      "webhook(s) handled",
+      m.rpcs.total(), m.processor_calls.total(), m.webhooks.total());
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "connectors/registry.hpp"
+#include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
 namespace cs::transport {
@@ -89,12 +90,13 @@ void log_call(const call_info& info, const domain::error* err) {
       {service_of(info.flow), flow_name, connector, err ? domain::to_string(err->code) : "OK"});
   m.rpc_seconds.observe({flow_name, connector}, ms / 1000.0);
   if (!err)
-    spdlog::info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}", info.request_id,
-                 connector, domain::to_string(info.flow), ms);
+    component_log("grpc")->info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}",
+                                info.request_id, connector, domain::to_string(info.flow), ms);
   else
-    spdlog::info("request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
-                 info.request_id, connector, domain::to_string(info.flow),
-                 domain::to_string(err->code), err->reason, ms, err->message);
+    component_log("grpc")->info(
+        "request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
+        info.request_id, connector, domain::to_string(info.flow), domain::to_string(err->code),
+        err->reason, ms, err->message);
 }
 
 domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,

@@ -72,6 +72,7 @@ struct service_metrics {
   metric_family& processor_calls;    // connector_service_processor_requests_total
   metric_family& processor_seconds;  // connector_service_processor_request_duration_seconds
   metric_family& pool_workers;       // connector_service_pool_workers
+  metric_family& busy_workers;       // connector_service_pool_busy_workers
   metric_family& in_flight;          // connector_service_processor_requests_in_flight
   metric_family& webhooks;           // connector_service_webhooks_total
 

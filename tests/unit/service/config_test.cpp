@@ -108,3 +108,14 @@ TEST(Config, ErrorsNeverEchoSecrets) {
   EXPECT_EQ(r.err().field, "merchant_accounts.m.merchant_account");
   EXPECT_EQ(r.err().message.find("AQEverysecret"), std::string::npos);
 }
+
+TEST(Config, LogFormatAndComponents) {
+  auto r = parse_config(std::string(minimal) +
+                            "[log]\nformat = \"json\"\n[log.components]\nactors = \"debug\"\n",
+                        "t.toml", nullptr);
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_EQ(r->log_format, "json");
+  EXPECT_EQ(r->log_components.at("actors"), "debug");
+  EXPECT_EQ(error_field(std::string(minimal) + "[log]\nformat = \"xml\"\n"), "log.format");
+  EXPECT_EQ(error_field(std::string(minimal) + "[log]\ncomponents = 3\n"), "log.components");
+}

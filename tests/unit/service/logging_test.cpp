@@ -43,3 +43,16 @@ TEST(JsonLogs, ConfigureRejectsUnknownFormatAndLevel) {
   EXPECT_TRUE(cs::service::configure_logging("warn", "json").ok());
   EXPECT_TRUE(cs::service::configure_logging("info", "text").ok());
 }
+
+TEST(ComponentLogs, LevelsApplyPerComponent) {
+  ASSERT_TRUE(cs::service::configure_logging("info", "text", {{"actors", "debug"}}).ok());
+  EXPECT_EQ(spdlog::get("actors")->level(), spdlog::level::debug);
+  EXPECT_EQ(spdlog::get("grpc")->level(), spdlog::level::info);
+  EXPECT_EQ(spdlog::get("webhook")->level(), spdlog::level::info);
+  EXPECT_EQ(cs::service::configure_logging("info", "text", {{"network", "debug"}}).err().field,
+            "log.components.network");
+  EXPECT_EQ(cs::service::configure_logging("info", "text", {{"grpc", "chatty"}}).err().field,
+            "log.components.grpc");
+  ASSERT_TRUE(cs::service::configure_logging("info", "text").ok());
+  EXPECT_EQ(spdlog::get("actors")->level(), spdlog::level::info);
+}

@@ -83,6 +83,7 @@ TEST(Metrics, ServiceMetricsCarryBuildInfo) {
        {"connector_service_rpcs_total", "connector_service_rpc_duration_seconds",
         "connector_service_processor_requests_total",
         "connector_service_processor_request_duration_seconds", "connector_service_pool_workers",
-        "connector_service_processor_requests_in_flight", "connector_service_webhooks_total"})
+        "connector_service_pool_busy_workers", "connector_service_processor_requests_in_flight",
+        "connector_service_webhooks_total"})
     EXPECT_NE(text.find(std::string("# TYPE ") + name + " "), std::string::npos) << name;
 }
