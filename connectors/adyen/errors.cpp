@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 
 namespace cs::connectors::adyen {
 namespace {
@@ -17,13 +18,6 @@ struct adyen_error_body {
   std::string psp_reference;
 };
 
-std::string scrub(std::string text, std::string_view secret) {
-  if (secret.empty()) return text;
-  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-    text.replace(at, secret.size(), "***");
-  return text;
-}
-
 adyen_error_body read_body(const domain::http_response& r, std::string_view api_key) {
   adyen_error_body b;
   auto doc = json::parse(r.body, "adyen");
@@ -31,7 +25,7 @@ adyen_error_body read_body(const domain::http_response& r, std::string_view api_
   b.error_code = scrub(json::text(*doc, "errorCode"), api_key);
   b.message = scrub(json::str(*doc, "message"), api_key);
   b.error_type = scrub(json::str(*doc, "errorType"), api_key);
-  b.psp_reference = scrub(json::str(*doc, "pspReference"), api_key);
+  b.psp_reference = json::str(*doc, "pspReference");  // often 16 digits: not a card number
   return b;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 #include "connectors/razorpay/status_map.hpp"
 
 namespace cs::connectors::razorpay {
@@ -10,33 +11,6 @@ namespace {
 
 using domain::error_code;
 namespace reason = domain::reason;
-
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-
-// Card numbers are 12 to 19 digits, possibly grouped with spaces or dashes.
-void scrub_digit_runs(std::string& text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!is_digit(text[i])) {
-      out += text[i++];
-      continue;
-    }
-    std::size_t j = i, digits = 0, last_digit = i;
-    while (j < text.size() && (is_digit(text[j]) || text[j] == ' ' || text[j] == '-')) {
-      if (is_digit(text[j])) ++digits, last_digit = j;
-      ++j;
-    }
-    if (digits >= 12)
-      out += "[redacted]";
-    else
-      out.append(text, i, last_digit + 1 - i);
-    i = last_digit + 1;
-  }
-  text = std::move(out);
-}
 
 struct error_body {
   bool json = false;
@@ -155,11 +129,7 @@ domain::error classify(const domain::http_response& r, const error_body& b) {
 }  // namespace
 
 std::string scrub(std::string text, std::string_view key_secret) {
-  if (!key_secret.empty())
-    for (auto at = text.find(key_secret); at != std::string::npos; at = text.find(key_secret, at))
-      text.replace(at, key_secret.size(), "[redacted]");
-  scrub_digit_runs(text);
-  return text;
+  return connectors::scrub(std::move(text), key_secret);
 }
 
 domain::processor_error decline_error(std::string_view code, std::string_view description,

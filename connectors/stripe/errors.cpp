@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 #include "connectors/stripe/status_map.hpp"
 #include "connectors/stripe/wire.hpp"
 
@@ -11,46 +12,6 @@ namespace {
 
 using domain::error_code;
 namespace reason = domain::reason;
-
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-bool is_token_char(char c) noexcept {
-  return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '*';
-}
-
-void scrub_prefixed(std::string& text, std::string_view prefix) {
-  for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
-    auto end = at + prefix.size();
-    while (end < text.size() && is_token_char(text[end])) ++end;
-    text.replace(at, end - at, "[redacted]");
-  }
-}
-
-// Card numbers are 12 to 19 digits; Stripe may format them with spaces or dashes.
-void scrub_digit_runs(std::string& text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!is_digit(text[i])) {
-      out += text[i++];
-      continue;
-    }
-    std::size_t j = i, digits = 0, last_digit = i;
-    while (j < text.size() && (is_digit(text[j]) || text[j] == ' ' || text[j] == '-')) {
-      if (is_digit(text[j])) ++digits, last_digit = j;
-      ++j;
-    }
-    if (digits >= 12) {
-      out += "[redacted]";
-      i = last_digit + 1;
-    } else {
-      out.append(text, i, last_digit + 1 - i);
-      i = last_digit + 1;
-    }
-  }
-  text = std::move(out);
-}
 
 struct error_body {
   bool json = false;
@@ -160,12 +121,7 @@ domain::error classify(const domain::http_response& r, const error_body& b) {
 }  // namespace
 
 std::string scrub(std::string text, std::string_view api_key) {
-  if (!api_key.empty())
-    for (auto at = text.find(api_key); at != std::string::npos; at = text.find(api_key, at))
-      text.replace(at, api_key.size(), "[redacted]");
-  for (auto prefix : {"sk_", "rk_", "whsec_"}) scrub_prefixed(text, prefix);
-  scrub_digit_runs(text);
-  return text;
+  return connectors::scrub(std::move(text), api_key, {"sk_", "rk_", "whsec_"});
 }
 
 domain::processor_error decline_error(std::string_view code, std::string_view decline_code,
