@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "../common/flow_driver.hpp"
+
 #include <boost/json.hpp>
 
 #include <fstream>
@@ -8,11 +10,7 @@
 namespace adyen_test {
 
 std::string golden(const std::string& name) {
-  std::ifstream in(std::string(CS_GOLDEN_DIR) + "/adyen/" + name, std::ios::binary);
-  if (!in) ADD_FAILURE() << "missing golden file " << name;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return connector_testing::read_golden("adyen", name);
 }
 
 credentials creds() {

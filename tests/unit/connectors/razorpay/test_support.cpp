@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "../common/flow_driver.hpp"
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -7,11 +9,7 @@
 namespace razorpay_test {
 
 std::string golden(const std::string& name) {
-  std::ifstream in(std::string(CS_GOLDEN_DIR) + "/razorpay/" + name, std::ios::binary);
-  if (!in) ADD_FAILURE() << "missing golden file " << name;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return connector_testing::read_golden("razorpay", name);
 }
 
 credentials creds() {

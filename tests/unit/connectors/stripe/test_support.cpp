@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "../common/flow_driver.hpp"
+
 #include <boost/json.hpp>
 #include <boost/url/decode_view.hpp>
 #include <boost/url/pct_string_view.hpp>
@@ -10,11 +12,7 @@
 namespace stripe_test {
 
 std::string golden(const std::string& name) {
-  std::ifstream in(std::string(CS_GOLDEN_DIR) + "/stripe/" + name, std::ios::binary);
-  if (!in) ADD_FAILURE() << "missing golden file " << name;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return connector_testing::read_golden("stripe", name);
 }
 
 credentials creds() {

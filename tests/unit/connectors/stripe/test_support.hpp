@@ -3,6 +3,7 @@
 // driver that runs a flow's steps against canned replies.
 
 #include <gtest/gtest.h>
+#include "../common/flow_driver.hpp"
 
 #include <optional>
 #include <string>
@@ -59,53 +60,14 @@ error error_of(const step_result<R>& s) {
   return s.err();
 }
 
-// Every request the flow made and its outcome, after feeding `replies` one per step.
-template <class R>
-struct flow_run {
-  std::vector<http_request> requests;
-  std::optional<result<R>> outcome;  // empty when the flow wanted more replies than given
-
-  const R& value() const {
-    if (!outcome || !outcome->ok()) {
-      ADD_FAILURE() << "flow did not finish with a result"
-                    << (outcome ? ": " + outcome->err().message : std::string());
-      static const R empty{};
-      return empty;
-    }
-    return outcome->value();
-  }
-  error err() const {
-    if (!outcome || outcome->ok()) {
-      ADD_FAILURE() << "flow did not finish with an error";
-      return {};
-    }
-    return outcome->err();
-  }
-};
+using connector_testing::flow_run;
 
 template <class Req, class R>
 flow_run<R> drive(step_result<R> (stripe_connector::*fn)(const Req&, const flow_context&) const,
                   const Req& req, std::vector<http_response> replies,
                   const credentials& cr = creds()) {
-  stripe_connector c;
-  flow_run<R> run;
-  std::vector<exchange> done;
-  for (std::size_t i = 0; i <= replies.size(); ++i) {
-    auto s = (c.*fn)(req, flow_context{cr, std::span<const exchange>(done)});
-    if (!s.ok()) {
-      run.outcome = s.err();
-      return run;
-    }
-    if (auto* r = std::get_if<R>(&s.value())) {
-      run.outcome = std::move(*r);
-      return run;
-    }
-    auto& request = std::get<http_request>(s.value());
-    run.requests.push_back(request);
-    if (i == replies.size()) break;
-    done.push_back(exchange{request, replies[i]});
-  }
-  return run;
+  static const stripe_connector c;
+  return connector_testing::drive(c, fn, req, replies, cr);
 }
 
 }  // namespace stripe_test
