@@ -3,79 +3,235 @@
 #include <fmt/format.h>
 #include <caf/all.hpp>
 
+#include <optional>
 #include <unordered_map>
 
 #include "actors/messages.hpp"
+#include "actors/pool_errors.hpp"
+#include "actors/pool_worker.hpp"
+#include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
 namespace cs::actors {
 namespace {
 
-struct worker_state {
-  std::unique_ptr<transport::http_client> client;
-  std::shared_ptr<const pool_config> cfg;
-  std::unordered_map<std::uint64_t, caf::response_promise> waiting;
-  std::uint64_t next_id = 0;
-  static inline const char* name = "connector_worker";
+using clock = std::chrono::steady_clock;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+struct pending_call {
+  outbound o;
+  caf::response_promise rp;
+  int attempts = 0;
+  std::optional<http_outcome> last;  // the previous attempt's outcome while a retry waits
+  bool queued = false;               // counted in the queued gauge
+  bool waiting_token = false;        // counted against the rate-limit queue bound
+  clock::time_point queued_at{};
 };
 
-caf::behavior worker(caf::stateful_actor<worker_state>* self,
-                     std::shared_ptr<transport::http_client> client_holder,
-                     std::shared_ptr<const pool_config> cfg) {
-  self->state.cfg = std::move(cfg);
-  return {
-      [=](send_atom, outbound& o) -> caf::result<http_outcome> {
-        auto& st = self->state;
-        auto base = st.cfg->base_urls.find(o.request.base);
-        if (base == st.cfg->base_urls.end()) {
-          domain::error e;
-          e.code = domain::error_code::internal;
-          e.message = fmt::format("connector '{}' has no base URL named '{}' configured",
-                                  st.cfg->connector, o.request.base);
-          return http_outcome(std::move(e));
-        }
-        auto id = st.next_id++;
-        auto rp = self->make_response_promise();
-        st.waiting.emplace(id, rp);
-        auto& m = transport::metrics();
-        m.in_flight.add({st.cfg->connector}, 1);
-        if (st.waiting.size() == 1) m.busy_workers.add({st.cfg->connector}, 1);
-        // The completion arrives on an I/O thread: hand it back as a message rather than
-        // delivering the promise there (CAF 0.17 would not wake a sleeping worker).
-        caf::actor me = caf::actor_cast<caf::actor>(self);
-        client_holder->send(
-            base->second, std::move(o.request), o.timeout,
-            [me, id](http_outcome r) { caf::anon_send(me, done_atom::value, id, std::move(r)); });
-        return rp;
-      },
-      [=](done_atom, std::uint64_t id, http_outcome& r) {
-        auto& st = self->state;
-        auto it = st.waiting.find(id);
-        if (it == st.waiting.end()) return;
-        transport::metrics().in_flight.add({st.cfg->connector}, -1);
-        it->second.deliver(std::move(r));
-        st.waiting.erase(it);
-        if (st.waiting.empty()) transport::metrics().busy_workers.add({st.cfg->connector}, -1);
-      },
-  };
-}
-
 struct dispatcher_state {
+  std::shared_ptr<const pool_config> cfg;
   std::vector<caf::actor> workers;
-  std::size_t next = 0;
+  std::size_t next_worker = 0;
+  std::unordered_map<std::uint64_t, pending_call> calls;
+  std::uint64_t next_id = 0;
+  std::optional<token_bucket> bucket;
+  std::map<std::string, token_bucket, std::less<>> account_buckets;
+  std::map<std::string, circuit_breaker, std::less<>> breakers;  // by base URL name
+  std::map<std::string, circuit_breaker::state, std::less<>> shown;
+  std::optional<retry_budget> budget;
+  std::size_t waiting_for_token = 0;
+  std::mt19937_64 rng{std::random_device{}()};
   static inline const char* name = "connector_pool";
 };
 
-caf::behavior dispatcher(caf::stateful_actor<dispatcher_state>* self,
+using dispatcher_actor = caf::stateful_actor<dispatcher_state>;
+
+void set_queued(dispatcher_state& st, pending_call& c, bool on) {
+  if (c.queued == on) return;
+  c.queued = on;
+  transport::metrics().queued.add({st.cfg->connector}, on ? 1 : -1);
+  if (on) c.queued_at = clock::now();
+}
+
+circuit_breaker& breaker_for(dispatcher_state& st, const std::string& endpoint) {
+  auto it = st.breakers.find(endpoint);
+  if (it == st.breakers.end()) it = st.breakers.emplace(endpoint, st.cfg->breaker).first;
+  return it->second;
+}
+
+// The gauge follows the breaker's state; only changes are written and logged.
+void show_state(dispatcher_state& st, const std::string& endpoint, circuit_breaker& br,
+                clock::time_point now) {
+  auto s = br.current(now);
+  auto [it, fresh] = st.shown.try_emplace(endpoint, circuit_breaker::state::closed);
+  if (!fresh && it->second == s) return;
+  if (!fresh || s != circuit_breaker::state::closed)
+    transport::component_log("actors")->warn("connector={} endpoint={} circuit breaker {}",
+                                             st.cfg->connector, endpoint, to_string(s));
+  it->second = s;
+  transport::metrics().breaker_state.set({st.cfg->connector, endpoint},
+                                         static_cast<double>(static_cast<int>(s)));
+}
+
+void finish(dispatcher_actor* self, std::uint64_t id, http_outcome out) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  set_queued(st, c, false);
+  if (c.waiting_token) --st.waiting_for_token;
+  if (!out && c.attempts > 1) {
+    auto e = std::move(out).err();
+    note_attempts(e, c.attempts);
+    out = http_outcome(std::move(e));
+  }
+  c.rp.deliver(pool_reply{std::move(out), c.attempts});
+  st.calls.erase(it);
+}
+
+// Ends a call that cannot go on: with the previous attempt's outcome when this was a retry
+// (more telling than why the retry could not happen), else with `why`.
+void give_up(dispatcher_actor* self, std::uint64_t id, domain::error why) {
+  auto& c = self->state.calls.at(id);
+  if (c.last) return finish(self, id, std::move(*c.last));
+  finish(self, id, std::move(why));
+}
+
+void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock::time_point sent);
+
+// Stage 2: the endpoint's circuit breaker, then one attempt on a worker.
+void attempt(dispatcher_actor* self, std::uint64_t id) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  auto now = clock::now();
+  if (c.waiting_token) {
+    c.waiting_token = false;
+    --st.waiting_for_token;
+    transport::metrics().rate_limit_wait_seconds.observe(
+        {st.cfg->connector}, std::chrono::duration<double>(now - c.queued_at).count());
+  }
+  set_queued(st, c, false);
+  if (now >= c.o.deadline) return give_up(self, id, deadline_passed(st.cfg->connector, c.attempts));
+  auto& br = breaker_for(st, c.o.request.base);
+  if (!br.allow(now)) {
+    show_state(st, c.o.request.base, br, now);
+    transport::metrics().breaker_rejections.add({st.cfg->connector, c.o.request.base});
+    return give_up(self, id,
+                   breaker_open(st.cfg->connector, c.o.request.base, st.cfg->breaker,
+                                duration_cast<milliseconds>(br.open_remaining(now))));
+  }
+  show_state(st, c.o.request.base, br, now);
+  auto left = duration_cast<milliseconds>(c.o.deadline - now);
+  ++c.attempts;
+  outbound one{c.o.request, std::min(c.o.timeout, left), c.o.deadline, {}, c.o.flow, {}};
+  auto& w = st.workers[st.next_worker++ % st.workers.size()];
+  self->request(w, caf::infinite, send_atom::value, std::move(one))
+      .then([self, id, now](http_outcome& out) { on_result(self, id, std::move(out), now); },
+            [self, id](caf::error&) { finish(self, id, pool_lost(self->state.cfg->connector)); });
+}
+
+// Stage 1: the rate limits. A call without a token waits for its reservation (bounded queue),
+// unless the wait would pass its deadline.
+void admit(dispatcher_actor* self, std::uint64_t id) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  auto now = clock::now();
+  if (now >= c.o.deadline) return give_up(self, id, deadline_passed(st.cfg->connector, c.attempts));
+  clock::duration wait{0};
+  const rate_limit_config* binding = nullptr;
+  std::string_view scope;
+  std::vector<token_bucket*> reserved;
+  auto take = [&](token_bucket& b, const rate_limit_config& cfg, std::string_view s) {
+    auto w = b.reserve(now);
+    reserved.push_back(&b);
+    if (w > wait || !binding) {
+      if (w > wait) wait = w;
+      binding = &cfg;
+      scope = s;
+    }
+  };
+  if (st.bucket) take(*st.bucket, st.cfg->rate_limit, "connector");
+  if (!c.o.account.empty())
+    if (auto a = st.account_buckets.find(c.o.account); a != st.account_buckets.end())
+      take(a->second, st.cfg->account_rate_limits.find(c.o.account)->second, "account");
+  if (wait <= clock::duration::zero()) return attempt(self, id);
+  bool queue_full = st.waiting_for_token >= binding->queue;
+  if (queue_full || now + wait >= c.o.deadline) {
+    for (auto* b : reserved) b->cancel();
+    transport::metrics().rate_limit_rejections.add({st.cfg->connector, scope});
+    return give_up(self, id,
+                   rate_limited(st.cfg->connector, scope, *binding,
+                                duration_cast<milliseconds>(wait), queue_full));
+  }
+  transport::metrics().rate_limit_waits.add({st.cfg->connector, scope});
+  c.waiting_token = true;
+  ++st.waiting_for_token;
+  set_queued(st, c, true);
+  self->delayed_send(self, wait, attempt_atom::value, id);
+}
+
+void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock::time_point sent) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  auto now = clock::now();
+  auto& cfg = *st.cfg;
+  record_attempt(cfg.connector, c.o.flow, c.attempts, out, now - sent);
+  auto& br = breaker_for(st, c.o.request.base);
+  br.record(out && out->status < 500, now);
+  show_state(st, c.o.request.base, br, now);
+  auto verdict = classify(c.o.request, out);
+  if (!verdict.retry || c.attempts >= cfg.retry.max_attempts)
+    return finish(self, id, std::move(out));
+  auto delay = backoff_delay(cfg.retry, c.attempts, st.rng);
+  if (verdict.server_delay && *verdict.server_delay > delay) delay = *verdict.server_delay;
+  std::string_view skip;
+  if (now + delay >= c.o.deadline)
+    skip = "no time left before the deadline";
+  else if (!st.budget->try_spend(now))
+    skip = "the connector's retry budget is spent";
+  log_retry(cfg.connector, c.o, c.attempts, cfg.retry.max_attempts, out, verdict.reason, delay,
+            skip);
+  if (!skip.empty()) return finish(self, id, std::move(out));
+  transport::metrics().retries.add({cfg.connector, verdict.reason});
+  c.last = std::move(out);
+  set_queued(st, c, true);
+  self->delayed_send(self, delay, admit_atom::value, id);
+}
+
+caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
                          std::vector<caf::actor> workers) {
+  auto& st = self->state;
   for (auto& w : workers) self->link_to(w);
-  self->state.workers = std::move(workers);
+  st.workers = std::move(workers);
+  st.cfg = cfg;
+  st.budget.emplace(cfg->retry);
+  if (cfg->rate_limit.per_second > 0)
+    st.bucket.emplace(cfg->rate_limit.per_second, cfg->rate_limit.burst);
+  for (auto& [name, rl] : cfg->account_rate_limits)
+    if (rl.per_second > 0) st.account_buckets.emplace(name, token_bucket(rl.per_second, rl.burst));
   return {
-      [=](send_atom s, outbound& o) {
+      [=](send_atom, outbound& o) -> caf::result<pool_reply> {
         auto& st = self->state;
-        auto& w = st.workers[st.next++ % st.workers.size()];
-        return self->delegate(w, s, std::move(o));
+        if (st.calls.size() >= st.cfg->max_in_flight) {
+          transport::metrics().overload_rejections.add({st.cfg->connector});
+          return pool_reply{overloaded(st.cfg->connector, st.cfg->max_in_flight), 0};
+        }
+        st.budget->on_first_attempt(clock::now());
+        auto id = st.next_id++;
+        auto rp = self->make_response_promise();
+        st.calls.emplace(id, pending_call{std::move(o), rp});
+        admit(self, id);
+        return rp;
       },
+      [=](admit_atom, std::uint64_t id) { admit(self, id); },
+      [=](attempt_atom, std::uint64_t id) { attempt(self, id); },
   };
 }
 
@@ -87,15 +243,18 @@ domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::a
     return domain::invalid_argument(fmt::format("connectors.{}.pool_size", cfg.connector),
                                     "must be at least 1");
   transport::metrics().pool_workers.set({cfg.connector}, static_cast<double>(cfg.workers));
+  transport::metrics().queued.set({cfg.connector}, 0);
+  for (auto& [name, ep] : cfg.base_urls)
+    transport::metrics().breaker_state.set({cfg.connector, name}, 0);
   auto shared = std::make_shared<const pool_config>(std::move(cfg));
   std::vector<caf::actor> workers;
   for (std::size_t i = 0; i < shared->workers; ++i) {
     auto client = transport::http_client::create(io, shared->client);
     if (!client) return std::move(client).err();
     std::shared_ptr<transport::http_client> holder(std::move(client.value()));
-    workers.push_back(sys.spawn(worker, holder, shared));
+    workers.push_back(spawn_pool_worker(sys, holder, shared));
   }
-  return sys.spawn(dispatcher, std::move(workers));
+  return sys.spawn(dispatcher, shared, std::move(workers));
 }
 
 }  // namespace cs::actors

@@ -1,6 +1,11 @@
 #pragma once
 // The per-connector pool: a dispatcher actor in front of `workers` worker actors, each owning its
-// own keep-alive HTTPS connections. Flows send (send_atom, outbound) and get an http_outcome.
+// own keep-alive HTTPS connections. Flows send (send_atom, outbound) and get a pool_reply.
+//
+// The dispatcher is where resilience lives, the same for every connector: a bound on calls in
+// flight, token-bucket rate limits (per connector and per merchant account), a circuit breaker
+// per endpoint, and retries that cannot charge twice (retry_policy.hpp), all within the flow's
+// deadline.
 
 #include <caf/actor.hpp>
 
@@ -8,6 +13,9 @@
 #include <map>
 #include <string>
 
+#include "actors/circuit_breaker.hpp"
+#include "actors/retry_policy.hpp"
+#include "actors/token_bucket.hpp"
 #include "domain/result.hpp"
 #include "transport/http/http_client.hpp"
 #include "transport/http/url.hpp"
@@ -23,6 +31,11 @@ struct pool_config {
   std::size_t workers = 2;
   std::map<std::string, transport::endpoint> base_urls;  // by the connector's base name
   transport::http_client_options client;
+  std::size_t max_in_flight = 1000;  // accepted calls, including those waiting
+  retry_config retry;
+  rate_limit_config rate_limit;                                               // per_second 0 = none
+  std::map<std::string, rate_limit_config, std::less<>> account_rate_limits;  // by account
+  breaker_config breaker;
 };
 
 domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,

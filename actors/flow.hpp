@@ -10,25 +10,31 @@
 #include <memory>
 
 #include "actors/messages.hpp"
+#include "actors/pool_errors.hpp"
 #include "domain/connector.hpp"
 
 namespace cs::actors {
 
 // Logs a finished step without card data or credentials (defined in flow.cpp).
 void log_step(std::string_view connector, domain::flow flow, std::size_t step,
-              const domain::http_request& req, const http_outcome& out,
+              const domain::http_request& req, const pool_reply& reply,
               std::chrono::steady_clock::duration took, std::string_view request_id);
 
 domain::error deadline_before_step(std::string_view connector, domain::flow flow, std::size_t step);
-domain::error pool_lost(std::string_view connector);
-// Adds "(step N of the <flow> flow)" to a failure of a multi-step flow.
+// Adds "(step N of the <flow> flow)" to a failure of a multi-step flow, or to any flow's
+// deadline failure, so that the caller knows how far it got.
 void annotate_step(domain::error& e, domain::flow flow, std::size_t step);
+
+// What the caller learns about a finished flow besides its result.
+struct flow_stats {
+  int attempts = 0;  // processor calls made, retries included
+};
 
 template <class Req, class Res>
 struct flow_job {
   using step_fn = domain::step_result<Res> (domain::connector::*)(
       const Req&, const domain::flow_context&) const;
-  using completion = std::function<void(domain::result<Res>)>;
+  using completion = std::function<void(domain::result<Res>, const flow_stats&)>;
 
   const domain::connector* conn = nullptr;
   step_fn fn = nullptr;
@@ -40,6 +46,8 @@ struct flow_job {
   caf::actor pool;
   std::string request_id;
   std::string traceparent;  // W3C trace context from the client, passed on to the processor
+  std::string account;      // configured merchant account, for its own rate limit ("" = none)
+  flow_stats stats;
 
   flow_job(completion done) : done_(std::move(done)) {}
   ~flow_job() {
@@ -51,7 +59,7 @@ struct flow_job {
     if (!done_) return;
     auto d = std::move(done_);
     done_ = nullptr;
-    d(std::move(r));
+    d(std::move(r), stats);
   }
 
  private:
@@ -94,15 +102,20 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
   req.headers.push_back({"X-Request-Id", job->request_id, false});
   if (!job->traceparent.empty()) req.headers.push_back({"traceparent", job->traceparent, false});
   auto sent = std::make_shared<domain::http_request>(req);
-  self->request(job->pool, caf::infinite, send_atom::value, outbound{std::move(req), timeout})
+  outbound o{std::move(req), timeout, job->deadline, job->account, domain::to_string(job->kind),
+             job->request_id};
+  self->request(job->pool, caf::infinite, send_atom::value, std::move(o))
       .then(
-          [self, sent, now, step_no](http_outcome& out) {
+          [self, sent, now, step_no](pool_reply& reply) {
             auto job = self->state.job;
-            log_step(job->conn->name(), job->kind, step_no, *sent, out,
+            job->stats.attempts += reply.attempts;
+            log_step(job->conn->name(), job->kind, step_no, *sent, reply,
                      std::chrono::steady_clock::now() - now, job->request_id);
+            auto& out = reply.outcome;
             if (!out) {
               auto e = std::move(out).err();
-              if (step_no > 1) annotate_step(e, job->kind, step_no);
+              if (step_no > 1 || e.code == domain::error_code::deadline_exceeded)
+                annotate_step(e, job->kind, step_no);
               job->finish(std::move(e));
               self->quit();
               return;

@@ -18,14 +18,27 @@ using done_atom = caf::atom_constant<caf::atom("done")>;        // I/O thread �
 using next_atom = caf::atom_constant<caf::atom("next")>;        // flow → itself
 using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // verify + normalize
 using relay_atom = caf::atom_constant<caf::atom("relay")>;      // … then relay to the sink
+using admit_atom = caf::atom_constant<caf::atom("admit")>;      // pool: rate limit, then send
+using attempt_atom = caf::atom_constant<caf::atom("attempt")>;  // pool: breaker, then a worker
 
-// One processor call a flow asks its connector pool to make.
+// One processor call a flow asks its connector pool to make. The pool may make it several
+// times (retries), each attempt within `timeout` and all of them before `deadline`.
 struct outbound {
   domain::http_request request;
   std::chrono::milliseconds timeout;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::string account;     // configured merchant account, for its own rate limit ("" = none)
+  std::string_view flow;   // a domain::to_string(flow) literal, for labels and logs
+  std::string request_id;  // for logs
 };
 
 using http_outcome = domain::result<domain::http_response>;
+
+// The pool's answer: the last attempt's outcome and how many attempts were made.
+struct pool_reply {
+  http_outcome outcome;
+  int attempts = 1;
+};
 
 struct webhook_job {
   std::string connector;
@@ -38,5 +51,6 @@ using webhook_outcome = domain::result<domain::webhook_result>;
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::outbound)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::http_outcome)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::pool_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_outcome)

@@ -19,6 +19,7 @@ struct merchant_account {
   std::string connector;
   domain::credentials creds;
   domain::secret<std::string> webhook_secret;
+  rate_limit_config rate_limit;  // per_second 0 = only the connector's limit applies
 };
 
 struct connector_settings {

@@ -1,6 +1,7 @@
 #pragma once
 // Errors are values on the request path: every fallible step returns result<T>.
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <variant>
@@ -41,6 +42,9 @@ inline constexpr const char* bad_processor_reply = "BAD_PROCESSOR_REPLY";
 inline constexpr const char* bad_signature = "BAD_SIGNATURE";
 inline constexpr const char* not_supported_by_processor = "NOT_SUPPORTED_BY_PROCESSOR";
 inline constexpr const char* overloaded = "OVERLOADED";
+inline constexpr const char* rate_limited = "RATE_LIMITED";  // this service's own limit
+inline constexpr const char* circuit_open = "CIRCUIT_OPEN";
+inline constexpr const char* deadline_before_send = "DEADLINE_BEFORE_SEND";
 }  // namespace reason
 
 struct error {
@@ -51,6 +55,8 @@ struct error {
   bool retryable = false;
   std::string processor_code;     // the processor's error code, when it sent one
   std::string processor_message;  // the processor's error text, when it sent one
+  // When trying again makes sense (google.rpc.RetryInfo); zero = no advice.
+  std::chrono::milliseconds retry_after{0};
 };
 
 error make_error(error_code code, std::string reason, std::string message);

@@ -68,12 +68,120 @@ result<std::int64_t> get_int(const toml::table& t, std::string_view path, std::s
   if (!var##_r) return std::move(var##_r).err(); \
   auto var = std::move(var##_r.value())
 
+result<double> get_number(const toml::table& t, std::string_view path, std::string_view key,
+                          double fallback, double min, double max) {
+  auto* node = t.get(key);
+  double v = fallback;
+  if (node) {
+    if (auto d = node->value<double>(); d && !node->is_string()) {
+      v = *d;
+    } else if (auto s = node->value<std::string>()) {  // from the environment
+      auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+      if (ec != std::errc() || p != s->data() + s->size())
+        return invalid_argument(join(path, key), fmt::format("'{}' is not a number", *s));
+    } else {
+      return invalid_argument(join(path, key), "must be a number");
+    }
+  }
+  if (!(v >= min && v <= max))
+    return invalid_argument(join(path, key),
+                            fmt::format("{} is out of range ({} to {})", v, min, max));
+  return v;
+}
+
+// An optional sub-table: absent means "all defaults".
+result<const toml::table*> sub_table(const toml::table& t, std::string_view path,
+                                     std::string_view key) {
+  static const toml::table empty;
+  auto* node = t.get(key);
+  if (!node) return &empty;
+  if (auto* sub = node->as_table()) return sub;
+  return invalid_argument(join(path, key), "must be a table");
+}
+
+result<actors::retry_config> retry_section(const toml::table& parent,
+                                           std::string_view parent_path) {
+  auto path = join(parent_path, "retry");
+  auto t_r = sub_table(parent, parent_path, "retry");
+  if (!t_r) return std::move(t_r).err();
+  auto& t = *t_r.value();
+  if (auto s = only_keys(
+          t, path,
+          {"max_attempts", "backoff_ms", "backoff_max_ms", "budget_percent", "budget_min_per_s"});
+      !s)
+    return std::move(s).err();
+  actors::retry_config out;
+  CS_GET(attempts, get_int(t, path, "max_attempts", out.max_attempts, 1, 10));
+  CS_GET(backoff, get_int(t, path, "backoff_ms", out.backoff.count(), 1, 60000));
+  CS_GET(backoff_max, get_int(t, path, "backoff_max_ms", out.backoff_max.count(), 1, 600000));
+  CS_GET(percent, get_number(t, path, "budget_percent", out.budget_percent, 0, 100));
+  CS_GET(min_per_s, get_number(t, path, "budget_min_per_s", out.budget_min_per_s, 0, 100000));
+  if (backoff_max < backoff)
+    return invalid_argument(join(path, "backoff_max_ms"), "must not be below backoff_ms");
+  out.max_attempts = static_cast<int>(attempts);
+  out.backoff = std::chrono::milliseconds(backoff);
+  out.backoff_max = std::chrono::milliseconds(backoff_max);
+  out.budget_percent = percent;
+  out.budget_min_per_s = min_per_s;
+  return out;
+}
+
+// Absent = no limit. When present, per_second must be set: a zero or negative rate or an empty
+// bucket would refuse every call, which is never what an operator means.
+result<actors::rate_limit_config> rate_limit_section(const toml::table& parent,
+                                                     std::string_view parent_path) {
+  auto path = join(parent_path, "rate_limit");
+  actors::rate_limit_config out;
+  if (!parent.get("rate_limit")) return out;
+  auto t_r = sub_table(parent, parent_path, "rate_limit");
+  if (!t_r) return std::move(t_r).err();
+  auto& t = *t_r.value();
+  if (auto s = only_keys(t, path, {"per_second", "burst", "queue"}); !s) return std::move(s).err();
+  if (!t.get("per_second"))
+    return invalid_argument(join(path, "per_second"),
+                            "is required in a rate_limit table (remove the table for no limit)");
+  CS_GET(rate, get_number(t, path, "per_second", 0, 0, 1e6));
+  if (rate <= 0) return invalid_argument(join(path, "per_second"), "must be above 0");
+  CS_GET(burst, get_int(t, path, "burst",
+                        std::max<std::int64_t>(1, static_cast<std::int64_t>(rate)), 1, 1000000));
+  CS_GET(queue, get_int(t, path, "queue", 100, 0, 1000000));
+  out.per_second = rate;
+  out.burst = static_cast<double>(burst);
+  out.queue = static_cast<std::size_t>(queue);
+  return out;
+}
+
+result<actors::breaker_config> breaker_section(const toml::table& parent,
+                                               std::string_view parent_path) {
+  auto path = join(parent_path, "circuit_breaker");
+  auto t_r = sub_table(parent, parent_path, "circuit_breaker");
+  if (!t_r) return std::move(t_r).err();
+  auto& t = *t_r.value();
+  if (auto s =
+          only_keys(t, path, {"failure_percent", "min_calls", "window_ms", "open_ms", "probes"});
+      !s)
+    return std::move(s).err();
+  actors::breaker_config out;
+  CS_GET(percent, get_number(t, path, "failure_percent", out.failure_percent, 1, 100));
+  CS_GET(min_calls, get_int(t, path, "min_calls", out.min_calls, 1, 1000000));
+  CS_GET(window, get_int(t, path, "window_ms", out.window.count(), 100, 3600000));
+  CS_GET(open, get_int(t, path, "open_ms", out.open_for.count(), 1, 3600000));
+  CS_GET(probes, get_int(t, path, "probes", out.probes, 1, 1000));
+  out.failure_percent = percent;
+  out.min_calls = static_cast<int>(min_calls);
+  out.window = std::chrono::milliseconds(window);
+  out.open_for = std::chrono::milliseconds(open);
+  out.probes = static_cast<int>(probes);
+  return out;
+}
+
 result<actors::connector_settings> connector_section(const toml::table& t, std::string_view path,
                                                      const domain::connector& conn,
                                                      const std::string& ca_file) {
   if (auto s = only_keys(t, path,
                          {"pool_size", "connect_timeout_ms", "request_timeout_ms",
-                          "max_idle_connections", "webhook_tolerance_s", "base_urls"});
+                          "max_idle_connections", "webhook_tolerance_s", "base_urls",
+                          "max_in_flight", "retry", "rate_limit", "circuit_breaker"});
       !s)
     return std::move(s).err();
   actors::connector_settings out;
@@ -83,6 +191,14 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   CS_GET(request, get_int(t, path, "request_timeout_ms", 10000, 1, 600000));
   CS_GET(idle, get_int(t, path, "max_idle_connections", 16, 0, 10000));
   CS_GET(tolerance, get_int(t, path, "webhook_tolerance_s", 300, 1, 86400));
+  CS_GET(max_in_flight, get_int(t, path, "max_in_flight", 1000, 1, 1000000));
+  CS_GET(retry, retry_section(t, path));
+  CS_GET(rate_limit, rate_limit_section(t, path));
+  CS_GET(breaker, breaker_section(t, path));
+  out.pool.max_in_flight = static_cast<std::size_t>(max_in_flight);
+  out.pool.retry = retry;
+  out.pool.rate_limit = rate_limit;
+  out.pool.breaker = breaker;
   if (request < connect)
     return invalid_argument(join(path, "request_timeout_ms"),
                             "must not be below connect_timeout_ms");
@@ -90,6 +206,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   out.pool.client.connect_timeout = std::chrono::milliseconds(connect);
   out.pool.client.max_idle_per_host = static_cast<std::size_t>(idle);
   out.pool.client.ca_file = ca_file;
+  out.pool.client.name = std::string(conn.name());
   out.request_timeout = std::chrono::milliseconds(request);
   out.webhook_tolerance = std::chrono::seconds(tolerance);
   const toml::table empty;
@@ -115,7 +232,7 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
   auto* conn = connectors::find(name);
   if (!conn)
     return invalid_argument(join(path, "connector"), fmt::format("unknown connector '{}'", name));
-  std::set<std::string, std::less<>> allowed{"connector", "webhook_secret"};
+  std::set<std::string, std::less<>> allowed{"connector", "webhook_secret", "rate_limit"};
   for (auto k : conn->credential_keys()) allowed.insert(std::string(k));
   if (auto s = only_keys(t, path, allowed); !s) return std::move(s).err();
   actors::merchant_account out;
@@ -127,6 +244,8 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
   }
   CS_GET(secret, get_string(t, path, "webhook_secret", ""));
   out.webhook_secret = domain::secret<std::string>(std::move(secret));
+  CS_GET(rate_limit, rate_limit_section(t, path));
+  out.rate_limit = rate_limit;
   return out;
 }
 
@@ -256,6 +375,13 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   }
   if (out.runtime.connectors.empty())
     return invalid_argument("connectors", "enable at least one connector ([connectors.adyen])");
+  for (auto& [name, c] : out.runtime.connectors)
+    if (out.runtime.default_deadline < c.pool.client.connect_timeout)
+      return invalid_argument(
+          "server.default_deadline_ms",
+          fmt::format("must not be below connectors.{}.connect_timeout_ms ({} ms): no call "
+                      "could ever connect",
+                      name, c.pool.client.connect_timeout.count()));
 
   CS_GET(hooks, section("webhooks"));
   if (auto s = only_keys(*hooks, "webhooks", {"sink_url", "sink_signing_key", "sink_timeout_ms"});
@@ -275,6 +401,7 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   out.runtime.webhooks.signing_key = domain::secret<std::string>(std::move(sink_key));
   out.runtime.webhooks.timeout = std::chrono::milliseconds(sink_timeout);
   out.runtime.webhooks.client.ca_file = ca_file;
+  out.runtime.webhooks.client.name = "webhook_sink";
 
   CS_GET(accounts, section("merchant_accounts"));
   for (auto& [name, node] : *accounts) {
@@ -286,6 +413,9 @@ result<config> parse_config(std::string_view text, std::string_view source, char
       return invalid_argument(
           join(path, "connector"),
           fmt::format("connector '{}' is not enabled under [connectors]", acct.connector));
+    if (acct.rate_limit.per_second > 0)
+      out.runtime.connectors.at(acct.connector)
+          .pool.account_rate_limits.emplace(std::string(name.str()), acct.rate_limit);
     out.runtime.accounts.emplace(std::string(name.str()), std::move(acct));
   }
   return out;

@@ -23,10 +23,9 @@ TEST(Api, ReflectionListsEveryService) {
   ASSERT_TRUE(stream->Read(&res));
   std::set<std::string> names;
   for (auto& s : res.list_services_response().service()) names.insert(s.name());
-  for (const char* want :
-       {"connector.v1.PaymentService", "connector.v1.RefundService",
-        "connector.v1.RecurringService", "connector.v1.DisputeService",
-        "connector.v1.EventService", "grpc.health.v1.Health"})
+  for (const char* want : {"connector.v1.PaymentService", "connector.v1.RefundService",
+                           "connector.v1.RecurringService", "connector.v1.DisputeService",
+                           "connector.v1.EventService", "grpc.health.v1.Health"})
     EXPECT_TRUE(names.contains(want)) << want;
 
   // A client can fetch the schema of a service by name.

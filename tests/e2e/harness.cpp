@@ -35,7 +35,8 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
-child spawn(const std::string& name, const std::vector<std::string>& args, const std::string& log) {
+child spawn(const std::string& name, const std::vector<std::string>& args, const std::string& log,
+            const std::vector<std::string>& extra_env = {}) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -48,7 +49,11 @@ child spawn(const std::string& name, const std::vector<std::string>& args, const
   c.name = name;
   c.log = log;
   pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) == 0) c.pid = pid;
+  std::vector<char*> envp;
+  for (char** e = environ; e && *e; ++e) envp.push_back(*e);
+  for (auto& e : extra_env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) == 0) c.pid = pid;
   posix_spawn_file_actions_destroy(&fa);
   return c;
 }
@@ -164,7 +169,8 @@ bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds tim
 bool service::start(const std::string& d, const std::string& name, const std::string& ca_file,
                     const std::string& adyen_base, const std::string& disputes_base,
                     const std::string& stripe_base, const std::string& hmac_key,
-                    unsigned short http, std::string& why, const std::string& razorpay_base) {
+                    unsigned short http, std::string& why, const std::string& razorpay_base,
+                    const std::string& extra_config, const std::vector<std::string>& extra_env) {
   dir = d;
   grpc_port = free_port();
   http_port = http;
@@ -194,8 +200,9 @@ bool service::start(const std::string& d, const std::string& name, const std::st
       << "api_key = \"" << stripe_api_key << "\"\n"
       << "webhook_secret = \"" << stripe_whsec << "\"\n";
   if (!razorpay_base.empty()) cfg << razorpay_config(razorpay_base);
+  cfg << extra_config;
   write_file(config_path, cfg.str());
-  proc = spawn(name, {CS_SERVICE_BIN, "serve", "--config", config_path}, log_path);
+  proc = spawn(name, {CS_SERVICE_BIN, "serve", "--config", config_path}, log_path, extra_env);
   if (proc.pid <= 0) return why = "cannot spawn " CS_SERVICE_BIN, false;
   bool ready = eventually(
       [&] {

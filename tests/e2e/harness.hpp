@@ -128,11 +128,14 @@ struct service {
   void disconnect();
   // Writes the config (adyen base URLs at `adyen_base`, stripe at `stripe_base`, razorpay at
   // `razorpay_base` when not empty; accounts "demo", "stripe_demo" and "razorpay_demo") and
-  // starts; false + message on failure.
+  // starts; false + message on failure. `extra_config` is appended to the file (more tables,
+  // e.g. "[connectors.adyen.retry]\nmax_attempts = 1\n"); `extra_env` adds CS_… overrides
+  // for keys of tables the harness already wrote.
   bool start(const std::string& dir, const std::string& name, const std::string& ca_file,
              const std::string& adyen_base, const std::string& disputes_base,
              const std::string& stripe_base, const std::string& hmac_key, unsigned short http_port,
-             std::string& why, const std::string& razorpay_base = "");
+             std::string& why, const std::string& razorpay_base = "",
+             const std::string& extra_config = "", const std::vector<std::string>& extra_env = {});
 };
 
 // The shared stack of one test process: simulator + service.
@@ -149,7 +152,10 @@ struct stack {
   // Simulator control and state.
   processor_sim::testing::http_reply sim_get(const std::string& target);
   processor_sim::testing::http_reply sim_post(const std::string& target, const json& body);
-  void queue_fault(const std::string& spec, const std::string& prefix = "/adyen/v71/payments");
+  // The next `count` requests under `prefix` get the fault (retries included: a fault meant to
+  // outlast the service's retries is queued retry.max_attempts times).
+  void queue_fault(const std::string& spec, const std::string& prefix = "/adyen/v71/payments",
+                   int count = 1);
   json payment_state(const std::string& psp);
   // Waits (≤ 5 s) for a webhook delivery of this event for this psp (pspReference or
   // originalReference) that reached a final state; returns it or null.

@@ -34,9 +34,10 @@ processor_sim::testing::http_reply stack::sim_post(const std::string& target, co
   return sim_client->request("POST", target, boost::json::serialize(body));
 }
 
-void stack::queue_fault(const std::string& spec, const std::string& prefix) {
-  auto r = sim_post("/_sim/faults",
-                    boost::json::object{{"path_prefix", prefix}, {"fault", spec}, {"count", 1}});
+void stack::queue_fault(const std::string& spec, const std::string& prefix, int count) {
+  auto r =
+      sim_post("/_sim/faults",
+               boost::json::object{{"path_prefix", prefix}, {"fault", spec}, {"count", count}});
   ASSERT_EQ(r.status, 200) << r.body;
 }
 

@@ -13,8 +13,10 @@ class StripeErrors : public ::testing::Test {
   static grpc::Status authorize(const v1::AuthorizeRequest& req, v1::PaymentResponse* out) {
     return env().svc.payments->Authorize(stripe_ctx().get(), req, out);
   }
+  // Queued for every attempt (retry.max_attempts = 3): these tests see the final outcome; the
+  // retried-away cases are in the fault matrix (faults_test.cpp).
   static void fault(const std::string& spec) {
-    env().queue_fault(spec, "/stripe/v1/payment_intents");
+    env().queue_fault(spec, "/stripe/v1/payment_intents", 3);
   }
 };
 

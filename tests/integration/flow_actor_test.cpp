@@ -102,7 +102,9 @@ class FlowActor : public ::testing::Test {
     std::promise<domain::result<domain::payment_result>> p;
     auto job =
         std::make_shared<actors::flow_job<domain::authorize_request, domain::payment_result>>(
-            [&p](domain::result<domain::payment_result> r) { p.set_value(std::move(r)); });
+            [&p](domain::result<domain::payment_result> r, const actors::flow_stats&) {
+              p.set_value(std::move(r));
+            });
     job->conn = &conn_;
     job->fn = &domain::connector::authorize;
     job->request.merchant_reference = "ref-1";

@@ -90,13 +90,14 @@ void log_call(const call_info& info, const domain::error* err) {
       {service_of(info.flow), flow_name, connector, err ? domain::to_string(err->code) : "OK"});
   m.rpc_seconds.observe({flow_name, connector}, ms / 1000.0);
   if (!err)
-    component_log("grpc")->info("request_id={} connector={} flow={} status=OK latency_ms={:.1f}",
-                                info.request_id, connector, domain::to_string(info.flow), ms);
+    component_log("grpc")->info(
+        "request_id={} connector={} flow={} status=OK attempts={} latency_ms={:.1f}",
+        info.request_id, connector, domain::to_string(info.flow), info.attempts, ms);
   else
     component_log("grpc")->info(
-        "request_id={} connector={} flow={} status={} reason={} latency_ms={:.1f}: {}",
+        "request_id={} connector={} flow={} status={} reason={} attempts={} latency_ms={:.1f}: {}",
         info.request_id, connector, domain::to_string(info.flow), domain::to_string(err->code),
-        err->reason, ms, err->message);
+        err->reason, info.attempts, ms, err->message);
 }
 
 domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,
@@ -155,6 +156,10 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
   for (auto key : conn.credential_keys())
     if (auto r = creds.require(conn.name(), key); !r) return std::move(r).err();
   return creds;
+}
+
+std::string merchant_account_of(const grpc::CallbackServerContext* ctx) {
+  return metadata(ctx, "x-merchant-account");
 }
 
 std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,

@@ -21,6 +21,7 @@ struct call_info {
   std::string connector;
   domain::flow flow;
   std::chrono::steady_clock::time_point started;
+  int attempts = 0;  // processor calls, retries included
 };
 
 // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", not all-zero ids (W3C Trace Context).
@@ -36,6 +37,8 @@ domain::result<const domain::connector*> resolve_connector(const actors::runtime
 domain::result<domain::credentials> resolve_credentials(const actors::runtime& rt,
                                                         const grpc::CallbackServerContext* ctx,
                                                         const domain::connector& conn);
+// The configured account named by `x-merchant-account` ("" when credentials came inline).
+std::string merchant_account_of(const grpc::CallbackServerContext* ctx);
 std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,
                                                   std::chrono::milliseconds fallback);
 
@@ -58,7 +61,10 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerCont
   if (!creds) return fail(creds.err());
   auto* handle = rt.connector(in->connector());
   auto job = std::make_shared<actors::flow_job<Req, Res>>(
-      [reactor, out, info, kind](domain::result<Res> r) {
+      [reactor, ctx, out, info, kind](domain::result<Res> r, const actors::flow_stats& stats) {
+        // Retries are visible to the client, not only in the logs.
+        ctx->AddTrailingMetadata("x-processor-attempts", std::to_string(stats.attempts));
+        info->attempts = stats.attempts;
         if (r) {
           to_proto(r.value(), out);
           log_call(*info, nullptr);
@@ -78,6 +84,7 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerCont
   job->pool = handle->pool;
   job->request_id = info->request_id;
   job->traceparent = info->traceparent;
+  job->account = merchant_account_of(ctx);
   rt.system().spawn(actors::flow_actor<Req, Res>, std::move(job));
   return reactor;
 }

@@ -58,6 +58,13 @@ grpc::Status to_grpc_status(const domain::error& e, std::string_view connector,
     v->set_description(e.message);
     st.add_details()->PackFrom(bad);
   }
+  if (e.retry_after.count() > 0) {
+    google::rpc::RetryInfo retry;
+    retry.mutable_retry_delay()->set_seconds(e.retry_after.count() / 1000);
+    retry.mutable_retry_delay()->set_nanos(static_cast<int>(e.retry_after.count() % 1000) *
+                                           1000000);
+    st.add_details()->PackFrom(retry);
+  }
   return grpc::Status(code, e.message, st.SerializeAsString());
 }
 

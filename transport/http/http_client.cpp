@@ -18,6 +18,8 @@
 #include <deque>
 #include <map>
 
+#include "transport/metrics/registry.hpp"
+
 namespace cs::transport {
 
 namespace asio = boost::asio;
@@ -88,9 +90,30 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
   http_client_options options;
   // Idle keep-alive connections per "scheme://host:port"; touched only on the strand.
   std::map<std::string, std::deque<std::unique_ptr<connection>>> idle;
+  // The last TLS session per host, offered by the next new connection; strand only.
+  std::map<std::string, SSL_SESSION*> sessions;
 
   impl(asio::io_context& io_, http_client_options o)
       : io(io_), strand(asio::make_strand(io_)), options(std::move(o)) {}
+  ~impl() {
+    for (auto& [k, s] : sessions) SSL_SESSION_free(s);
+  }
+
+  void count(const char* event) { metrics().outbound_connections.add({options.name, event}); }
+
+  // TLS 1.3 tickets arrive after the handshake, with the first reply: keep the newest one.
+  void remember_session(const std::string& key, connection& c) {
+    if (!c.tls) return;
+    SSL_SESSION* s = SSL_get1_session(c.tls->native_handle());
+    if (!s) return;
+    if (!SSL_SESSION_is_resumable(s)) {
+      SSL_SESSION_free(s);
+      return;
+    }
+    auto& slot = sessions[key];
+    if (slot) SSL_SESSION_free(slot);
+    slot = s;
+  }
 
   std::unique_ptr<connection> take_idle(const std::string& key) {
     auto it = idle.find(key);
@@ -98,6 +121,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
       auto c = std::move(it->second.back());
       it->second.pop_back();
       if (c->still_usable()) return c;
+      count("stale_dropped");
     }
     return nullptr;
   }
@@ -108,7 +132,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
   }
 
   asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(
-      const endpoint& ep, std::chrono::steady_clock::time_point deadline) {
+      const endpoint& ep, const std::string& key, std::chrono::steady_clock::time_point deadline) {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     tcp::resolver resolver(strand);
     auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
@@ -125,6 +149,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
         SSL_set_tlsext_host_name(ssl, ep.host.c_str());
         SSL_set1_host(ssl, ep.host.c_str());
       }
+      if (auto it = sessions.find(key); it != sessions.end()) SSL_set_session(ssl, it->second);
     } else {
       c->plain = std::make_unique<beast::tcp_stream>(strand);
     }
@@ -149,7 +174,10 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
                           fmt::format("TLS handshake with {} failed: {}", where,
                                       hec == beast::error::timeout ? "timed out" : hec.message()),
                           false);
+      metrics().tls_handshakes.add(
+          {options.name, SSL_session_reused(c->tls->native_handle()) ? "true" : "false"});
     }
+    count("opened");
     co_return std::move(c);
   }
 
@@ -159,8 +187,9 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto key = ep.key();
     auto conn = take_idle(key);
+    if (conn) count("reused");
     if (!conn) {
-      auto fresh = co_await connect(ep, deadline);
+      auto fresh = co_await connect(ep, key, deadline);
       if (!fresh) {
         done(std::move(fresh).err());
         co_return;
@@ -216,6 +245,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
       done(unknown(ec));
       co_return;
     }
+    remember_session(key, *conn);
     auto res = parser.release();
     domain::http_response out;
     out.status = static_cast<int>(res.result_int());

@@ -90,6 +90,7 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
       http::response<http::string_body> out{static_cast<http::status>(resp.status), 11};
       out.set(http::field::server, "connector-service");
       out.set(http::field::content_type, resp.content_type);
+      for (auto& h : resp.headers) out.set(h.name, h.value);
       out.body() = std::move(resp.body);
       out.keep_alive(msg.keep_alive());
       out.prepare_payload();

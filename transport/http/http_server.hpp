@@ -29,6 +29,7 @@ struct server_response {
   int status = 200;
   std::string content_type = "text/plain";
   std::string body;
+  std::vector<domain::http_header> headers;  // extra response headers
 };
 
 using responder = std::function<void(server_response)>;

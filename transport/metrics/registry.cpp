@@ -199,7 +199,48 @@ service_metrics::service_metrics()
       webhooks(registry.counter("connector_service_webhooks_total",
                                 "Webhooks by connector and result (verified, rejected, relayed, "
                                 "relay_failed).",
-                                {"connector", "result"})) {
+                                {"connector", "result"})),
+      queued(registry.gauge("connector_service_processor_requests_queued",
+                            "Calls accepted by a connector pool and waiting: for a rate-limit "
+                            "token or for a retry's backoff.",
+                            {"connector"})),
+      retries(registry.counter("connector_service_processor_retries_total",
+                               "Processor calls sent again, by connector and why.",
+                               {"connector", "reason"})),
+      rate_limit_waits(registry.counter("connector_service_rate_limit_waits_total",
+                                        "Calls that waited for a rate-limit token, by connector "
+                                        "and scope (connector or account).",
+                                        {"connector", "scope"})),
+      rate_limit_rejections(registry.counter(
+          "connector_service_rate_limit_rejections_total",
+          "Calls refused with RESOURCE_EXHAUSTED by a rate limit (queue full or the wait would "
+          "pass the deadline), by connector and scope.",
+          {"connector", "scope"})),
+      rate_limit_wait_seconds(registry.histogram("connector_service_rate_limit_wait_seconds",
+                                                 "How long calls waited for a rate-limit token.",
+                                                 {"connector"}, latency_buckets)),
+      breaker_state(registry.gauge("connector_service_circuit_breaker_state",
+                                   "Circuit breaker per connector endpoint: 0 closed, 1 open, "
+                                   "2 half-open.",
+                                   {"connector", "endpoint"})),
+      breaker_rejections(registry.counter("connector_service_circuit_breaker_rejections_total",
+                                          "Calls answered UNAVAILABLE because the endpoint's "
+                                          "circuit breaker was open.",
+                                          {"connector", "endpoint"})),
+      overload_rejections(registry.counter(
+          "connector_service_overload_rejections_total",
+          "Calls refused with RESOURCE_EXHAUSTED because the pool had max_in_flight calls.",
+          {"connector"})),
+      outbound_connections(registry.counter(
+          "connector_service_outbound_connections_total",
+          "Outbound HTTP connections by client (connector or webhook_sink) and event: opened, "
+          "reused (an idle keep-alive connection), stale_dropped (an idle connection the peer "
+          "had closed, dropped before use).",
+          {"client", "event"})),
+      tls_handshakes(registry.counter("connector_service_tls_handshakes_total",
+                                      "Completed TLS handshakes by client and whether the "
+                                      "previous session was resumed.",
+                                      {"client", "resumed"})) {
   build_info.set({CS_VERSION}, 1);
 }
 

@@ -67,14 +67,24 @@ class metrics_registry {
 struct service_metrics {
   metrics_registry registry;
   metric_family& build_info;
-  metric_family& rpcs;               // connector_service_rpcs_total
-  metric_family& rpc_seconds;        // connector_service_rpc_duration_seconds
-  metric_family& processor_calls;    // connector_service_processor_requests_total
-  metric_family& processor_seconds;  // connector_service_processor_request_duration_seconds
-  metric_family& pool_workers;       // connector_service_pool_workers
-  metric_family& busy_workers;       // connector_service_pool_busy_workers
-  metric_family& in_flight;          // connector_service_processor_requests_in_flight
-  metric_family& webhooks;           // connector_service_webhooks_total
+  metric_family& rpcs;                     // connector_service_rpcs_total
+  metric_family& rpc_seconds;              // connector_service_rpc_duration_seconds
+  metric_family& processor_calls;          // connector_service_processor_requests_total
+  metric_family& processor_seconds;        // connector_service_processor_request_duration_seconds
+  metric_family& pool_workers;             // connector_service_pool_workers
+  metric_family& busy_workers;             // connector_service_pool_busy_workers
+  metric_family& in_flight;                // connector_service_processor_requests_in_flight
+  metric_family& webhooks;                 // connector_service_webhooks_total
+  metric_family& queued;                   // connector_service_processor_requests_queued
+  metric_family& retries;                  // connector_service_processor_retries_total
+  metric_family& rate_limit_waits;         // connector_service_rate_limit_waits_total
+  metric_family& rate_limit_rejections;    // connector_service_rate_limit_rejections_total
+  metric_family& rate_limit_wait_seconds;  // connector_service_rate_limit_wait_seconds
+  metric_family& breaker_state;            // connector_service_circuit_breaker_state
+  metric_family& breaker_rejections;       // connector_service_circuit_breaker_rejections_total
+  metric_family& overload_rejections;      // connector_service_overload_rejections_total
+  metric_family& outbound_connections;     // connector_service_outbound_connections_total
+  metric_family& tls_handshakes;           // connector_service_tls_handshakes_total
 
   service_metrics();
 };

@@ -110,12 +110,100 @@ TEST(Config, ErrorsNeverEchoSecrets) {
 }
 
 TEST(Config, LogFormatAndComponents) {
-  auto r = parse_config(std::string(minimal) +
-                            "[log]\nformat = \"json\"\n[log.components]\nactors = \"debug\"\n",
-                        "t.toml", nullptr);
+  auto r = parse_config(
+      std::string(minimal) + "[log]\nformat = \"json\"\n[log.components]\nactors = \"debug\"\n",
+      "t.toml", nullptr);
   ASSERT_TRUE(r.ok()) << r.err().message;
   EXPECT_EQ(r->log_format, "json");
   EXPECT_EQ(r->log_components.at("actors"), "debug");
   EXPECT_EQ(error_field(std::string(minimal) + "[log]\nformat = \"xml\"\n"), "log.format");
   EXPECT_EQ(error_field(std::string(minimal) + "[log]\ncomponents = 3\n"), "log.components");
+}
+
+TEST(Config, ResilienceSettingsAndTheirDefaults) {
+  auto r = parse_config(std::string(minimal) + R"(
+[connectors.stripe]
+max_in_flight = 500
+[connectors.stripe.retry]
+max_attempts = 4
+backoff_ms = 50
+backoff_max_ms = 800
+budget_percent = 10
+[connectors.stripe.rate_limit]
+per_second = 25
+queue = 10
+[connectors.stripe.circuit_breaker]
+failure_percent = 60
+open_ms = 2000
+[merchant_accounts.small]
+connector = "stripe"
+api_key = "sk_test_x"
+rate_limit = { per_second = 2.5, burst = 2 }
+)",
+                        "test.toml", nullptr);
+  ASSERT_TRUE(r.ok()) << r.err().field << ": " << r.err().message;
+  auto& adyen = r->runtime.connectors.at("adyen").pool;
+  EXPECT_EQ(adyen.max_in_flight, 1000u);
+  EXPECT_EQ(adyen.retry.max_attempts, 3);
+  EXPECT_EQ(adyen.rate_limit.per_second, 0);  // no limit unless configured
+  EXPECT_EQ(adyen.breaker.failure_percent, 50);
+  auto& stripe = r->runtime.connectors.at("stripe").pool;
+  EXPECT_EQ(stripe.max_in_flight, 500u);
+  EXPECT_EQ(stripe.retry.max_attempts, 4);
+  EXPECT_EQ(stripe.retry.backoff.count(), 50);
+  EXPECT_EQ(stripe.retry.backoff_max.count(), 800);
+  EXPECT_EQ(stripe.retry.budget_percent, 10);
+  EXPECT_EQ(stripe.rate_limit.per_second, 25);
+  EXPECT_EQ(stripe.rate_limit.burst, 25);  // defaults to one second's worth
+  EXPECT_EQ(stripe.rate_limit.queue, 10u);
+  EXPECT_EQ(stripe.breaker.failure_percent, 60);
+  EXPECT_EQ(stripe.breaker.open_for.count(), 2000);
+  auto& small = stripe.account_rate_limits.at("small");
+  EXPECT_EQ(small.per_second, 2.5);
+  EXPECT_EQ(small.burst, 2);
+}
+
+TEST(Config, NonsensicalResilienceSettingsAreNamed) {
+  auto with = [](std::string extra) { return "[connectors.stripe]\n" + extra; };
+  EXPECT_EQ(error_field(with("[connectors.stripe.retry]\nmax_attempts = 0\n")),
+            "connectors.stripe.retry.max_attempts");
+  EXPECT_EQ(error_field(with("[connectors.stripe.retry]\nbackoff_ms = -5\n")),
+            "connectors.stripe.retry.backoff_ms");
+  EXPECT_EQ(
+      error_field(with("[connectors.stripe.retry]\nbackoff_ms = 500\nbackoff_max_ms = 100\n")),
+      "connectors.stripe.retry.backoff_max_ms");
+  EXPECT_EQ(error_field(with("[connectors.stripe.retry]\nbudget_percent = 150\n")),
+            "connectors.stripe.retry.budget_percent");
+  EXPECT_EQ(error_field(with("[connectors.stripe.rate_limit]\nper_second = 0\n")),
+            "connectors.stripe.rate_limit.per_second");
+  EXPECT_EQ(error_field(with("[connectors.stripe.rate_limit]\nper_second = -1\n")),
+            "connectors.stripe.rate_limit.per_second");
+  EXPECT_EQ(error_field(with("[connectors.stripe.rate_limit]\nburst = 5\n")),
+            "connectors.stripe.rate_limit.per_second");
+  EXPECT_EQ(error_field(with("[connectors.stripe.rate_limit]\nper_second = 10\nburst = 0\n")),
+            "connectors.stripe.rate_limit.burst");
+  EXPECT_EQ(error_field(with("[connectors.stripe.rate_limit]\nper_second = 10\nqueue = -1\n")),
+            "connectors.stripe.rate_limit.queue");
+  EXPECT_EQ(error_field(with("[connectors.stripe.circuit_breaker]\nfailure_percent = 0\n")),
+            "connectors.stripe.circuit_breaker.failure_percent");
+  EXPECT_EQ(error_field(with("[connectors.stripe.circuit_breaker]\nprobes = 0\n")),
+            "connectors.stripe.circuit_breaker.probes");
+  EXPECT_EQ(error_field(with("max_in_flight = 0\n")), "connectors.stripe.max_in_flight");
+  EXPECT_EQ(error_field(with("retry = 3\n")), "connectors.stripe.retry");
+  EXPECT_EQ(error_field(with("[connectors.stripe.retry]\nmax_atempts = 2\n")),
+            "connectors.stripe.retry.max_atempts");
+  EXPECT_EQ(error_field("[server]\ndefault_deadline_ms = 500\n" +
+                        with("connect_timeout_ms = 1000\nrequest_timeout_ms = 2000\n")),
+            "server.default_deadline_ms");
+}
+
+TEST(Config, ResilienceSettingsFromTheEnvironment) {
+  std::string a = "CS_CONNECTORS__STRIPE__RETRY__MAX_ATTEMPTS=5";
+  std::string b = "CS_CONNECTORS__STRIPE__RATE_LIMIT__PER_SECOND=12.5";
+  char* env[] = {a.data(), b.data(), nullptr};
+  auto r = parse_config("[connectors.stripe]\n", "test.toml", env);
+  ASSERT_TRUE(r.ok()) << r.err().field << ": " << r.err().message;
+  auto& stripe = r->runtime.connectors.at("stripe").pool;
+  EXPECT_EQ(stripe.retry.max_attempts, 5);
+  EXPECT_EQ(stripe.rate_limit.per_second, 12.5);
 }
