@@ -24,6 +24,7 @@ std::string make_temp_state_dir() {
 int main(int argc, char** argv) {
   processor_sim::sim_config cfg;
   std::vector<std::string> fault_specs;
+  std::string fault_mix;
   CLI::App cli{"processor-sim: simulated payment processor APIs over HTTPS"};
   cli.add_option("--host", cfg.host, "address to listen on")->capture_default_str();
   cli.add_option("--port", cfg.port, "port, 0 = ephemeral")->capture_default_str();
@@ -64,8 +65,18 @@ int main(int argc, char** argv) {
                  "refunds stay pending this long (0 = processed at once)")
       ->capture_default_str();
   cli.add_option("--fault", fault_specs,
-                 "[PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
-                 "status:500|503|429, reset, reset-after-apply, truncate or garble");
+                 "[/PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
+                 "status:NNN[:retry-after=S][:should-retry=true|false], reset, "
+                 "reset-after-apply, truncate, garble, slow-loris:MS, or tls-fail (every TLS "
+                 "handshake fails, /_sim routes included)");
+  cli.add_option("--fault-rate", cfg.random_faults.rate,
+                 "probability (0..1) that a processor request gets a random fault from --fault-mix")
+      ->check(CLI::Range(0.0, 1.0));
+  cli.add_option(
+      "--fault-mix", fault_mix,
+      "SPEC,SPEC,... the random faults are drawn from (uniformly; tls-fail not allowed)");
+  cli.add_option("--fault-seed", cfg.random_faults.seed, "seed of the random faults")
+      ->capture_default_str();
   cli.add_option("--latency-ms", cfg.latency_ms, "added to every processor reply");
   cli.add_option("--io-threads", cfg.io_threads, "I/O threads (1-2)")->check(CLI::Range(1, 8));
   cli.add_flag("--log-requests", cfg.log_requests,
@@ -79,6 +90,18 @@ int main(int argc, char** argv) {
       return 2;
     }
     cfg.faults.push_back(*f);
+  }
+  if (!fault_mix.empty()) {
+    auto mix = processor_sim::parse_fault_mix(fault_mix);
+    if (!mix) {
+      std::cerr << "processor-sim: invalid --fault-mix '" << fault_mix << "'\n";
+      return 2;
+    }
+    cfg.random_faults.mix = std::move(*mix);
+  }
+  if (cfg.random_faults.rate > 0 && cfg.random_faults.mix.empty()) {
+    std::cerr << "processor-sim: --fault-rate needs --fault-mix\n";
+    return 2;
   }
 
   // Block the signals before any thread starts so only sigwait below receives them.

@@ -14,6 +14,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <sstream>
@@ -76,6 +77,54 @@ awaitable<void> write_truncated(tls_stream& stream, http::response<http::string_
   co_await asio::async_write(stream, asio::buffer(wire), tuple_awaitable);
 }
 
+// Body one byte at a time, drip_ms apart, after the head: a client with a total timeout gives up
+// while a per-read (idle) timeout keeps being satisfied.
+awaitable<bool> write_dripping(tls_stream& stream, http::response<http::string_body>& res,
+                               unsigned drip_ms) {
+  std::ostringstream head;
+  head << res.base();
+  const std::string wire_head = head.str();
+  auto [head_ec, head_n] =
+      co_await asio::async_write(stream, asio::buffer(wire_head), tuple_awaitable);
+  if (head_ec) co_return false;
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  const std::string& body = res.body();
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    timer.expires_after(std::chrono::milliseconds(drip_ms));
+    co_await timer.async_wait(tuple_awaitable);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(&body[i], 1), tuple_awaitable);
+    if (ec) co_return false;  // the client gave up
+  }
+  co_return true;
+}
+
+// tls-fail: read the ClientHello, answer with a fatal handshake_failure alert, close. A real
+// alert (not a bare close) makes the client report a TLS error rather than a reset.
+awaitable<void> refuse_handshake(tcp::socket socket) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  std::array<char, 16 * 1024> hello{};
+  // Bounded wait for the ClientHello: a client that never speaks must not pin the coroutine.
+  timer.expires_after(std::chrono::seconds(5));
+  timer.async_wait([&socket](const beast::error_code& ec) {
+    beast::error_code ignored;
+    if (!ec) socket.cancel(ignored);
+  });
+  auto [read_ec, n] = co_await socket.async_read_some(asio::buffer(hello), tuple_awaitable);
+  timer.cancel();
+  if (!read_ec) {
+    // TLS record: type 21 (alert), version 3.3, length 2, level 2 (fatal), 40 (handshake_failure).
+    static constexpr unsigned char alert[] = {21, 3, 3, 0, 2, 2, 40};
+    co_await asio::async_write(socket, asio::buffer(alert), tuple_awaitable);
+  }
+  beast::error_code ec;
+  // Half-close after the alert instead of an RST, which could discard the alert unread.
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  timer.expires_after(std::chrono::milliseconds(200));
+  co_await timer.async_wait(tuple_awaitable);
+  socket.close(ec);
+}
+
 awaitable<void> run_session(tcp::socket socket, ssl::context& ctx,
                             const https_server::handler& on_request) {
   tls_stream stream(std::move(socket), ctx);
@@ -107,6 +156,8 @@ awaitable<void> run_session(tcp::socket socket, ssl::context& ctx,
       co_await timer.async_wait(tuple_awaitable);
     }
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+    // From here on the answer is on its way: a retry with the same key is no longer concurrent.
+    out.in_flight.reset();
     if (out.action == wire_action::reset) {
       abort_connection(stream);
       co_return;
@@ -116,6 +167,11 @@ awaitable<void> run_session(tcp::socket socket, ssl::context& ctx,
       co_await write_truncated(stream, res);
       abort_connection(stream);
       co_return;
+    }
+    if (out.action == wire_action::slow_loris) {
+      if (!co_await write_dripping(stream, res, out.drip_ms)) break;
+      if (!keep_alive) break;
+      continue;
     }
     auto [write_ec, written] = co_await http::async_write(stream, res, tuple_awaitable);
     if (write_ec || !keep_alive) break;
@@ -131,6 +187,7 @@ struct https_server::impl {
   ssl::context ctx{ssl::context::tls_server};
   tcp::acceptor acceptor{ioc};
   handler on_request;
+  handshake_filter fail_handshake;
   std::vector<std::thread> threads;
   bool stopped = false;
 
@@ -141,14 +198,20 @@ struct https_server::impl {
       if (ec) continue;  // e.g. EMFILE: keep serving the connections we have
       socket.set_option(tcp::no_delay(true), ec);
       auto executor = socket.get_executor();
+      if (fail_handshake && fail_handshake()) {
+        asio::co_spawn(executor, refuse_handshake(std::move(socket)), asio::detached);
+        continue;
+      }
       asio::co_spawn(executor, run_session(std::move(socket), ctx, on_request), asio::detached);
     }
   }
 };
 
-https_server::https_server(const tls_material& tls, handler on_request)
+https_server::https_server(const tls_material& tls, handler on_request,
+                           handshake_filter fail_handshake)
     : impl_(std::make_unique<impl>()) {
   impl_->on_request = std::move(on_request);
+  impl_->fail_handshake = std::move(fail_handshake);
   impl_->ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                          ssl::context::no_tlsv1_1);

@@ -15,8 +15,10 @@ namespace processor_sim {
 class https_server {
  public:
   using handler = std::function<sim_response(sim_request&&)>;
+  // Asked once per accepted connection; true = answer the ClientHello with a fatal alert.
+  using handshake_filter = std::function<bool()>;
 
-  https_server(const tls_material& tls, handler on_request);
+  https_server(const tls_material& tls, handler on_request, handshake_filter fail_handshake = {});
   ~https_server();
   https_server(const https_server&) = delete;
   https_server& operator=(const https_server&) = delete;

@@ -26,42 +26,14 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   std::filesystem::rename(tmp, path);
 }
 
-sim_response apply_fault(const fault& f, processor& p, const sim_request& req,
-                         const std::string& rel) {
-  sim_response r;
-  switch (f.kind) {
-    case fault_kind::latency:
-      r = p.handle(req, rel);
-      r.delay_ms += f.value;
-      break;
-    case fault_kind::status:
-      r = p.error_response(static_cast<int>(f.value));
-      break;
-    case fault_kind::reset:
-      r.action = wire_action::reset;
-      break;
-    case fault_kind::reset_after_apply:
-      r = p.handle(req, rel);
-      r.action = wire_action::reset;
-      break;
-    case fault_kind::truncate:
-      r = p.handle(req, rel);
-      r.action = wire_action::truncate;
-      break;
-    case fault_kind::garble:
-      r.status = 200;
-      r.body = "{\"resultCode\":\"Authorised\",<<garbled by processor-sim>>";
-      break;
-  }
-  return r;
-}
-
 }  // namespace
 
 sim_app::sim_app(sim_config cfg)
     : cfg_(std::move(cfg)),
       faults_(cfg_.faults, cfg_.latency_ms),
-      webhooks_(std::make_unique<webhook_sender>(cfg_.webhooks)) {}
+      webhooks_(std::make_unique<webhook_sender>(cfg_.webhooks)) {
+  random_faults_.configure(cfg_.random_faults);
+}
 
 sim_app::~sim_app() {
   stop();
@@ -75,7 +47,8 @@ std::string sim_app::base_url() const {
 void sim_app::start() {
   tls_ = generate_tls_material({"localhost"}, {"127.0.0.1", "::1"});
   server_ = std::make_unique<https_server>(
-      tls_, [this](sim_request&& req) { return dispatch(std::move(req)); });
+      tls_, [this](sim_request&& req) { return dispatch(std::move(req)); },
+      [this] { return faults_.take_tls_failure(); });
   port_ = server_->listen(cfg_.host, cfg_.port);
   sim_context ctx{base_url(), webhooks_.get()};
   processors_.push_back(adyen::make_processor(cfg_.adyen, ctx));
@@ -120,8 +93,12 @@ sim_response sim_app::dispatch(sim_request&& req) {
       ++faults_injected_;
       fault_note = " fault=" + to_string(*f);
       r = apply_fault(*f, *p, req, rel);
+    } else if (auto random = random_faults_.draw(req.path)) {
+      ++faults_injected_;
+      fault_note = " random-fault=" + to_string(*random);
+      r = apply_fault(*random, *p, req, rel);
     } else {
-      r = p->handle(req, rel);
+      r = handle_once(*p, req, rel);
     }
     r.delay_ms += faults_.base_latency_ms();
   }
@@ -136,48 +113,75 @@ sim_response sim_app::dispatch(sim_request&& req) {
   return r;
 }
 
+sim_response sim_app::handle_once(processor& p, const sim_request& req, const std::string& rel) {
+  const std::string key = p.idempotency_key(req, rel);
+  if (key.empty()) return p.handle(req, rel);
+  auto token = in_flight_.try_acquire(p.name() + "\n" + key);
+  if (!token) {
+    ++in_progress_refusals_;
+    return p.in_progress_response(key);
+  }
+  sim_response r = p.handle(req, rel);
+  r.in_flight = std::move(token);
+  return r;
+}
+
+sim_response sim_app::apply_fault(const fault& f, processor& p, const sim_request& req,
+                                  const std::string& rel) {
+  sim_response r;
+  switch (f.kind) {
+    case fault_kind::latency:
+      r = handle_once(p, req, rel);
+      r.delay_ms += f.value;
+      break;
+    case fault_kind::status:
+      r = p.error_response(static_cast<int>(f.value), {f.retry_after_s, f.should_retry});
+      break;
+    case fault_kind::reset:
+      r.action = wire_action::reset;
+      break;
+    case fault_kind::reset_after_apply:
+      r = handle_once(p, req, rel);
+      r.action = wire_action::reset;
+      break;
+    case fault_kind::truncate:
+      r = handle_once(p, req, rel);
+      r.action = wire_action::truncate;
+      break;
+    case fault_kind::garble:
+      r.status = 200;
+      r.body = "{\"resultCode\":\"Authorised\",<<garbled by processor-sim>>";
+      break;
+    case fault_kind::slow_loris:
+      // Nothing is applied: a client that waits the drip out reads a retryable 500 in the
+      // processor's format, which is the truth (no state changed).
+      r = p.error_response(500, {});
+      r.action = wire_action::slow_loris;
+      r.drip_ms = f.value;
+      break;
+    case fault_kind::tls_fail:
+      break;  // never chosen per request (fault_plan::choose skips it)
+  }
+  return r;
+}
+
 sim_response sim_app::control(const sim_request& req) {
   const std::string& path = req.path;
   if (path == "/_sim/health") return json_response(200, {{"status", "ok"}});
   if (path == "/_sim/webhooks" && req.method == "GET") {
     return json_response(200, webhooks_->deliveries_json());
   }
-  if (path == "/_sim/stats" && req.method == "GET") {
-    boost::json::object out{{"requests", requests_.load()},
-                            {"faults_injected", faults_injected_.load()},
-                            {"faults_queued", faults_.queued()}};
-    std::uint64_t charges = 0, double_charges = 0;
-    for (auto& p : processors_) {
-      auto s = p->stats();
-      charges += s["charges"].to_number<std::uint64_t>();
-      double_charges += s["double_charges"].to_number<std::uint64_t>();
-      out[p->name()] = std::move(s);
-    }
-    out["charges"] = charges;
-    out["double_charges"] = double_charges;
-    return json_response(200, out);
-  }
+  if (path == "/_sim/stats" && req.method == "GET") return stats_json();
   if (path == "/_sim/faults" && req.method == "DELETE") {
     faults_.clear_queue();
     return json_response(200, {{"cleared", true}});
   }
-  if (path == "/_sim/faults" && req.method == "POST") {
-    boost::system::error_code ec;
-    auto body = boost::json::parse(req.body, ec);
-    const auto* o = ec ? nullptr : body.if_object();
-    const auto* spec = o ? o->if_contains("fault") : nullptr;
-    auto f = spec && spec->is_string() ? parse_fault(spec->as_string()) : std::nullopt;
-    if (!f) return json_response(400, {{"error", "expected {\"fault\":SPEC,...}"}});
-    std::string prefix;
-    if (const auto* pp = o->if_contains("path_prefix"); pp && pp->is_string()) {
-      prefix = std::string(pp->as_string());
-    }
-    unsigned count = 1;
-    if (const auto* c = o->if_contains("count"); c && c->is_int64() && c->as_int64() > 0) {
-      count = static_cast<unsigned>(c->as_int64());
-    }
-    faults_.enqueue({prefix, *f}, count);
-    return json_response(200, {{"queued", faults_.queued()}});
+  if (path == "/_sim/faults" && req.method == "POST") return queue_fault(req);
+  if (path == "/_sim/fault-rate" && req.method == "POST") return set_fault_rate(req);
+  if (path == "/_sim/fault-rate" && req.method == "GET") return fault_rate_json();
+  if (path == "/_sim/fault-rate" && req.method == "DELETE") {
+    random_faults_.disable();
+    return fault_rate_json();
   }
   if (path.size() <= 6) return json_response(404, {{"error", "unknown control route " + path}});
   const auto slash = path.find('/', 6);

@@ -4,7 +4,9 @@
 
 #include "adyen/adyen_sim.hpp"
 #include "faults.hpp"
+#include "in_flight.hpp"
 #include "processor.hpp"
+#include "random_faults.hpp"
 #include "razorpay/razorpay_sim.hpp"
 #include "stripe/stripe_sim.hpp"
 #include "tls_ca.hpp"
@@ -27,6 +29,7 @@ struct sim_config {
   stripe::config stripe;
   razorpay::config razorpay;
   std::vector<scoped_fault> faults;
+  random_fault_config random_faults;  // --fault-rate / --fault-mix / --fault-seed
   unsigned latency_ms = 0;
   unsigned io_threads = 2;
   bool log_requests = false;
@@ -52,16 +55,26 @@ class sim_app {
 
  private:
   sim_response control(const sim_request& req);
+  sim_response stats_json();
+  sim_response queue_fault(const sim_request& req);
+  sim_response set_fault_rate(const sim_request& req);
+  sim_response fault_rate_json();
   processor* find_processor(const std::string& name);
+  // p.handle, unless the request's idempotency key is still in flight.
+  sim_response handle_once(processor& p, const sim_request& req, const std::string& rel);
+  sim_response apply_fault(const fault& f, processor& p, const sim_request& req,
+                           const std::string& rel);
 
   sim_config cfg_;
   tls_material tls_;
   unsigned short port_ = 0;
   fault_plan faults_;
+  random_faults random_faults_;
+  in_flight_keys in_flight_;  // before server_: responses held by sessions point into it
   std::unique_ptr<webhook_sender> webhooks_;
   std::vector<std::unique_ptr<processor>> processors_;
   std::unique_ptr<https_server> server_;
-  std::atomic<std::uint64_t> requests_{0}, faults_injected_{0};
+  std::atomic<std::uint64_t> requests_{0}, faults_injected_{0}, in_progress_refusals_{0};
 };
 
 }  // namespace processor_sim

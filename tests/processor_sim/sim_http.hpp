@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,8 @@ struct sim_request {
 };
 
 // What the listener should do beyond writing the response (fault injection).
-enum class wire_action { respond, reset, truncate };
+// slow_loris: status line and headers at once, then the body one byte every drip_ms.
+enum class wire_action { respond, reset, truncate, slow_loris };
 
 struct sim_response {
   int status = 200;
@@ -35,6 +37,10 @@ struct sim_response {
   std::string body;
   wire_action action = wire_action::respond;
   unsigned delay_ms = 0;
+  unsigned drip_ms = 0;  // slow_loris only
+  // Held while the request counts as in flight (its idempotency key is busy); the listener drops
+  // it when it starts sending the answer (or resets), after any delay.
+  std::shared_ptr<void> in_flight;
 };
 
 sim_response json_response(int status, const boost::json::value& body);

@@ -163,17 +163,50 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
   return json_response(404, {{"error", "unknown control route"}});
 }
 
-sim_response simulator::error_response(int status) const {
+sim_response simulator::error_response(int status, const retry_hints& hints) const {
+  // Adyen's error bodies also carry the pspReference given to the failed request.
+  auto with_psp = [status](const char* code, const char* message, const char* type) {
+    return json_response(status, boost::json::object{{"status", status},
+                                                     {"errorCode", code},
+                                                     {"message", message},
+                                                     {"errorType", type},
+                                                     {"pspReference", random_alnum(16)}});
+  };
+  sim_response r;
   if (status == 429) {
-    auto r = error(429, "000", "HTTP Status Response - Too Many Requests", "internal");
-    r.headers.emplace_back("Retry-After", "1");
-    return r;
+    r = with_psp("000", "HTTP Status Response - Too Many Requests", "internal");
+  } else if (status == 409) {
+    // Adyen's "resource is locked" / concurrent-request conflict: retry only with Transient-Error.
+    r = with_psp("704", "request already processed or in progress", "validation");
+  } else if (status == 503) {
+    r = with_psp("000", "HTTP Status Response - Service Unavailable", "internal");
+  } else if (status >= 500) {
+    r = with_psp("000", "HTTP Status Response - Internal Server Error", "internal");
+  } else {
+    r = with_psp("000", "HTTP Status Response - Error", "validation");
   }
-  if (status == 503)
-    return error(503, "000", "HTTP Status Response - Service Unavailable", "internal");
-  if (status >= 500)
-    return error(status, "000", "HTTP Status Response - Internal Server Error", "internal");
-  return error(status, "000", "HTTP Status Response - Error", "validation");
+  const std::optional<unsigned> retry_after = hints.retry_after_s ? hints.retry_after_s
+                                              : status == 429     ? std::optional(1u)
+                                                                  : std::nullopt;
+  if (retry_after) r.headers.emplace_back("Retry-After", std::to_string(*retry_after));
+  const std::optional<bool> transient = hints.should_retry ? hints.should_retry
+                                        : status == 409    ? std::optional(true)
+                                                           : std::nullopt;
+  if (transient) r.headers.emplace_back("Transient-Error", *transient ? "true" : "false");
+  return r;
+}
+
+std::string simulator::idempotency_key(const sim_request& req, const std::string& path) const {
+  if (req.method != "POST" || !starts_with(path, checkout_prefix)) return {};
+  return req.header("idempotency-key");
+}
+
+sim_response simulator::in_progress_response(const std::string& /*key*/) const {
+  // The first request with this key is still being processed: Adyen's 704, marked transient so
+  // a client may retry (the body-mismatch 704 has no such header).
+  auto r = error(422, "704", "request already processed or in progress");
+  r.headers.emplace_back("Transient-Error", "true");
+  return r;
 }
 
 boost::json::object simulator::stats() const {

@@ -30,7 +30,9 @@ class simulator final : public processor {
   std::string name() const override { return "adyen"; }
   sim_response handle(const sim_request& req, const std::string& path) override;
   sim_response handle_control(const sim_request& req, const std::string& path) override;
-  sim_response error_response(int status) const override;
+  sim_response error_response(int status, const retry_hints& hints) const override;
+  std::string idempotency_key(const sim_request& req, const std::string& path) const override;
+  sim_response in_progress_response(const std::string& key) const override;
   boost::json::object stats() const override;
 
  private:

@@ -180,7 +180,7 @@ void simulator::run_due() {
   }
 }
 
-sim_response simulator::error_response(int status) const {
+sim_response simulator::error_response(int status, const retry_hints& hints) const {
   api_error e;
   e.status = status;
   if (status == 429) {
@@ -191,7 +191,11 @@ sim_response simulator::error_response(int status) const {
   } else {
     e.description = "processor-sim fault " + std::to_string(status) + ".";
   }
-  return error_reply(e);
+  sim_response r = error_reply(e);
+  // Razorpay has no retry-hint header; Retry-After only when the fault asks for it.
+  if (hints.retry_after_s)
+    r.headers.emplace_back("Retry-After", std::to_string(*hints.retry_after_s));
+  return r;
 }
 
 boost::json::object simulator::stats() const {

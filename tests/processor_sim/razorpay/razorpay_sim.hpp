@@ -38,7 +38,7 @@ class simulator final : public processor {
   std::string name() const override { return "razorpay"; }
   sim_response handle(const sim_request& req, const std::string& path) override;
   sim_response handle_control(const sim_request& req, const std::string& path) override;
-  sim_response error_response(int status) const override;
+  sim_response error_response(int status, const retry_hints& hints) const override;
   boost::json::object stats() const override;
 
  private:

@@ -223,27 +223,62 @@ void simulator::count_charge(const payment_intent& pi) {
   if (!pi.idempotency_key.empty()) ++idempotency_[pi.idempotency_key].charges;
 }
 
-sim_response simulator::error_response(int status) const {
+namespace {
+
+// Stripe's 409 for a key whose first request is still executing.
+api_error key_in_use(const std::string& key) {
+  api_error e;
+  e.status = 409;
+  e.type = "idempotency_error";
+  e.code = "idempotency_key_in_use";
+  e.message =
+      "There is currently another in-progress request using this Idempotent Key (that probably "
+      "means you submitted twice, and the other request is still going through): " +
+      key + ". Please try again later.";
+  return e;
+}
+
+}  // namespace
+
+sim_response simulator::error_response(int status, const retry_hints& hints) const {
   api_error e;
   e.status = status;
-  sim_response r;
   if (status == 429) {
     e.type = "rate_limit_error";
     e.code = "rate_limit";
     e.message =
         "Request rate limit exceeded. You can learn more about rate limits here "
         "https://stripe.com/docs/rate-limits.";
-    r = error_reply(e);
+  } else if (status == 409) {
+    e = key_in_use("(processor-sim fault)");
   } else if (status >= 500) {
     e.type = "api_error";
     e.message = "An unknown error occurred (processor-sim fault " + std::to_string(status) + ").";
-    r = error_reply(e);
-    r.headers.emplace_back("Stripe-Should-Retry", "true");
   } else {
     e.message = "processor-sim fault " + std::to_string(status) + ".";
-    r = error_reply(e);
   }
+  sim_response r = error_reply(e);
+  // Stripe marks 409 and 5xx retryable; a fault may say otherwise (or mark any status).
+  const std::optional<bool> should_retry = hints.should_retry               ? hints.should_retry
+                                           : status == 409 || status >= 500 ? std::optional(true)
+                                                                            : std::nullopt;
+  if (should_retry) r.headers.emplace_back("Stripe-Should-Retry", *should_retry ? "true" : "false");
+  if (hints.retry_after_s)
+    r.headers.emplace_back("Retry-After", std::to_string(*hints.retry_after_s));
   r.headers.emplace_back("Request-Id", "req_" + random_alnum(14));
+  return r;
+}
+
+std::string simulator::idempotency_key(const sim_request& req, const std::string& path) const {
+  if (req.method != "POST" || path.rfind("/v1/", 0) != 0) return {};
+  return req.header("idempotency-key");
+}
+
+sim_response simulator::in_progress_response(const std::string& key) const {
+  sim_response r = error_reply(key_in_use(key));
+  r.headers.emplace_back("Stripe-Should-Retry", "true");
+  r.headers.emplace_back("Request-Id", "req_" + random_alnum(14));
+  r.headers.emplace_back("Idempotency-Key", key);
   return r;
 }
 

@@ -78,11 +78,19 @@ http_reply tls_client::request(const std::string& method, const std::string& tar
   for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
-  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
-  http::write(stream, req, reply.error);
+  // Asynchronous, because Beast's stream timeouts only bound asynchronous operations: the
+  // deadline covers the write and the whole read (a slow-loris body included).
+  beast::get_lowest_layer(stream).expires_after(timeout_);
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
-  if (!reply.error) http::read(stream, impl_->buffer, parser, reply.error);
+  http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+    reply.error = ec;
+    if (ec) return;
+    http::async_read(stream, impl_->buffer, parser,
+                     [&](beast::error_code read_ec, std::size_t) { reply.error = read_ec; });
+  });
+  impl_->ioc.restart();
+  impl_->ioc.run();
   if (parser.is_header_done()) {
     const auto& res = parser.get();
     reply.status = static_cast<int>(res.result_int());

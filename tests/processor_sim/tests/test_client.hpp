@@ -41,6 +41,9 @@ class tls_client {
   http_reply request(const std::string& method, const std::string& target,
                      const std::string& body = {},
                      const std::map<std::string, std::string>& headers = {});
+  // Total time one request may take (write and read, not connect); default 10 s. On expiry the
+  // reply has error == beast::error::timeout and whatever arrived (status, partial body).
+  void set_timeout(std::chrono::milliseconds total) { timeout_ = total; }
   // Connects and handshakes only; returns the handshake error.
   boost::system::error_code handshake();
   // How many TCP connections were opened so far (keep-alive checks).
@@ -50,6 +53,7 @@ class tls_client {
   struct impl;
   std::unique_ptr<impl> impl_;
   unsigned connections_ = 0;
+  std::chrono::milliseconds timeout_{10'000};
 };
 
 struct received_webhook {

@@ -26,6 +26,58 @@ TEST(faults, parses_every_spec_and_rejects_junk) {
   EXPECT_EQ(scoped->what.value, 503u);
 }
 
+TEST(faults, status_options_slow_loris_tls_fail_and_scoped_specs_with_equals) {
+  auto f = parse_fault("status:429:retry-after=1");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value, 429u);
+  EXPECT_EQ(f->retry_after_s, 1u);
+  EXPECT_FALSE(f->should_retry);
+  f = parse_fault("status:409:should-retry=false:retry-after=0");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->should_retry, false);
+  EXPECT_EQ(f->retry_after_s, 0u);
+  EXPECT_EQ(to_string(*f), "status:409:retry-after=0:should-retry=false");
+  EXPECT_EQ(to_string(*parse_fault("status:503")), "status:503");
+  for (const char* junk :
+       {"status:429:retry-after=x", "status:429:retry-after", "status:429:", "status:429:foo=1",
+        "status:429:retry-after=1:retry-after=2", "status:409:should-retry=yes", "slow-loris:0",
+        "slow-loris:", "tls-fail:1"}) {
+    EXPECT_FALSE(parse_fault(junk)) << junk;
+  }
+  EXPECT_EQ(parse_fault("slow-loris:100")->kind, fault_kind::slow_loris);
+  EXPECT_EQ(parse_fault("tls-fail")->kind, fault_kind::tls_fail);
+
+  // The '=' inside an option is not a prefix separator: prefixes are paths.
+  auto bare = parse_scoped_fault("status:429:retry-after=1");
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->path_prefix, "");
+  EXPECT_EQ(bare->what.retry_after_s, 1u);
+  auto scoped = parse_scoped_fault("/stripe=status:429:retry-after=2");
+  ASSERT_TRUE(scoped);
+  EXPECT_EQ(scoped->path_prefix, "/stripe");
+  EXPECT_EQ(scoped->what.retry_after_s, 2u);
+  EXPECT_FALSE(parse_scoped_fault("/adyen=tls-fail"));
+  EXPECT_FALSE(parse_scoped_fault("/adyen"));
+}
+
+TEST(faults, tls_fail_is_taken_per_connection_never_per_request) {
+  fault_plan plan({}, 0);
+  EXPECT_FALSE(plan.take_tls_failure());
+  plan.enqueue({"", {fault_kind::tls_fail, 0}}, 2);
+  EXPECT_EQ(plan.queued(), 2u);
+  EXPECT_FALSE(plan.choose("/adyen/v71/payments", ""));
+  EXPECT_FALSE(plan.choose("/adyen/v71/payments", "tls-fail"));
+  EXPECT_TRUE(plan.take_tls_failure());
+  EXPECT_TRUE(plan.take_tls_failure());
+  EXPECT_FALSE(plan.take_tls_failure());
+  EXPECT_EQ(plan.tls_failures(), 2u);
+
+  fault_plan always({{"", {fault_kind::tls_fail, 0}}}, 0);
+  EXPECT_TRUE(always.take_tls_failure());
+  EXPECT_TRUE(always.take_tls_failure());
+  EXPECT_FALSE(always.choose("/adyen/v71/payments", ""));
+}
+
 TEST(faults, header_beats_queue_beats_config_and_queue_counts_down) {
   fault_plan plan({{"/adyen/", {fault_kind::garble, 0}}}, 0);
   plan.enqueue({"/adyen/v71/payments", {fault_kind::status, 503}}, 2);
