@@ -70,6 +70,7 @@ template <class Req, class Res>
 struct flow_state {
   std::shared_ptr<flow_job<Req, Res>> job;
   std::vector<domain::exchange> done;
+  int last_attempts = 0;  // processor calls behind the latest exchange (retries included)
   static inline const char* name = "flow";
 };
 
@@ -80,7 +81,10 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
       (job->conn->*job->fn)(job->request, domain::flow_context{job->creds, self->state.done});
   auto step_no = self->state.done.size() + 1;
   if (!step) {
-    job->finish(std::move(step).err());
+    auto e = std::move(step).err();
+    // The connector judged the last reply; say that it was the last of several attempts.
+    if (self->state.last_attempts > 1) note_attempts(e, self->state.last_attempts);
+    job->finish(std::move(e));
     self->quit();
     return;
   }
@@ -109,6 +113,7 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
           [self, sent, now, step_no](pool_reply& reply) {
             auto job = self->state.job;
             job->stats.attempts += reply.attempts;
+            self->state.last_attempts = reply.attempts;
             log_step(job->conn->name(), job->kind, step_no, *sent, reply,
                      std::chrono::steady_clock::now() - now, job->request_id);
             auto& out = reply.outcome;

@@ -65,8 +65,11 @@ retry_verdict classify(const domain::http_request& req,
   // The processor refused the call before doing anything: safe even without a key.
   if (r.status == 429) return yes("rate_limited", delay);
   if (r.status >= 500) return replay_safe(req) ? yes("status_5xx", delay) : no("not_idempotent");
-  if (r.status == 409 && hint == true)
-    return replay_safe(req) ? yes("status_409", delay) : no("not_idempotent");
+  // A hint says the refusal is transient (Adyen 409 "resource is locked", Adyen 422 704 and
+  // Stripe 409 while the same key is still being processed): the replay gets the saved answer.
+  if (hint == true)
+    return replay_safe(req) ? yes(r.status == 409 ? "status_409" : "processor_hint", delay)
+                            : no("not_idempotent");
   return no("declined_or_invalid");
 }
 

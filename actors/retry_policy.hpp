@@ -23,8 +23,8 @@ struct retry_config {
 struct retry_verdict {
   bool retry = false;
   // Bounded label for metrics and logs: connect_failed, outcome_unknown, status_5xx,
-  // status_409, rate_limited — or why not: success, declined_or_invalid, not_idempotent,
-  // processor_says_no, tls_failed, other.
+  // status_409, processor_hint, rate_limited — or why not: success, declined_or_invalid,
+  // not_idempotent, processor_says_no, tls_failed, other.
   std::string reason;
   std::optional<std::chrono::milliseconds> server_delay;  // Retry-After
 };
@@ -32,8 +32,8 @@ struct retry_verdict {
 // A retry is safe only when it cannot charge twice: nothing was sent (connect failed), the
 // processor said it did nothing (429), or the call carries the processor's idempotency key (or
 // is a GET/DELETE) so that a replay is answered from the processor's record. Processor hints
-// (Stripe-Should-Retry, Adyen Transient-Error) override the status-based judgement; a 409 is
-// retried only when a hint asks for it.
+// (Stripe-Should-Retry, Adyen Transient-Error) override the status-based judgement; a 409 or
+// another 4xx is retried only when a hint says it is transient.
 retry_verdict classify(const domain::http_request& req,
                        const domain::result<domain::http_response>& out);
 

@@ -44,6 +44,7 @@ inline constexpr const char* not_supported_by_processor = "NOT_SUPPORTED_BY_PROC
 inline constexpr const char* overloaded = "OVERLOADED";
 inline constexpr const char* rate_limited = "RATE_LIMITED";  // this service's own limit
 inline constexpr const char* circuit_open = "CIRCUIT_OPEN";
+inline constexpr const char* shutting_down = "SHUTTING_DOWN";
 inline constexpr const char* deadline_before_send = "DEADLINE_BEFORE_SEND";
 }  // namespace reason
 

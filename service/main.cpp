@@ -12,6 +12,7 @@
 #include "service/config.hpp"
 #include "service/http_routes.hpp"
 #include "service/logging.hpp"
+#include "transport/grpc/call.hpp"
 #include "transport/grpc/server.hpp"
 #include "transport/http/http_server.hpp"
 #include "transport/metrics/registry.hpp"
@@ -64,7 +65,17 @@ int serve(const std::string& path) {
   sigwait(&stop_signals, &sig);
   spdlog::info("signal {} received: draining for up to {} ms", sig, cfg->shutdown_grace.count());
   serving = false;
-  (*grpc)->shutdown(cfg->shutdown_grace);
+  (*grpc)->begin_drain();
+  // Calls in flight finish on their own; new ones are refused meanwhile (UNAVAILABLE).
+  auto drain_until = std::chrono::steady_clock::now() + cfg->shutdown_grace;
+  while (cs::transport::rpcs_in_flight() > 0 && std::chrono::steady_clock::now() < drain_until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      drain_until - std::chrono::steady_clock::now());
+  if (cs::transport::rpcs_in_flight() > 0)
+    spdlog::warn("drain time over with {} call(s) in flight: cancelling them",
+                 cs::transport::rpcs_in_flight());
+  (*grpc)->shutdown(std::max(left, std::chrono::milliseconds(0)));
   (*http)->stop();
   http_io.stop();
   http_thread.join();

@@ -58,6 +58,16 @@ domain::error error_from_response(const domain::http_response& r, std::string_vi
         "Adyen refused the credentials (HTTP {}){}; check the api_key credential, its API "
         "roles and that it belongs to the merchant_account",
         s, detail(body));
+  } else if (s == 422 && r.header("Transient-Error") == "true") {
+    // 704 for a key whose first request Adyen is still processing: that request's outcome is
+    // not known yet (the same key with another body has no such header and stays a rejection).
+    e.code = error_code::unavailable;
+    e.reason = reason::outcome_unknown;
+    e.retryable = true;
+    e.message = fmt::format(
+        "Adyen is still processing a request with this idempotency key (HTTP 422){}; its outcome "
+        "is not known yet, retry with the same key",
+        detail(body));
   } else if (s == 400 || s == 422) {
     e.code = error_code::invalid_argument;
     e.reason = reason::processor_rejected;

@@ -20,12 +20,13 @@ struct outcome {
   std::chrono::milliseconds took{};
 };
 
-outcome authorize(const std::string& reference, std::chrono::milliseconds deadline = 10s) {
+outcome authorize_on(service& svc, const std::string& reference,
+                     std::chrono::milliseconds deadline = 10s) {
   outcome o;
   auto c = ctx("demo", deadline);
   auto t0 = std::chrono::steady_clock::now();
-  o.status = env().svc.payments->Authorize(
-      c.get(), authorize_request(reference, "APPROVED", 1000, false), &o.res);
+  o.status = svc.payments->Authorize(c.get(), authorize_request(reference, "APPROVED", 1000, false),
+                                     &o.res);
   o.took =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
   auto& md = c->GetServerTrailingMetadata();
@@ -34,95 +35,173 @@ outcome authorize(const std::string& reference, std::chrono::milliseconds deadli
   return o;
 }
 
+outcome authorize(const std::string& reference, std::chrono::milliseconds deadline = 10s) {
+  return authorize_on(env().svc, reference, deadline);
+}
+
 int double_charges() {
   return static_cast<int>(env().stats().at("double_charges").as_int64());
 }
 
-struct row {
-  std::string fault;
-  // Persistent: the final answer.
-  grpc::StatusCode code;
+// What the caller gets: a payment (ok) or an error; attempts = processor calls made (0 = not
+// checked); took ≥ min_took.
+struct expect {
+  bool ok = true;
+  grpc::StatusCode code = grpc::StatusCode::OK;  // OK here with ok=false: any error code
   std::string reason;
-  int attempts;  // made while the fault persists (1 = not retried)
+  int attempts = 0;
   std::chrono::milliseconds min_took{0};
 };
+expect ok(int attempts, std::chrono::milliseconds min_took = 0ms) {
+  return {true, grpc::StatusCode::OK, "", attempts, min_took};
+}
+expect fail(grpc::StatusCode code, std::string reason, int attempts,
+            std::chrono::milliseconds min_took = 0ms) {
+  return {false, code, std::move(reason), attempts, min_took};
+}
 
-// What each fault means for the caller once retries cannot help.
+struct row {
+  std::string fault;
+  expect once;    // the fault hits one attempt
+  expect always;  // the fault hits every attempt (queued retry.max_attempts times)
+};
+
+using code = grpc::StatusCode;
 const std::vector<row> matrix = {
-    {"status:500", grpc::StatusCode::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts},
-    {"status:503", grpc::StatusCode::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts},
-    {"status:429", grpc::StatusCode::RESOURCE_EXHAUSTED, "PROCESSOR_RATE_LIMITED", max_attempts},
-    {"status:429:retry-after=1", grpc::StatusCode::RESOURCE_EXHAUSTED, "PROCESSOR_RATE_LIMITED",
-     max_attempts, 2000ms},
-    {"reset", grpc::StatusCode::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts},
-    {"reset-after-apply", grpc::StatusCode::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts},
-    {"truncate", grpc::StatusCode::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts},
-    {"latency:2500", grpc::StatusCode::DEADLINE_EXCEEDED, "OUTCOME_UNKNOWN", max_attempts, 4500ms},
-    {"slow-loris:200", grpc::StatusCode::DEADLINE_EXCEEDED, "OUTCOME_UNKNOWN", max_attempts,
-     4500ms},
+    {"status:500", ok(2), fail(code::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts)},
+    {"status:503", ok(2), fail(code::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts)},
+    {"status:503:retry-after=1", ok(2, 1000ms),
+     fail(code::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts, 2000ms)},
+    // The simulator's Adyen 429 carries Retry-After: 1 unless told otherwise.
+    {"status:429", ok(2, 1000ms),
+     fail(code::RESOURCE_EXHAUSTED, "PROCESSOR_RATE_LIMITED", max_attempts, 2000ms)},
+    {"status:429:retry-after=0", ok(2),
+     fail(code::RESOURCE_EXHAUSTED, "PROCESSOR_RATE_LIMITED", max_attempts)},
+    // Adyen 409 "resource is locked" with Transient-Error: true is retried; with false it is not.
+    {"status:409", ok(2), fail(code::UNAVAILABLE, "PROCESSOR_ERROR", max_attempts)},
+    {"status:409:should-retry=false", fail(code::UNAVAILABLE, "PROCESSOR_ERROR", 1),
+     fail(code::UNAVAILABLE, "PROCESSOR_ERROR", 1)},
+    {"status:503:should-retry=false", fail(code::UNAVAILABLE, "PROCESSOR_ERROR", 1),
+     fail(code::UNAVAILABLE, "PROCESSOR_ERROR", 1)},
+    {"reset", ok(2), fail(code::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts)},
+    {"reset-after-apply", ok(2), fail(code::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts)},
+    {"truncate", ok(2), fail(code::UNAVAILABLE, "OUTCOME_UNKNOWN", max_attempts)},
+    // A spike below the 1.5 s request timeout only costs time.
+    {"latency:800", ok(1, 800ms), ok(1, 800ms)},
+    // Beyond it, the first attempt is still running at the processor when the retries arrive:
+    // Adyen answers 422 704 "in progress" (Transient-Error: true) until it finishes, so the
+    // call ends OUTCOME_UNKNOWN and the caller's later retry gets the one payment.
+    {"latency:2500", fail(code::OK, "OUTCOME_UNKNOWN", max_attempts, 1500ms),
+     fail(code::OK, "OUTCOME_UNKNOWN", 0, 1500ms)},
+    // Headers at once, then the body one byte per 200 ms: the attempt's timeout ends it; the
+    // simulator did not apply it.
+    {"slow-loris:200", ok(2, 1500ms),
+     fail(code::DEADLINE_EXCEEDED, "OUTCOME_UNKNOWN", max_attempts, 4500ms)},
     // A 200 whose body is not JSON: the processor answered (maybe after charging), so it is not
     // sent again; the caller reads the state or retries with the same key.
-    {"garble", grpc::StatusCode::UNAVAILABLE, "BAD_PROCESSOR_REPLY", 1},
+    {"garble", fail(code::UNAVAILABLE, "BAD_PROCESSOR_REPLY", 1),
+     fail(code::UNAVAILABLE, "BAD_PROCESSOR_REPLY", 1)},
 };
 
+void PrintTo(const row& r, std::ostream* os) {
+  *os << r.fault;
+}
+
+std::string name_of(const std::string& fault) {
+  std::string n;
+  for (char c : fault) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return n;
+}
+
+// The matrix runs against its own service whose circuit breaker never opens (the rows fail on
+// purpose, and the breaker has its own suite below).
 class Faults : public ::testing::TestWithParam<row> {
  protected:
+  static void SetUpTestSuite() {
+    svc_ = new service;
+    std::string why;
+    started_ = svc_->start(env().dir, "service-fault-matrix", env().ca_file, env().adyen_base(),
+                           env().disputes_base(), env().stripe_base(), env().hmac_key, free_port(),
+                           why, "", "[connectors.adyen.circuit_breaker]\nmin_calls = 1000000\n");
+    if (!started_) std::fprintf(stderr, "matrix service: %s\n", why.c_str());
+    env().extra_logs.push_back(svc_->log_path);
+  }
+  static void TearDownTestSuite() {
+    svc_->disconnect();
+    EXPECT_EQ(svc_->proc.stop(), 0);
+    delete svc_;
+  }
   void TearDown() override { env().sim_client->request("DELETE", "/_sim/faults"); }
+
+  static void check(const std::string& fault, const expect& want, const outcome& o) {
+    if (want.ok) {
+      ASSERT_TRUE(o.status.ok()) << fault << ": " << describe(o.status);
+      EXPECT_EQ(o.res.status(), v1::PAYMENT_STATUS_CHARGED) << fault;
+    } else {
+      ASSERT_FALSE(o.status.ok()) << fault;
+      if (want.code != code::OK) EXPECT_EQ(o.status.error_code(), want.code) << describe(o.status);
+      EXPECT_EQ(error_info(o.status).reason(), want.reason) << fault << ": " << describe(o.status);
+      if (want.attempts > 1) EXPECT_EQ(meta(o.status, "retryable"), "true") << fault;
+      if (want.attempts > 1)
+        EXPECT_NE(
+            o.status.error_message().find("after " + std::to_string(want.attempts) + " attempts"),
+            std::string::npos)
+            << o.status.error_message();
+    }
+    if (want.attempts > 0) EXPECT_EQ(o.attempts, want.attempts) << fault;
+    EXPECT_GE(o.took, want.min_took) << fault;
+    EXPECT_LT(o.took, 9s) << fault;
+  }
+
+  // Whatever happened, the caller's own retry with the same request ends with one payment
+  // (after the processor finished anything still running), charged once.
+  static void caller_retry_charges_once(const std::string& fault, const std::string& ref,
+                                        int double_charges_before) {
+    env().sim_client->request("DELETE", "/_sim/faults");
+    outcome again;
+    ASSERT_TRUE(eventually(
+        [&] {
+          again = authorize_on(*svc_, ref);
+          return again.status.ok();
+        },
+        6s))
+        << fault << ": " << describe(again.status);
+    auto state = env().payment_state(again.res.connector_payment_id());
+    EXPECT_EQ(state.at("chargesForIdempotencyKey"), 1) << fault;
+    EXPECT_EQ(double_charges(), double_charges_before) << fault;
+  }
+
+  static inline service* svc_ = nullptr;
+  static inline bool started_ = false;
 };
 
-std::string name_of(const ::testing::TestParamInfo<row>& info) {
-  std::string n;
-  for (char c : info.param.fault) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return n;
+std::string param_name(const ::testing::TestParamInfo<row>& info) {
+  return name_of(info.param.fault);
 }
 
 }  // namespace
 
-TEST_P(Faults, TransientFaultIsRetriedAwayWithTheSameKey) {
+TEST_P(Faults, FaultOnOneAttempt) {
+  ASSERT_TRUE(started_);
   auto& r = GetParam();
-  auto ref = "e2e-matrix-once-" + name_of({r, 0});
+  auto ref = "e2e-matrix-once-" + name_of(r.fault);
   auto before = double_charges();
   env().queue_fault(r.fault, "/adyen/v71/payments", 1);
-  auto o = authorize(ref);
-  if (r.attempts == 1) {  // not retried: the persistent answer already
-    EXPECT_EQ(o.status.error_code(), r.code) << describe(o.status);
-    EXPECT_EQ(error_info(o.status).reason(), r.reason);
-    EXPECT_EQ(o.attempts, 1);
-    return;
-  }
-  ASSERT_TRUE(o.status.ok()) << r.fault << ": " << describe(o.status);
-  EXPECT_EQ(o.res.status(), v1::PAYMENT_STATUS_CHARGED);
-  EXPECT_EQ(o.attempts, 2) << r.fault;
-  auto state = env().payment_state(o.res.connector_payment_id());
-  EXPECT_EQ(state.at("chargesForIdempotencyKey"), 1) << r.fault;
-  EXPECT_EQ(double_charges(), before);
+  check(r.fault, r.once, authorize_on(*svc_, ref));
+  caller_retry_charges_once(r.fault, ref, before);
 }
 
-TEST_P(Faults, PersistentFaultEndsWithTheUnifiedOutcome) {
+TEST_P(Faults, FaultOnEveryAttempt) {
+  ASSERT_TRUE(started_);
   auto& r = GetParam();
-  auto ref = "e2e-matrix-all-" + name_of({r, 0});
+  auto ref = "e2e-matrix-all-" + name_of(r.fault);
   auto before = double_charges();
   env().queue_fault(r.fault, "/adyen/v71/payments", max_attempts);
-  auto o = authorize(ref);
-  EXPECT_EQ(o.status.error_code(), r.code) << r.fault << ": " << describe(o.status);
-  EXPECT_EQ(error_info(o.status).reason(), r.reason) << r.fault;
-  EXPECT_EQ(meta(o.status, "retryable"), "true") << r.fault;
-  EXPECT_EQ(o.attempts, r.attempts) << r.fault;
-  EXPECT_GE(o.took, r.min_took) << r.fault;
-  EXPECT_LT(o.took, 9s) << r.fault;
-  if (r.attempts > 1)
-    EXPECT_NE(o.status.error_message().find("after 3 attempts"), std::string::npos)
-        << o.status.error_message();
-  // Whatever happened, the caller's own retry with the same request charges at most once.
-  env().sim_client->request("DELETE", "/_sim/faults");
-  auto again = authorize(ref);
-  ASSERT_TRUE(again.status.ok()) << describe(again.status);
-  auto state = env().payment_state(again.res.connector_payment_id());
-  EXPECT_EQ(state.at("chargesForIdempotencyKey"), 1) << r.fault;
-  EXPECT_EQ(double_charges(), before);
+  check(r.fault, r.always, authorize_on(*svc_, ref));
+  caller_retry_charges_once(r.fault, ref, before);
 }
 
-INSTANTIATE_TEST_SUITE_P(Matrix, Faults, ::testing::ValuesIn(matrix), name_of);
+INSTANTIATE_TEST_SUITE_P(Matrix, Faults, ::testing::ValuesIn(matrix), param_name);
 
 TEST(FaultRules, ClientDeadlineBoundsTheWholeCallAndNamesTheStep) {
   env().queue_fault("latency:2000", "/adyen/v71/payments", 1);
@@ -204,7 +283,13 @@ TEST_F(FreshConnections, NewConnectionsResumeTheTlsSession) {
   }
   EXPECT_GE(
       metric(R"(connector_service_outbound_connections_total{client="adyen",event="opened"})"), 3);
-  EXPECT_GE(metric(R"(connector_service_tls_handshakes_total{client="adyen",resumed="true"})"), 2);
+  auto text = http_request(svc_->http_port, "GET", "/metrics").body;
+  std::string lines;  // for the failure message
+  for (size_t at = 0; (at = text.find("\nconnector_service_tls", at)) != std::string::npos; ++at)
+    lines += text.substr(at, text.find('\n', at + 1) - at);
+  // Two workers with no idle connections: every call but each worker's first resumes.
+  EXPECT_GE(metric(R"(connector_service_tls_handshakes_total{client="adyen",resumed="true"})"), 1)
+      << lines;
 }
 
 TEST_F(FreshConnections, FailedTlsHandshakeIsUnreachableAndNotRetried) {
@@ -256,6 +341,60 @@ TEST_F(Unreachable, ClosedPortIsProcessorUnreachable) {
   EXPECT_EQ(meta(s, "retryable"), "true");
   EXPECT_NE(s.error_message().find("after 3 attempts"), std::string::npos) << s.error_message();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+// A service whose breaker opens after 4 calls of which half failed, for one second.
+class CircuitBreaker : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    svc_ = new service;
+    std::string why;
+    started_ = svc_->start(env().dir, "service-breaker", env().ca_file, env().adyen_base(),
+                           env().disputes_base(), env().stripe_base(), env().hmac_key, free_port(),
+                           why, "",
+                           "[connectors.adyen.retry]\nmax_attempts = 1\n"
+                           "[connectors.adyen.circuit_breaker]\nmin_calls = 4\n"
+                           "failure_percent = 50\nopen_ms = 1000\n");
+    if (!started_) std::fprintf(stderr, "breaker service: %s\n", why.c_str());
+    env().extra_logs.push_back(svc_->log_path);
+  }
+  static void TearDownTestSuite() {
+    svc_->disconnect();
+    EXPECT_EQ(svc_->proc.stop(), 0);
+    delete svc_;
+  }
+  static double state() {
+    auto text = http_request(svc_->http_port, "GET", "/metrics").body;
+    std::string series =
+        R"(connector_service_circuit_breaker_state{connector="adyen",endpoint="default"} )";
+    auto at = text.find(series);
+    return at == std::string::npos ? -1 : std::stod(text.substr(at + series.size()));
+  }
+  static inline service* svc_ = nullptr;
+  static inline bool started_ = false;
+};
+
+TEST_F(CircuitBreaker, OpensOnFailuresAnswersFastThenRecoversThroughAProbe) {
+  ASSERT_TRUE(started_);
+  EXPECT_EQ(state(), 0);
+  env().queue_fault("status:500", "/adyen/v71/payments", 4);
+  for (int i = 0; i < 4; ++i) {
+    auto o = authorize_on(*svc_, "e2e-breaker-fail-" + std::to_string(i));
+    EXPECT_EQ(error_info(o.status).reason(), "PROCESSOR_ERROR") << describe(o.status);
+  }
+  EXPECT_EQ(state(), 1);
+  auto before = env().stats().at("requests");
+  auto o = authorize_on(*svc_, "e2e-breaker-refused");
+  EXPECT_EQ(o.status.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(o.status);
+  EXPECT_EQ(error_info(o.status).reason(), "CIRCUIT_OPEN");
+  EXPECT_EQ(o.attempts, 0);
+  EXPECT_LT(o.took, 100ms);
+  EXPECT_EQ(env().stats().at("requests"), before) << "nothing may reach the processor";
+  std::this_thread::sleep_for(1100ms);
+  auto probe = authorize_on(*svc_, "e2e-breaker-probe");
+  ASSERT_TRUE(probe.status.ok()) << describe(probe.status);
+  EXPECT_EQ(state(), 0);
+  EXPECT_TRUE(authorize_on(*svc_, "e2e-breaker-closed").status.ok());
 }
 
 }  // namespace e2e

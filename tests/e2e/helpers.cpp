@@ -35,9 +35,9 @@ processor_sim::testing::http_reply stack::sim_post(const std::string& target, co
 }
 
 void stack::queue_fault(const std::string& spec, const std::string& prefix, int count) {
-  auto r =
-      sim_post("/_sim/faults",
-               boost::json::object{{"path_prefix", prefix}, {"fault", spec}, {"count", count}});
+  boost::json::object body{{"fault", spec}, {"count", count}};
+  if (!prefix.empty()) body["path_prefix"] = prefix;  // connection faults (tls-fail) take none
+  auto r = sim_post("/_sim/faults", body);
   ASSERT_EQ(r.status, 200) << r.body;
 }
 

@@ -83,6 +83,12 @@ const std::map<std::string, std::regex>& label_shapes() {
       {"attempt", std::regex("[1-9]")},
       {"outcome", std::regex("[1-5][0-9][0-9]|[A-Z_]{3,40}")},
       {"result", std::regex("verified|rejected|relayed|relay_failed")},
+      {"reason", std::regex("[a-z_0-9]{3,32}")},
+      {"scope", std::regex("connector|account")},
+      {"endpoint", std::regex("[a-z_]{3,32}")},
+      {"client", std::regex("adyen|stripe|razorpay|webhook_sink")},
+      {"event", std::regex("opened|reused|stale_dropped")},
+      {"resumed", std::regex("true|false")},
       {"le", std::regex("\\+Inf|[0-9.e+-]{1,12}")},
       {"version", std::regex("[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9.+-]*")}};
   return shapes;

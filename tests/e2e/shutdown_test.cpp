@@ -63,6 +63,7 @@ TEST(Shutdown, CallsInFlightFinishAndNewOnesAreRefused) {
   auto late_status = svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-drain-late", "APPROVED", 1000, false), &late);
   EXPECT_EQ(late_status.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(late_status);
+  EXPECT_EQ(error_info(late_status).reason(), "SHUTTING_DOWN");
 
   {
     std::unique_lock lock(mu);

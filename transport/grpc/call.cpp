@@ -26,7 +26,30 @@ std::string new_request_id() {
   return fmt::format("cs-{:08x}-{:06x}", static_cast<std::uint32_t>(boot), ++counter);
 }
 
+std::atomic<long> in_flight_rpcs{0};
+std::atomic<bool> accepting{true};
+
 }  // namespace
+
+long rpcs_in_flight() noexcept {
+  return in_flight_rpcs.load();
+}
+
+void stop_accepting_calls() noexcept {
+  accepting = false;
+}
+
+bool accepting_calls() noexcept {
+  return accepting.load();
+}
+
+domain::error shutting_down() {
+  auto e = domain::make_error(domain::error_code::unavailable, domain::reason::shutting_down,
+                              "this connector-service instance is shutting down; nothing was "
+                              "sent, retry on another instance");
+  e.retryable = true;
+  return e;
+}
 
 bool valid_traceparent(std::string_view v) noexcept {
   if (v.size() != 55 || v[2] != '-' || v[35] != '-' || v[52] != '-') return false;
@@ -41,6 +64,7 @@ bool valid_traceparent(std::string_view v) noexcept {
 }
 
 call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow) {
+  ++in_flight_rpcs;
   call_info info{metadata(ctx, "x-request-id"),
                  {},
                  std::move(connector),
@@ -77,6 +101,7 @@ std::string_view service_of(domain::flow f) {
 }
 
 void log_call(const call_info& info, const domain::error* err) {
+  --in_flight_rpcs;
   auto ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - info.started)
           .count();

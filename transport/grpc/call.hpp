@@ -27,7 +27,13 @@ struct call_info {
 // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", not all-zero ids (W3C Trace Context).
 bool valid_traceparent(std::string_view v) noexcept;
 
+// Every call is counted from begin_call to log_call, so that a drain knows when none is left.
 call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow);
+long rpcs_in_flight() noexcept;
+// Draining: calls that arrive from now on are answered UNAVAILABLE / SHUTTING_DOWN at once.
+void stop_accepting_calls() noexcept;
+bool accepting_calls() noexcept;
+domain::error shutting_down();
 void log_call(const call_info& info, const domain::error* err);
 
 // The connector, or an INVALID_ARGUMENT naming `connector`.
@@ -53,6 +59,7 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerCont
     reactor->Finish(to_grpc_status(e, info->connector, domain::to_string(kind)));
     return reactor;
   };
+  if (!accepting_calls()) return fail(shutting_down());
   auto conn = resolve_connector(rt, in->connector());
   if (!conn) return fail(conn.err());
   auto req = from_proto(*in);

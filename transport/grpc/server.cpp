@@ -5,12 +5,19 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "transport/grpc/call.hpp"
 #include "transport/grpc/services.hpp"
 
 namespace cs::transport {
 
 grpc_server::~grpc_server() {
   shutdown(std::chrono::milliseconds(0));
+}
+
+void grpc_server::begin_drain() {
+  stop_accepting_calls();
+  if (server)
+    if (auto* health = server->GetHealthCheckService()) health->SetServingStatus(false);
 }
 
 void grpc_server::shutdown(std::chrono::milliseconds grace) {

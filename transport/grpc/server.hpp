@@ -24,7 +24,10 @@ struct grpc_server {
   std::vector<std::unique_ptr<grpc::Service>> services;
   int port = 0;
   ~grpc_server();
-  // Health answers NOT_SERVING, new calls are refused, calls in flight get until `grace`.
+  // Health answers NOT_SERVING and new calls are refused with UNAVAILABLE / SHUTTING_DOWN;
+  // calls in flight go on.
+  void begin_drain();
+  // Stops the server: calls still in flight get until `grace`, then are cancelled.
   void shutdown(std::chrono::milliseconds grace);
 };
 

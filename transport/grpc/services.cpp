@@ -103,6 +103,10 @@ class event_service final : public v1::EventService::CallbackService {
         reactor->Finish(to_grpc_status(r.err(), info->connector, "webhook"));
       }
     };
+    if (!accepting_calls()) {
+      finish(shutting_down());
+      return reactor;
+    }
     auto conn = resolve_connector(rt_, in->connector());
     if (!conn) {
       finish(conn.err());

@@ -104,12 +104,12 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
   // TLS 1.3 tickets arrive after the handshake, with the first reply: keep the newest one.
   void remember_session(const std::string& key, connection& c) {
     if (!c.tls) return;
-    SSL_SESSION* s = SSL_get1_session(c.tls->native_handle());
+    SSL_SESSION* live = SSL_get0_session(c.tls->native_handle());
+    if (!live || !SSL_SESSION_is_resumable(live)) return;
+    // A copy: OpenSSL marks the connection's own session not resumable when the connection is
+    // dropped without a close_notify, which is how idle keep-alive connections end.
+    SSL_SESSION* s = SSL_SESSION_dup(live);
     if (!s) return;
-    if (!SSL_SESSION_is_resumable(s)) {
-      SSL_SESSION_free(s);
-      return;
-    }
     auto& slot = sessions[key];
     if (slot) SSL_SESSION_free(slot);
     slot = s;
@@ -272,6 +272,10 @@ domain::result<std::unique_ptr<http_client>> http_client::create(asio::io_contex
   p->tls_ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                          ssl::context::no_tlsv1_1);
+  // Sessions are kept per host by the client itself (remember_session); OpenSSL only has to
+  // hand them over, which TLS 1.3 tickets need client caching switched on for.
+  SSL_CTX_set_session_cache_mode(p->tls_ctx.native_handle(),
+                                 SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
   if (!p->options.ca_file.empty()) {
     p->tls_ctx.load_verify_file(p->options.ca_file, ec);
     if (ec)

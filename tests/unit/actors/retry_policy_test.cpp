@@ -81,6 +81,10 @@ TEST(RetryPolicy, ConflictIsRetriedOnlyWhenTheProcessorSaysItIsTransient) {
   EXPECT_TRUE(actors::classify(post("k"), status(409, {{"Transient-Error", "true"}})).retry);
   EXPECT_TRUE(actors::classify(post("k"), status(409, {{"stripe-should-retry", "true"}})).retry);
   EXPECT_FALSE(actors::classify(post(), status(409, {{"Transient-Error", "true"}})).retry);
+  // Adyen's 422 704 for a key still in progress carries the hint too.
+  auto v = actors::classify(post("k"), status(422, {{"Transient-Error", "true"}}));
+  EXPECT_TRUE(v.retry);
+  EXPECT_EQ(v.reason, "processor_hint");
 }
 
 TEST(RetryPolicy, ProcessorSayingNoWins) {

@@ -56,6 +56,20 @@ TEST(AdyenErrors, ConflictRetryableOnlyWhenTransient) {
   EXPECT_TRUE(lower.err().retryable) << "header names are case-insensitive";
 }
 
+TEST(AdyenErrors, KeyStillInProgressIsOutcomeUnknown) {
+  auto body =
+      R"({"status":422,"errorCode":"704","message":"request already processed or in progress","errorType":"validation"})";
+  auto p = answer(422, body, {{"Transient-Error", "true"}});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.err().code, error_code::unavailable);
+  EXPECT_EQ(p.err().reason, reason::outcome_unknown);
+  EXPECT_TRUE(p.err().retryable);
+  // Without the header, 704 is the same key with another body: a rejection.
+  auto q = answer(422, body);
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.err().code, error_code::invalid_argument);
+}
+
 TEST(AdyenErrors, RateLimited) {
   auto p = answer(429, golden("error_429.response.json"));
   ASSERT_FALSE(p.ok());
