@@ -138,6 +138,19 @@ struct service {
              const std::string& extra_config = "", const std::vector<std::string>& extra_env = {});
 };
 
+// A second connector-service against the shared simulator, for suites that need other settings
+// (`extra_config` / `extra_env` as in service::start; `adyen_base` replaces the simulator's).
+// Its log joins the end-of-run scan. nullptr (reason on stderr) when it does not start.
+std::unique_ptr<service> start_side_service(const std::string& name,
+                                            const std::string& extra_config = "",
+                                            const std::vector<std::string>& extra_env = {},
+                                            const std::string& adyen_base = "");
+// Disconnects, stops and expects exit status 0.
+void stop_side_service(std::unique_ptr<service>& svc);
+// The value of one exposition line of the service's /metrics, e.g.
+// `name{label="v"}` (-1 when absent).
+double metric_value(const service& svc, const std::string& series);
+
 // The shared stack of one test process: simulator + service.
 struct stack {
   std::string dir;
@@ -186,8 +199,21 @@ std::unique_ptr<grpc::ClientContext> ctx_keys(const std::string& key, const std:
 // The ErrorInfo of a non-OK status (empty reason when absent).
 google::rpc::ErrorInfo error_info(const grpc::Status& s);
 std::string describe(const grpc::Status& s);
+// The google.rpc.RetryInfo delay of a non-OK status (-1 ms when absent).
+std::chrono::milliseconds retry_delay(const grpc::Status& s);
 // One ErrorInfo metadata entry ("" when absent).
 std::string meta(const grpc::Status& s, const std::string& key);
+
+// An Adyen authorize (APPROVED, 10.00 EUR, automatic capture) on `svc` for account "demo", with
+// what the client sees: status, response, x-processor-attempts (-1 when absent) and time taken.
+struct authorize_outcome {
+  grpc::Status status;
+  v1::PaymentResponse res;
+  int attempts = -1;
+  std::chrono::milliseconds took{};
+};
+authorize_outcome adyen_authorize(service& svc, const std::string& reference,
+                                  std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
 // Requests.
 v1::AuthorizeRequest authorize_request(const std::string& reference, const std::string& holder,

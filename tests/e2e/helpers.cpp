@@ -121,6 +121,19 @@ google::rpc::ErrorInfo error_info(const grpc::Status& s) {
   return info;
 }
 
+std::chrono::milliseconds retry_delay(const grpc::Status& s) {
+  google::rpc::Status st;
+  if (!st.ParseFromString(s.error_details())) return std::chrono::milliseconds(-1);
+  for (const auto& d : st.details())
+    if (d.Is<google::rpc::RetryInfo>()) {
+      google::rpc::RetryInfo info;
+      d.UnpackTo(&info);
+      return std::chrono::milliseconds(info.retry_delay().seconds() * 1000 +
+                                       info.retry_delay().nanos() / 1000000);
+    }
+  return std::chrono::milliseconds(-1);
+}
+
 std::string meta(const grpc::Status& s, const std::string& key) {
   auto info = error_info(s);
   auto it = info.metadata().find(key);
@@ -266,6 +279,52 @@ plain_reply http_request(unsigned short port, const std::string& method, const s
     out.body = decoded;
   }
   return out;
+}
+
+std::unique_ptr<service> start_side_service(const std::string& name,
+                                            const std::string& extra_config,
+                                            const std::vector<std::string>& extra_env,
+                                            const std::string& adyen_base) {
+  auto& e = env();
+  auto svc = std::make_unique<service>();
+  std::string why;
+  auto adyen = adyen_base.empty() ? e.adyen_base() : adyen_base + "/adyen/v71";
+  auto disputes = adyen_base.empty() ? e.disputes_base() : adyen_base + "/disputes";
+  if (!svc->start(e.dir, name, e.ca_file, adyen, disputes, e.stripe_base(), e.hmac_key, free_port(),
+                  why, "", extra_config, extra_env)) {
+    std::fprintf(stderr, "%s did not start: %s\n", name.c_str(), why.c_str());
+    return nullptr;
+  }
+  e.extra_logs.push_back(svc->log_path);
+  return svc;
+}
+
+void stop_side_service(std::unique_ptr<service>& svc) {
+  if (!svc) return;
+  svc->disconnect();
+  EXPECT_EQ(svc->proc.stop(), 0) << svc->proc.name << " exit status";
+  svc.reset();
+}
+
+double metric_value(const service& svc, const std::string& series) {
+  auto text = http_request(svc.http_port, "GET", "/metrics").body;
+  auto at = text.find("\n" + series + " ");
+  return at == std::string::npos ? -1 : std::stod(text.substr(at + series.size() + 2));
+}
+
+authorize_outcome adyen_authorize(service& svc, const std::string& reference,
+                                  std::chrono::milliseconds deadline) {
+  authorize_outcome o;
+  auto c = ctx("demo", deadline);
+  auto t0 = std::chrono::steady_clock::now();
+  o.status = svc.payments->Authorize(c.get(), authorize_request(reference, "APPROVED", 1000, false),
+                                     &o.res);
+  o.took =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  auto& md = c->GetServerTrailingMetadata();
+  if (auto it = md.find("x-processor-attempts"); it != md.end())
+    o.attempts = std::stoi(std::string(it->second.data(), it->second.size()));
+  return o;
 }
 
 }  // namespace e2e

@@ -1,0 +1,99 @@
+// Connection hygiene of the outbound HTTP client: an idle keep-alive connection the server has
+// closed is detected before reuse and replaced, so the call does not fail.
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <boost/asio.hpp>
+#include <future>
+#include <thread>
+
+#include "transport/http/http_client.hpp"
+#include "transport/metrics/registry.hpp"
+
+using namespace cs;
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+
+namespace {
+
+// Answers one request per connection with a keep-alive reply, then closes the connection shortly
+// after, as a processor's load balancer does with idle connections.
+class closing_server {
+ public:
+  closing_server() : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~closing_server() {
+    stop_ = true;
+    boost::system::error_code ec;
+    asio::ip::tcp::socket poke(io_);
+    poke.connect(acceptor_.local_endpoint(), ec);  // wakes the blocking accept
+    thread_.join();
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  int connections() const { return connections_; }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      asio::ip::tcp::socket s(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(s, ec);
+      if (ec || stop_) return;
+      ++connections_;
+      asio::streambuf buf;
+      asio::read_until(s, buf, "\r\n\r\n", ec);
+      if (ec) continue;
+      std::string reply =
+          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
+      asio::write(s, asio::buffer(reply), ec);
+      std::this_thread::sleep_for(30ms);
+      s.close(ec);
+    }
+  }
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+};
+
+domain::result<domain::http_response> get(transport::http_client& c,
+                                          const transport::endpoint& ep) {
+  std::promise<domain::result<domain::http_response>> p;
+  domain::http_request req;
+  req.method = domain::http_method::get;
+  req.target = "/ping";
+  c.send(ep, req, 2s, [&p](auto r) { p.set_value(std::move(r)); });
+  return p.get_future().get();
+}
+
+}  // namespace
+
+TEST(HttpClientHygiene, IdleConnectionClosedByTheServerIsReplacedWithoutFailingTheCall) {
+  closing_server server;
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  std::thread t([&] { io.run(); });
+  transport::http_client_options opts;
+  opts.name = "hygiene_test";
+  auto client = transport::http_client::create(io, opts);
+  ASSERT_TRUE(client.ok());
+  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
+  auto& stale = transport::metrics().outbound_connections;
+  auto first = get(**client, ep);
+  ASSERT_TRUE(first.ok()) << first.err().message;
+  std::this_thread::sleep_for(150ms);  // the server has closed the idle connection by now
+  auto second = get(**client, ep);
+  ASSERT_TRUE(second.ok()) << second.err().message;
+  EXPECT_EQ(second->body, "ok");
+  EXPECT_EQ(server.connections(), 2);
+  EXPECT_EQ(stale.value({"hygiene_test", "stale_dropped"}), 1);
+  EXPECT_EQ(stale.value({"hygiene_test", "opened"}), 2);
+  client.value().reset();
+  work.reset();
+  io.stop();
+  t.join();
+}
