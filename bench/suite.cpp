@@ -38,6 +38,10 @@ double cpu(const run_record* r, const std::string& process) {
   return u ? u->cpu_us_per_op : 0;
 }
 
+bool https_open_ok(const std::vector<run_record>& runs) {
+  return find(runs, "https-half-max") != nullptr;
+}
+
 std::string verdict(bool met) {
   return met ? "met" : "MISSED";
 }
@@ -71,6 +75,17 @@ std::string ratio_table(const std::vector<run_record>& runs, const suite_options
                        target ? (floor > 0 && c / floor <= 1.3 ? "≤1.3 met" : "≤1.3 MISSED") : "-");
   }
   auto* svc_open = find(runs, "adyen-authorize-half-max");
+  auto* echo_open = find(runs, "echo-half-max");
+  if (svc_open && https_open_ok(runs) && echo_open) {
+    const double floor =
+        cpu(echo_open, "cs-bench-echo") + cpu(find(runs, "https-half-max"), "cs-bench (client)");
+    const double c = cpu(svc_open, "connector-service");
+    out += fmt::format(
+        "   at the same arrival rate ({:.0f}/s, open loop): service {:.1f} µs/op, floor {:.1f} "
+        "µs (echo {:.1f} + https {:.1f}), ratio {:.2f}\n",
+        svc_open->spec.load.rate, c, floor, cpu(echo_open, "cs-bench-echo"),
+        cpu(find(runs, "https-half-max"), "cs-bench (client)"), floor > 0 ? c / floor : 0);
+  }
   auto* https_open = find(runs, "https-half-max");
   if (svc_open && https_open) {
     const double added = svc_open->result.latency.p99_ms - https_open->result.latency.p99_ms;
@@ -80,16 +95,19 @@ std::string ratio_table(const std::vector<run_record>& runs, const suite_options
         svc_open->spec.load.rate, svc_open->result.latency.p99_ms,
         https_open->result.latency.p99_ms, added, verdict(added <= 1.0));
   }
-  if (auto* wide = find(runs, "in-flight")) {
+  for (const char* name : {"in-flight", "in-flight-keep-idle"}) {
+    auto* wide = find(runs, name);
+    if (!wide) continue;
     auto* u = wide->usage("connector-service");
     const double peak_mb = u ? u->peak_rss_kb / 1024.0 : 0;
     const auto dropped = wide->result.total_failed + wide->result.lost + wide->result.rejected;
     out += fmt::format(
-        "   {} in flight, sim latency {} ms: peak RSS {:.1f} MB (target ≤ 150: {}), "
+        "   {} ({} in flight, sim latency {} ms, max_idle_connections {}): peak RSS {:.1f} MB "
+        "(target ≤ 150: {}), "
         "max in flight {}, failed/lost {} (target 0: {}), {:.0f} ops/s, p99 {:.1f} ms\n",
-        wide->spec.load.concurrency, wide->spec.sim_latency_ms, peak_mb, verdict(peak_mb <= 150),
-        wide->result.max_in_flight, dropped, verdict(dropped == 0), wide->result.throughput(),
-        wide->result.latency.p99_ms);
+        wide->spec.name, wide->spec.load.concurrency, wide->spec.sim_latency_ms,
+        wide->spec.stack.max_idle, peak_mb, verdict(peak_mb <= 150), wide->result.max_in_flight,
+        dropped, verdict(dropped == 0), wide->result.throughput(), wide->result.latency.p99_ms);
   }
   double max_sim = 0;
   std::string where;
@@ -129,7 +147,8 @@ suite_result run_suite(const suite_options& o, bool keep_dirs) {
           run(spec(o, std::string(c) + "-" + sc, target_kind::service, c, sc));
   }
   // Latency at half the maximum throughput, open loop: the service against the bare client.
-  for (auto [name, target] : {std::pair{"https-half-max", target_kind::https},
+  for (auto [name, target] : {std::pair{"echo-half-max", target_kind::echo},
+                              std::pair{"https-half-max", target_kind::https},
                               std::pair{"adyen-authorize-half-max", target_kind::service}}) {
     auto s = spec(o, name, target, "adyen", "authorize");
     s.load.mode = load_mode::open;
@@ -143,6 +162,13 @@ suite_result run_suite(const suite_options& o, bool keep_dirs) {
   // Ramping 2,000 calls up (TLS connections to the simulator included) takes a moment.
   if (!o.smoke) wide.load.warmup = std::max(wide.load.warmup, ms(2000));
   run(wide);
+  if (!o.smoke) {
+    // The same with idle connections kept (max_idle_connections is a config knob): separates
+    // the cost of reconnecting from the cost of holding the connections.
+    wide.name = "in-flight-keep-idle";
+    wide.stack.max_idle = o.in_flight;
+    run(wide);
+  }
   res.ratios = ratio_table(res.runs, o);
   std::printf("%s", res.ratios.c_str());
   return res;
