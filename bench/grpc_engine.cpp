@@ -1,0 +1,187 @@
+#include "grpc_engine.hpp"
+
+#include <future>
+#include <thread>
+
+#include "requests.hpp"
+#include "stack.hpp"
+
+namespace cs::bench {
+
+namespace {
+
+const char* code_name(grpc::StatusCode c) {
+  static const char* names[] = {"OK",
+                                "CANCELLED",
+                                "UNKNOWN",
+                                "INVALID_ARGUMENT",
+                                "DEADLINE_EXCEEDED",
+                                "NOT_FOUND",
+                                "ALREADY_EXISTS",
+                                "PERMISSION_DENIED",
+                                "RESOURCE_EXHAUSTED",
+                                "FAILED_PRECONDITION",
+                                "ABORTED",
+                                "OUT_OF_RANGE",
+                                "UNIMPLEMENTED",
+                                "INTERNAL",
+                                "UNAVAILABLE",
+                                "DATA_LOSS",
+                                "UNAUTHENTICATED"};
+  auto i = static_cast<int>(c);
+  return i >= 0 && i <= 16 ? names[i] : "?";
+}
+
+enum step { none = 0, then_capture = 1, then_refund = 2 };
+
+}  // namespace
+
+// One scenario iteration; kept alive by the callbacks that use it.
+struct grpc_engine::op {
+  done_fn done;
+  std::uint64_t n = 0;
+  int calls = 0;
+  std::unique_ptr<grpc::ClientContext> ctx;
+  v1::AuthorizeRequest auth;
+  v1::PaymentResponse pay;
+  v1::CaptureRequest cap;
+  v1::RefundRequest ref;
+  v1::RefundResponse refund;
+  v1::HandleWebhookRequest hook;
+  v1::HandleWebhookResponse hooked;
+};
+
+bool scenario_supported(const std::string& connector, const std::string& scenario) {
+  if (connector == "razorpay")
+    return scenario == "authorize" || scenario == "webhook" || scenario == "mixed";
+  return true;
+}
+
+grpc_engine::grpc_engine(grpc_engine_options o)
+    : o_(std::move(o)),
+      run_id_(std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
+                             1000000000)) {
+  for (int i = 0; i < std::max(1, o_.channels); ++i) {
+    grpc::ChannelArguments args;
+    // A separate subchannel (TCP connection) per channel, as separate clients would have.
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetInt("cs.bench.channel", i);
+    channels_.push_back(
+        grpc::CreateCustomChannel(o_.target, grpc::InsecureChannelCredentials(), args));
+    payments_.push_back(v1::PaymentService::NewStub(channels_.back()));
+    events_.push_back(v1::EventService::NewStub(channels_.back()));
+  }
+}
+
+grpc_engine::~grpc_engine() {
+  // Calls still in flight hold pointers into the stubs: wait (bounded) for their callbacks.
+  for (int i = 0; i < 500 && outstanding_.load() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
+std::unique_ptr<grpc::ClientContext> grpc_engine::context() const {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->AddMetadata("x-merchant-account", account_of(o_.connector));
+  c->set_deadline(std::chrono::system_clock::now() + o_.deadline);
+  return c;
+}
+
+v1::PaymentService::Stub& grpc_engine::payments(const op& o) const {
+  return *payments_[o.n % payments_.size()];
+}
+
+bool grpc_engine::ready() {
+  for (int i = 0; i < 100; ++i) {
+    std::promise<bool> p;
+    auto f = p.get_future();
+    start([&p](op_result r) { p.set_value(r.ok); });
+    if (f.get()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+void grpc_engine::start(done_fn done) {
+  auto o = std::make_shared<op>();
+  o->n = next_.fetch_add(1, std::memory_order_relaxed);
+  ++outstanding_;
+  o->done = [this, d = std::move(done)](op_result r) {
+    d(std::move(r));
+    --outstanding_;
+  };
+  auto kind = o_.scenario;
+  if (kind == "mixed") {
+    auto slot = o->n % 10;
+    bool full = o_.connector != "razorpay";
+    kind = slot < 6 || (!full && slot < 9) ? "authorize"
+           : slot < 8                      ? "authorize-capture"
+           : slot < 9                      ? "refund"
+                                           : "webhook";
+  }
+  if (kind == "authorize-capture") return authorize(o, true, then_capture);
+  if (kind == "refund") return authorize(o, false, then_refund);
+  if (kind == "webhook") return webhook(o);
+  authorize(o, false, none);
+}
+
+void grpc_engine::authorize(std::shared_ptr<op> o, bool manual, int then) {
+  o->auth =
+      authorize_request(o_.connector, "bench-" + run_id_ + "-" + std::to_string(o->n), manual);
+  o->ctx = context();
+  ++o->calls;
+  payments(*o).async()->Authorize(o->ctx.get(), &o->auth, &o->pay, [this, o, then](grpc::Status s) {
+    if (!s.ok()) return o->done({false, code_name(s.error_code()), o->calls});
+    if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
+      return o->done({false, "authorize FAILURE " + o->pay.processor_status(), o->calls});
+    if (then == then_capture) return capture(o);
+    if (then == then_refund) return refund(o);
+    o->done({true, {}, o->calls});
+  });
+}
+
+void grpc_engine::capture(std::shared_ptr<op> o) {
+  o->cap = capture_request(o->auth, o->pay.connector_payment_id(),
+                           o->auth.merchant_reference() + "-cap");
+  o->pay.Clear();
+  o->ctx = context();
+  ++o->calls;
+  payments(*o).async()->Capture(o->ctx.get(), &o->cap, &o->pay, [o](grpc::Status s) {
+    if (!s.ok())
+      return o->done({false, std::string("capture ") + code_name(s.error_code()), o->calls});
+    if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
+      return o->done({false, "capture FAILURE", o->calls});
+    o->done({true, {}, o->calls});
+  });
+}
+
+void grpc_engine::refund(std::shared_ptr<op> o) {
+  o->ref =
+      refund_request(o->auth, o->pay.connector_payment_id(), o->auth.merchant_reference() + "-ref");
+  o->ctx = context();
+  ++o->calls;
+  payments(*o).async()->Refund(o->ctx.get(), &o->ref, &o->refund, [o](grpc::Status s) {
+    if (!s.ok())
+      return o->done({false, std::string("refund ") + code_name(s.error_code()), o->calls});
+    if (o->refund.status() == v1::REFUND_STATUS_FAILURE)
+      return o->done({false, "refund FAILURE", o->calls});
+    o->done({true, {}, o->calls});
+  });
+}
+
+void grpc_engine::webhook(std::shared_ptr<op> o) {
+  auto w = make_webhook(o_.connector, o_.adyen_hmac_key, o->n);
+  o->hook.set_connector(o_.connector);
+  (*o->hook.mutable_headers())["content-type"] = "application/json";
+  for (auto& [name, value] : w.headers) (*o->hook.mutable_headers())[name] = value;
+  o->hook.set_body(std::move(w.body));
+  o->ctx = context();
+  ++o->calls;
+  events_[o->n % events_.size()]->async()->HandleWebhook(
+      o->ctx.get(), &o->hook, &o->hooked, [o](grpc::Status s) {
+        if (!s.ok())
+          return o->done({false, std::string("webhook ") + code_name(s.error_code()), o->calls});
+        o->done({true, {}, o->calls});
+      });
+}
+
+}  // namespace cs::bench

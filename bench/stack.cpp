@@ -1,0 +1,142 @@
+#include "stack.hpp"
+
+#include <openssl/rand.h>
+
+#include <sstream>
+
+namespace cs::bench {
+using namespace std::chrono_literals;
+
+std::string account_of(const std::string& connector) {
+  return connector == "adyen" ? "demo" : connector + "_demo";
+}
+
+namespace {
+
+std::string random_hex_key() {
+  unsigned char b[32];
+  RAND_bytes(b, sizeof b);
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (auto c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+stack::stack(stack_options o) : o_(std::move(o)), hmac_key_(random_hex_key()) {}
+
+stack::~stack() {
+  stop();
+}
+
+bool stack::start_sim(std::string& why) {
+  // No webhook URLs: the simulator would otherwise send a webhook per payment to the service and
+  // the run would measure two paths at once. No request log either.
+  std::vector<std::string> args{o_.sim_bin,
+                                "--port",
+                                "0",
+                                "--state-dir",
+                                o_.dir,
+                                "--adyen-api-key",
+                                adyen_api_key,
+                                "--adyen-hmac-key",
+                                hmac_key_,
+                                "--stripe-api-key",
+                                stripe_api_key,
+                                "--stripe-webhook-secret",
+                                stripe_whsec,
+                                "--razorpay-key-id",
+                                razorpay_key_id,
+                                "--razorpay-key-secret",
+                                razorpay_key_secret,
+                                "--razorpay-webhook-secret",
+                                razorpay_whsec,
+                                "--latency-ms",
+                                std::to_string(o_.sim_latency_ms),
+                                "--io-threads",
+                                std::to_string(o_.sim_io_threads)};
+  sim_ = spawn("processor-sim", args, o_.dir + "/sim.log");
+  if (sim_.pid <= 0) return why = "cannot spawn " + o_.sim_bin, false;
+  if (!eventually([&] { return !read_file(o_.dir + "/port").empty() || !sim_.running(); }, 15s) ||
+      !sim_.running())
+    return why = "simulator did not start (log: " + sim_.log + ")", false;
+  sim_port_ = static_cast<unsigned short>(std::stoi(read_file(o_.dir + "/port")));
+  ca_file_ = o_.dir + "/ca.pem";
+  return true;
+}
+
+std::string stack::service_config() const {
+  std::ostringstream cfg;
+  const auto base = "https://127.0.0.1:" + std::to_string(sim_port_);
+  cfg << "[server]\ngrpc_address = \"127.0.0.1:" << grpc_port_ << "\"\n"
+      << "http_address = \"127.0.0.1:" << http_port_ << "\"\n"
+      << "actor_threads = " << o_.actor_threads << "\nio_threads = " << o_.io_threads << "\n"
+      << "default_deadline_ms = 60000\n"
+      << "[log]\nlevel = \"" << o_.log_level << "\"\n"
+      << "[tls]\nca_file = \"" << ca_file_ << "\"\n";
+  auto connector = [&](const std::string& name, const std::string& urls) {
+    cfg << "[connectors." << name << "]\npool_size = " << o_.pool_size
+        << "\nmax_idle_connections = " << o_.max_idle
+        << "\nconnect_timeout_ms = 2000\nrequest_timeout_ms = " << o_.request_timeout_ms << "\n"
+        << "[connectors." << name << ".base_urls]\n"
+        << urls;
+  };
+  connector("adyen", "default = \"" + base + "/adyen/v71\"\ndisputes = \"" + base +
+                         "/adyen/ca/services/DisputeService/v30\"\n");
+  connector("stripe", "default = \"" + base + "/stripe\"\n");
+  connector("razorpay", "default = \"" + base + "/razorpay\"\n");
+  cfg << "[merchant_accounts.demo]\nconnector = \"adyen\"\napi_key = \"" << adyen_api_key
+      << "\"\nmerchant_account = \"" << adyen_merchant << "\"\nwebhook_secret = \"" << hmac_key_
+      << "\"\n"
+      << "[merchant_accounts.stripe_demo]\nconnector = \"stripe\"\napi_key = \"" << stripe_api_key
+      << "\"\nwebhook_secret = \"" << stripe_whsec << "\"\n"
+      << "[merchant_accounts.razorpay_demo]\nconnector = \"razorpay\"\nkey_id = \""
+      << razorpay_key_id << "\"\nkey_secret = \"" << razorpay_key_secret
+      << "\"\nwebhook_secret = \"" << razorpay_whsec << "\"\n";
+  return cfg.str();
+}
+
+bool stack::start_service(std::string& why) {
+  grpc_port_ = free_port();
+  http_port_ = free_port();
+  const auto config_path = o_.dir + "/service.toml";
+  write_file(config_path, service_config());
+  target_ = spawn("connector-service", {o_.service_bin, "serve", "--config", config_path},
+                  o_.dir + "/service.log");
+  if (target_.pid <= 0) return why = "cannot spawn " + o_.service_bin, false;
+  if (!eventually(
+          [&] {
+            // Both listeners up; the log line says so too, but only at log level info.
+            return !target_.running() || (port_open(grpc_port_) && port_open(http_port_));
+          },
+          15s) ||
+      !target_.running())
+    return why = "service did not start (log: " + target_.log + ")", false;
+  return true;
+}
+
+bool stack::start_echo(std::string& why) {
+  grpc_port_ = free_port();
+  target_ = spawn("cs-bench-echo", {o_.echo_bin, "--address", grpc_target()}, o_.dir + "/echo.log");
+  if (target_.pid <= 0) return why = "cannot spawn " + o_.echo_bin, false;
+  if (!eventually(
+          [&] {
+            return !target_.running() ||
+                   read_file(target_.log).find("echo listening") != std::string::npos;
+          },
+          15s) ||
+      !target_.running())
+    return why = "echo server did not start (log: " + target_.log + ")", false;
+  return true;
+}
+
+void stack::stop() {
+  if (target_.pid > 0) target_exit = target_.stop();
+  if (sim_.pid > 0) sim_exit = sim_.stop();
+}
+
+}  // namespace cs::bench

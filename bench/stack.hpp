@@ -1,0 +1,69 @@
+#pragma once
+// The processes a run measures: the processor simulator, and either the connector-service or the
+// bare gRPC echo server, started the way tests/e2e/harness.cpp starts them (the simulator
+// writes its port and CA to a state dir; the service reads a TOML file written here).
+
+#include <string>
+
+#include "procs.hpp"
+
+namespace cs::bench {
+
+// The simulator's test credentials (its defaults, passed explicitly). Never printed.
+inline const std::string adyen_api_key = "sim_adyen_api_key";
+inline const std::string adyen_merchant = "TestMerchantECOM";
+inline const std::string stripe_api_key = "sk_test_sim_stripe";
+inline const std::string stripe_whsec = "whsec_processor_sim_stripe_0123456789abcdef";
+inline const std::string razorpay_key_id = "rzp_test_sim";
+inline const std::string razorpay_key_secret = "processor_sim_razorpay_key_secret";
+inline const std::string razorpay_whsec = "processor_sim_razorpay_webhook_secret";
+
+// Merchant accounts in the service config, one per connector.
+std::string account_of(const std::string& connector);
+
+struct stack_options {
+  std::string dir;  // state dir for logs, config, CA
+  std::string service_bin = CS_SERVICE_BIN, sim_bin = CS_SIM_BIN, echo_bin = CS_ECHO_BIN;
+  int sim_latency_ms = 0;
+  int sim_io_threads = 2;
+  std::string log_level = "warn";  // the service's; debug would measure the logger
+  int pool_size = 2;               // per connector, as config/example.toml
+  int max_idle = 16;               // the service's default
+  int actor_threads = 2, io_threads = 1;
+  int request_timeout_ms = 30000;
+};
+
+class stack {
+ public:
+  explicit stack(stack_options o);
+  ~stack();
+  stack(const stack&) = delete;
+  stack& operator=(const stack&) = delete;
+
+  // Each returns false and fills `why` on failure.
+  bool start_sim(std::string& why);
+  bool start_service(std::string& why);
+  bool start_echo(std::string& why);
+  void stop();  // service/echo first, then the simulator
+
+  const stack_options& options() const { return o_; }
+  unsigned short sim_port() const { return sim_port_; }
+  const std::string& ca_file() const { return ca_file_; }
+  const std::string& hmac_key() const { return hmac_key_; }
+  // The gRPC target of the service or echo server, and the service's plain HTTP port.
+  std::string grpc_target() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
+  unsigned short http_port() const { return http_port_; }
+  int target_pid() const { return target_.pid; }
+  int sim_pid() const { return sim_.pid; }
+  // Exit statuses after stop() (0 = clean).
+  int target_exit = 0, sim_exit = 0;
+
+ private:
+  std::string service_config() const;
+  stack_options o_;
+  child sim_, target_;
+  unsigned short sim_port_ = 0, grpc_port_ = 0, http_port_ = 0;
+  std::string ca_file_, hmac_key_;
+};
+
+}  // namespace cs::bench
