@@ -8,7 +8,6 @@
 
 #include "actors/messages.hpp"
 #include "actors/pool_errors.hpp"
-#include "actors/pool_worker.hpp"
 #include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
@@ -26,13 +25,20 @@ struct pending_call {
   std::optional<http_outcome> last;  // the previous attempt's outcome while a retry waits
   bool queued = false;               // counted in the queued gauge
   bool waiting_token = false;        // counted against the rate-limit queue bound
+  std::size_t client = 0;            // which client makes the current attempt
   clock::time_point queued_at{};
+};
+
+// One HTTP client (own strand, own keep-alive connections) and the calls it is making.
+struct pool_client {
+  std::shared_ptr<transport::http_client> http;
+  std::size_t in_flight = 0;
 };
 
 struct dispatcher_state {
   std::shared_ptr<const pool_config> cfg;
-  std::vector<caf::actor> workers;
-  std::size_t next_worker = 0;
+  std::vector<pool_client> clients;
+  std::size_t next_client = 0;
   std::unordered_map<std::uint64_t, pending_call> calls;
   std::uint64_t next_id = 0;
   std::optional<token_bucket> bucket;
@@ -124,13 +130,26 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
                                 duration_cast<milliseconds>(br.open_remaining(now))));
   }
   show_state(st, c.o.request.base, br, now);
+  auto base = st.cfg->base_urls.find(c.o.request.base);
+  if (base == st.cfg->base_urls.end())
+    return finish(self, id,
+                  domain::make_error(domain::error_code::internal, "",
+                                     fmt::format("connector '{}' has no base URL named '{}'",
+                                                 st.cfg->connector, c.o.request.base)));
   auto left = duration_cast<milliseconds>(c.o.deadline - now);
   ++c.attempts;
-  outbound one{c.o.request, std::min(c.o.timeout, left), c.o.deadline, {}, c.o.flow, {}};
-  auto& w = st.workers[st.next_worker++ % st.workers.size()];
-  self->request(w, caf::infinite, send_atom::value, std::move(one))
-      .then([self, id, now](http_outcome& out) { on_result(self, id, std::move(out), now); },
-            [self, id](caf::error&) { finish(self, id, pool_lost(self->state.cfg->connector)); });
+  c.client = st.next_client++ % st.clients.size();
+  auto& client = st.clients[c.client];
+  auto& m = transport::metrics();
+  m.in_flight.add({st.cfg->connector}, 1);
+  if (client.in_flight++ == 0) m.busy_workers.add({st.cfg->connector}, 1);
+  // The completion runs on an I/O thread: it comes back as a message (CAF 0.17 must not deliver
+  // a promise from a foreign thread), straight to this dispatcher — no worker actor in between.
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  client.http->send(base->second, c.o.request, std::min(c.o.timeout, left),
+                    [me, id, sent = now.time_since_epoch().count()](http_outcome r) {
+                      caf::anon_send(me, done_atom::value, id, sent, std::move(r));
+                    });
 }
 
 // Stage 1: the rate limits. A call without a token waits for its reservation (bounded queue),
@@ -182,6 +201,9 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   auto& c = it->second;
   auto now = clock::now();
   auto& cfg = *st.cfg;
+  auto& client = st.clients[c.client];
+  transport::metrics().in_flight.add({cfg.connector}, -1);
+  if (--client.in_flight == 0) transport::metrics().busy_workers.add({cfg.connector}, -1);
   record_attempt(cfg.connector, c.o.flow, c.attempts, out, now - sent);
   auto& br = breaker_for(st, c.o.request.base);
   br.record(out && out->status < 500, now);
@@ -206,10 +228,9 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
 }
 
 caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
-                         std::vector<caf::actor> workers) {
+                         std::vector<std::shared_ptr<transport::http_client>> clients) {
   auto& st = self->state;
-  for (auto& w : workers) self->link_to(w);
-  st.workers = std::move(workers);
+  for (auto& c : clients) st.clients.push_back({std::move(c), 0});
   st.cfg = cfg;
   st.budget.emplace(cfg->retry);
   if (cfg->rate_limit.per_second > 0)
@@ -232,6 +253,9 @@ caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_conf
       },
       [=](admit_atom, std::uint64_t id) { admit(self, id); },
       [=](attempt_atom, std::uint64_t id) { attempt(self, id); },
+      [=](done_atom, std::uint64_t id, clock::rep sent, http_outcome& out) {
+        on_result(self, id, std::move(out), clock::time_point(clock::duration(sent)));
+      },
   };
 }
 
@@ -247,14 +271,13 @@ domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::a
   for (auto& [name, ep] : cfg.base_urls)
     transport::metrics().breaker_state.set({cfg.connector, name}, 0);
   auto shared = std::make_shared<const pool_config>(std::move(cfg));
-  std::vector<caf::actor> workers;
+  std::vector<std::shared_ptr<transport::http_client>> clients;
   for (std::size_t i = 0; i < shared->workers; ++i) {
     auto client = transport::http_client::create(io, shared->client);
     if (!client) return std::move(client).err();
-    std::shared_ptr<transport::http_client> holder(std::move(client.value()));
-    workers.push_back(spawn_pool_worker(sys, holder, shared));
+    clients.emplace_back(std::move(client.value()));
   }
-  return sys.spawn(dispatcher, shared, std::move(workers));
+  return sys.spawn(dispatcher, shared, std::move(clients));
 }
 
 }  // namespace cs::actors

@@ -1,6 +1,7 @@
 #pragma once
-// The per-connector pool: a dispatcher actor in front of `workers` worker actors, each owning its
-// own keep-alive HTTPS connections. Flows send (send_atom, outbound) and get a pool_reply.
+// The per-connector pool: one dispatcher actor with `workers` HTTP clients, each with its own
+// strand and keep-alive HTTPS connections. Flows send (send_atom, outbound) and get a
+// pool_reply; I/O completions come back to the dispatcher as messages.
 //
 // The dispatcher is where resilience lives, the same for every connector: a bound on calls in
 // flight, token-bucket rate limits (per connector and per merchant account), a circuit breaker
@@ -28,7 +29,7 @@ namespace cs::actors {
 
 struct pool_config {
   std::string connector;
-  std::size_t workers = 2;
+  std::size_t workers = 2;  // HTTP clients (pool_size); calls are spread round-robin
   std::map<std::string, transport::endpoint> base_urls;  // by the connector's base name
   transport::http_client_options client;
   std::size_t max_in_flight = 1000;  // accepted calls, including those waiting

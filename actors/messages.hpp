@@ -14,7 +14,7 @@
 namespace cs::actors {
 
 using send_atom = caf::atom_constant<caf::atom("send")>;        // flow → connector pool
-using done_atom = caf::atom_constant<caf::atom("done")>;        // I/O thread → worker
+using done_atom = caf::atom_constant<caf::atom("done")>;        // I/O thread → pool
 using next_atom = caf::atom_constant<caf::atom("next")>;        // flow → itself
 using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // verify + normalize
 using relay_atom = caf::atom_constant<caf::atom("relay")>;      // … then relay to the sink

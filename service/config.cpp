@@ -178,10 +178,11 @@ result<actors::breaker_config> breaker_section(const toml::table& parent,
 result<actors::connector_settings> connector_section(const toml::table& t, std::string_view path,
                                                      const domain::connector& conn,
                                                      const std::string& ca_file) {
-  if (auto s = only_keys(t, path,
-                         {"pool_size", "connect_timeout_ms", "request_timeout_ms",
-                          "max_idle_connections", "webhook_tolerance_s", "base_urls",
-                          "max_in_flight", "retry", "rate_limit", "circuit_breaker"});
+  if (auto s =
+          only_keys(t, path,
+                    {"pool_size", "connect_timeout_ms", "request_timeout_ms",
+                     "max_idle_connections", "webhook_tolerance_s", "base_urls", "max_in_flight",
+                     "max_connections", "retry", "rate_limit", "circuit_breaker"});
       !s)
     return std::move(s).err();
   actors::connector_settings out;
@@ -192,6 +193,8 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   CS_GET(idle, get_int(t, path, "max_idle_connections", 16, 0, 10000));
   CS_GET(tolerance, get_int(t, path, "webhook_tolerance_s", 300, 1, 86400));
   CS_GET(max_in_flight, get_int(t, path, "max_in_flight", 1000, 1, 1000000));
+  CS_GET(max_connections, get_int(t, path, "max_connections", 256, 1, 100000));
+  out.pool.client.max_connections = static_cast<std::size_t>(max_connections);
   CS_GET(retry, retry_section(t, path));
   CS_GET(rate_limit, rate_limit_section(t, path));
   CS_GET(breaker, breaker_section(t, path));

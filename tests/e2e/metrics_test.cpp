@@ -87,7 +87,7 @@ const std::map<std::string, std::regex>& label_shapes() {
       {"scope", std::regex("connector|account")},
       {"endpoint", std::regex("[a-z_]{3,32}")},
       {"client", std::regex("adyen|stripe|razorpay|webhook_sink")},
-      {"event", std::regex("opened|reused|stale_dropped")},
+      {"event", std::regex("opened|reused|stale_dropped|waited")},
       {"resumed", std::regex("true|false")},
       {"le", std::regex("\\+Inf|[0-9.e+-]{1,12}")},
       {"version", std::regex("[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9.+-]*")}};

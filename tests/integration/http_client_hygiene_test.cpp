@@ -1,5 +1,6 @@
 // Connection hygiene of the outbound HTTP client: an idle keep-alive connection the server has
-// closed is detected before reuse and replaced, so the call does not fail.
+// closed is detected before reuse and replaced, so the call does not fail; beyond
+// max_connections, calls wait in line for a connection instead of opening more.
 
 #include <gtest/gtest.h>
 
@@ -7,9 +8,11 @@
 
 #include <boost/asio.hpp>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "transport/http/http_client.hpp"
+#include "transport/http/http_server.hpp"
 #include "transport/metrics/registry.hpp"
 
 using namespace cs;
@@ -96,4 +99,62 @@ TEST(HttpClientHygiene, IdleConnectionClosedByTheServerIsReplacedWithoutFailingT
   work.reset();
   io.stop();
   t.join();
+}
+
+TEST(HttpClientHygiene, CallsBeyondMaxConnectionsWaitInLineWithinTheirDeadline) {
+  asio::io_context server_io;
+  std::vector<std::thread> replies;
+  std::mutex mu;
+  auto server = transport::http_server::start(
+      server_io, "127.0.0.1:0", "s", [&](transport::server_request, transport::responder done) {
+        std::lock_guard lock(mu);
+        replies.emplace_back([done] {
+          std::this_thread::sleep_for(200ms);
+          done({200, "text/plain", "ok"});
+        });
+      });
+  ASSERT_TRUE(server.ok());
+  std::thread server_thread([&] { server_io.run(); });
+
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  std::thread t([&] { io.run(); });
+  transport::http_client_options opts;
+  opts.name = "line_test";
+  opts.max_connections = 1;
+  auto client = transport::http_client::create(io, opts);
+  ASSERT_TRUE(client.ok());
+  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", (*server)->port()), "b");
+  auto send = [&](std::chrono::milliseconds timeout) {
+    auto p = std::make_shared<std::promise<domain::result<domain::http_response>>>();
+    domain::http_request req;
+    req.method = domain::http_method::get;
+    req.target = "/slow";
+    (*client)->send(ep, req, timeout, [p](auto r) { p->set_value(std::move(r)); });
+    return p->get_future();
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  auto a = send(2s), b = send(2s), c = send(100ms);
+  auto rc = c.get();  // waited behind a and b, and gave up
+  ASSERT_FALSE(rc.ok());
+  EXPECT_EQ(rc.err().code, domain::error_code::deadline_exceeded);
+  EXPECT_EQ(rc.err().reason, domain::reason::deadline_before_send);
+  EXPECT_NE(rc.err().message.find("max_connections"), std::string::npos) << rc.err().message;
+  auto ra = a.get(), rb = b.get();
+  ASSERT_TRUE(ra.ok()) << ra.err().message;
+  ASSERT_TRUE(rb.ok()) << rb.err().message;
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 400ms);  // one after the other
+  auto& m = transport::metrics().outbound_connections;
+  EXPECT_EQ(m.value({"line_test", "opened"}), 1);
+  EXPECT_EQ(m.value({"line_test", "reused"}), 1);
+  EXPECT_EQ(m.value({"line_test", "waited"}), 2);
+
+  client.value().reset();
+  work.reset();
+  io.stop();
+  t.join();
+  for (auto& r : replies) r.join();
+  (*server)->stop();
+  server_io.stop();
+  server_thread.join();
 }

@@ -10,6 +10,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -31,7 +32,54 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+// Calls waiting for a connection to one host, woken in arrival order.
+struct waiter {
+  explicit waiter(asio::strand<asio::io_context::executor_type>& s) : timer(s) {}
+  asio::steady_timer timer;
+  bool woken = false;
+};
+
+// Connections to one host (open = in use + idle + being opened) and the calls waiting for one.
+// Touched only on the client's strand.
+struct host_state {
+  std::size_t open = 0;
+  std::deque<std::shared_ptr<waiter>> waiters;
+
+  void wake_one() {
+    if (waiters.empty()) return;
+    auto w = std::move(waiters.front());
+    waiters.pop_front();
+    w->woken = true;
+    w->timer.cancel();
+  }
+};
+
+// One counted connection: held from before the connect until the connection is closed, so that
+// a failed connect, an error or a dropped idle connection all give the place back.
+class host_slot {
+ public:
+  host_slot() = default;
+  explicit host_slot(std::shared_ptr<host_state> h) : host_(std::move(h)) { ++host_->open; }
+  host_slot(host_slot&& o) noexcept : host_(std::move(o.host_)) {}
+  host_slot& operator=(host_slot&& o) noexcept {
+    release();
+    host_ = std::move(o.host_);
+    return *this;
+  }
+  ~host_slot() { release(); }
+
+ private:
+  void release() {
+    if (!host_) return;
+    --host_->open;
+    host_->wake_one();
+    host_.reset();
+  }
+  std::shared_ptr<host_state> host_;
+};
+
 struct connection {
+  host_slot slot;
   std::unique_ptr<beast::tcp_stream> plain;
   std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
   beast::flat_buffer buffer;
@@ -92,6 +140,13 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
   std::map<std::string, std::deque<std::unique_ptr<connection>>> idle;
   // The last TLS session per host, offered by the next new connection; strand only.
   std::map<std::string, SSL_SESSION*> sessions;
+  std::map<std::string, std::shared_ptr<host_state>> hosts;  // strand only
+
+  std::shared_ptr<host_state>& host(const std::string& key) {
+    auto& h = hosts[key];
+    if (!h) h = std::make_shared<host_state>();
+    return h;
+  }
 
   impl(asio::io_context& io_, http_client_options o)
       : io(io_), strand(asio::make_strand(io_)), options(std::move(o)) {}
@@ -128,11 +183,45 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
 
   void give_back(const std::string& key, std::unique_ptr<connection> c) {
     auto& q = idle[key];
-    if (q.size() < options.max_idle_per_host) q.push_back(std::move(c));
+    if (q.size() >= options.max_idle_per_host) return;  // closing it wakes a waiter
+    q.push_back(std::move(c));
+    host(key)->wake_one();  // a waiting call can take it
+  }
+
+  // An idle connection, a place for a new one (`slot`), or — when `max_connections` are open —
+  // a turn in the host's queue until one is given back or the deadline passes (then null and
+  // no slot: the caller answers that nothing was sent).
+  asio::awaitable<std::unique_ptr<connection>> acquire(
+      const std::string& key, host_slot& slot, std::chrono::steady_clock::time_point deadline,
+      bool& timed_out) {
+    auto h = host(key);
+    bool counted_wait = false;
+    for (;;) {
+      if (auto c = take_idle(key)) {
+        count("reused");
+        co_return c;
+      }
+      if (h->open < options.max_connections && (h->waiters.empty() || counted_wait)) {
+        slot = host_slot(h);
+        co_return nullptr;
+      }
+      if (!counted_wait) count("waited");
+      counted_wait = true;
+      auto w = std::make_shared<waiter>(strand);
+      w->timer.expires_at(deadline);
+      h->waiters.push_back(w);
+      co_await w->timer.async_wait(use_tuple);
+      if (!w->woken) {
+        std::erase(h->waiters, w);
+        timed_out = true;
+        co_return nullptr;
+      }
+    }
   }
 
   asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(
-      const endpoint& ep, const std::string& key, std::chrono::steady_clock::time_point deadline) {
+      const endpoint& ep, const std::string& key, host_slot slot,
+      std::chrono::steady_clock::time_point deadline) {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     tcp::resolver resolver(strand);
     auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
@@ -140,6 +229,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
       co_return failure(domain::error_code::unavailable, domain::reason::processor_unreachable,
                         fmt::format("cannot resolve {}: {}", ep.host, rec.message()), true);
     auto c = std::make_unique<connection>();
+    c->slot = std::move(slot);
     if (ep.tls) {
       c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand, tls_ctx);
       SSL* ssl = c->tls->native_handle();
@@ -186,10 +276,19 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto self = shared_from_this();  // keeps the pool alive while the call runs
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto key = ep.key();
-    auto conn = take_idle(key);
-    if (conn) count("reused");
+    host_slot slot;
+    bool timed_out = false;
+    auto conn = co_await acquire(key, slot, deadline, timed_out);
+    if (timed_out) {
+      done(failure(domain::error_code::deadline_exceeded, domain::reason::deadline_before_send,
+                   fmt::format("no connection to {}:{} became free before the deadline ({} are "
+                               "open per worker: connectors.{}.max_connections); nothing was sent",
+                               ep.host, ep.port, options.max_connections, options.name),
+                   true));
+      co_return;
+    }
     if (!conn) {
-      auto fresh = co_await connect(ep, key, deadline);
+      auto fresh = co_await connect(ep, key, std::move(slot), deadline);
       if (!fresh) {
         done(std::move(fresh).err());
         co_return;
@@ -276,6 +375,8 @@ domain::result<std::unique_ptr<http_client>> http_client::create(asio::io_contex
   // hand them over, which TLS 1.3 tickets need client caching switched on for.
   SSL_CTX_set_session_cache_mode(p->tls_ctx.native_handle(),
                                  SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+  // Idle keep-alive connections give their 2 × 16 KB record buffers back.
+  SSL_CTX_set_mode(p->tls_ctx.native_handle(), SSL_MODE_RELEASE_BUFFERS);
   if (!p->options.ca_file.empty()) {
     p->tls_ctx.load_verify_file(p->options.ca_file, ec);
     if (ec)

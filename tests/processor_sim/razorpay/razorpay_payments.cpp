@@ -178,7 +178,7 @@ sim_response simulator::create_upi_payment(const boost::json::object& body) {
   if (*vpa != "pending@razorpay") {  // pending@razorpay: the shopper never answers
     p->pending_outcome = *vpa == "failure@razorpay" ? "failure" : "success";
     p->due = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg_.upi_delay_ms);
-    schedule(p->due);
+    schedule(due_kind::payment, p->id, p->due);
   }
   return json_response(200, {{"razorpay_payment_id", p->id}});
 }

@@ -98,7 +98,7 @@ sim_response simulator::create_refund(const sim_request& req, const std::string&
   if (cfg_.refund_delay_ms == 0) {
     settle_refund(stored, "processed");
   } else {
-    schedule(stored.due);
+    schedule(due_kind::refund, stored.id, stored.due);
   }
   return json_response(200, refund_json(stored));
 }

@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 
 #include <cctype>
+#include <set>
+#include <utility>
 
 namespace processor_sim::razorpay {
 namespace {
@@ -156,7 +158,8 @@ void simulator::emit_payment(const std::string& event, const payment& p) {
   emit(event, p.id, {{"payment", {{"entity", payment_json(p)}}}});
 }
 
-void simulator::schedule(steady_time due) {
+void simulator::schedule(due_kind kind, const std::string& id, steady_time due) {
+  due_.emplace(due, due_entry{kind, id});
   tasks_.at(due, [this] {
     std::lock_guard lock(mutex_);
     run_due();
@@ -165,8 +168,18 @@ void simulator::schedule(steady_time due) {
 
 void simulator::run_due() {
   const auto now = std::chrono::steady_clock::now();
-  for (auto& [id, p] : payments_) {
-    if (p.pending_outcome.empty() || p.status != "created" || now < p.due) continue;
+  if (due_.empty() || now < due_.begin()->first) return;  // the common case: O(1)
+  // Take everything due, then settle payments before refunds, each in id order: the order the
+  // old walk over payments_ and refunds_ used, so webhooks for things due together keep it.
+  std::set<std::string> payment_ids, refund_ids;
+  while (!due_.empty() && due_.begin()->first <= now) {
+    auto node = due_.extract(due_.begin());
+    auto& ids = node.mapped().kind == due_kind::payment ? payment_ids : refund_ids;
+    ids.insert(std::move(node.mapped().id));
+  }
+  for (const auto& id : payment_ids) {
+    payment& p = payments_.at(id);
+    if (p.pending_outcome.empty() || p.status != "created") continue;
     const std::string outcome = std::exchange(p.pending_outcome, {});
     if (outcome == "success") {
       succeed(p);
@@ -175,8 +188,9 @@ void simulator::run_due() {
            "payment_authentication", "payment_timed_out");
     }
   }
-  for (auto& [id, r] : refunds_) {
-    if (r.status == "pending" && now >= r.due) settle_refund(r, "processed");
+  for (const auto& id : refund_ids) {
+    refund& r = refunds_.at(id);
+    if (r.status == "pending") settle_refund(r, "processed");  // not settled by a test control
   }
 }
 

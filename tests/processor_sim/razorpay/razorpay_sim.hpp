@@ -48,7 +48,9 @@ class simulator final : public processor {
   sim_response api(const sim_request& req, const parts_t& parts, const boost::json::object& body);
   void emit(const std::string& event, const std::string& primary_id, boost::json::object payload);
   void emit_payment(const std::string& event, const payment& p);
-  void schedule(steady_time due);
+  enum class due_kind { payment, refund };
+  // Queues a UPI outcome or a refund settlement for run_due() and wakes tasks_ at `due`.
+  void schedule(due_kind kind, const std::string& id, steady_time due);
   void run_due();  // settles UPI payments and refunds whose time has come
 
   // razorpay_orders.cpp
@@ -100,6 +102,15 @@ class simulator final : public processor {
   std::map<std::string, dispute> disputes_;
   std::map<std::string, std::string> refund_keys_;  // X-Refund-Idempotency -> refund id
   std::uint64_t charges_ = 0;                       // payments that reached authorized
+  // Everything run_due() may settle, by due time: each UPI payment with an outcome and each
+  // delayed refund, queued once when created. run_due() runs on every request, so it pops only
+  // what is due instead of walking every payment and refund ever made (which made throughput
+  // fall as the maps grew).
+  struct due_entry {
+    due_kind kind;
+    std::string id;
+  };
+  std::multimap<steady_time, due_entry> due_;
   delayed_tasks tasks_;  // last: stopped (joined) before the state it touches goes away
 };
 

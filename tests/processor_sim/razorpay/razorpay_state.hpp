@@ -46,7 +46,7 @@ struct payment {
   std::optional<card_details> card;
   boost::json::value notes;
   std::string dispute_id;
-  // Asynchronous outcome (UPI): settled by run_due() once due.
+  // Asynchronous outcome (UPI): settled by run_due() once due (queued in simulator::due_).
   std::string pending_outcome;  // "", "success", "failure"
   steady_time due{};
 };

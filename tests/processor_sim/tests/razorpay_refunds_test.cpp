@@ -104,5 +104,49 @@ TEST_F(razorpay_refunds, control_route_fails_a_pending_refund) {
   EXPECT_TRUE(payment(pay).at("refund_status").is_null());
 }
 
+// Each pending refund is processed at its own due time; one settled earlier through the control
+// route is left alone when its time comes (no second webhook, no flip to processed).
+TEST_F(razorpay_refunds, each_refund_is_processed_at_its_due_time) {
+  using namespace std::chrono;
+  sim_config cfg;
+  cfg.razorpay.refund_delay_ms = 800;
+  start(cfg);
+  const auto pay = captured(50000);
+  const auto first = s(refund(pay, 5000).json().at("id"));
+  const auto failed = s(refund(pay, 5000).json().at("id"));
+  auto control =
+      client_->request("POST", "/_sim/razorpay/refunds/" + failed, R"({"status":"failed"})");
+  ASSERT_EQ(control.status, 200) << control.body;
+  std::this_thread::sleep_for(milliseconds(400));
+  const auto later_created = steady_clock::now();
+  const auto later = s(refund(pay, 5000).json().at("id"));
+
+  auto status = [&](const std::string& id) {
+    return s(rzp("GET", "/v1/refunds/" + id).json().at("status"));
+  };
+  const auto deadline = steady_clock::now() + seconds(10);
+  while (status(first) == "pending" && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_EQ(status(first), "processed");
+  const auto later_status = status(later);
+  if (steady_clock::now() < later_created + milliseconds(cfg.razorpay.refund_delay_ms)) {
+    EXPECT_EQ(later_status, "pending");  // only meaningful while it is not due yet
+  }
+  while (status(later) == "pending" && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_EQ(status(later), "processed");
+  EXPECT_EQ(status(failed), "failed");
+  EXPECT_EQ(payment(pay).at("amount_refunded").as_int64(), 10000);
+  ASSERT_TRUE(wait_event("refund.processed", later));
+  const auto deliveries = get("/_sim/webhooks").json();
+  for (const auto& d : deliveries.as_array()) {
+    if (d.at("pspReference") == failed.c_str()) {
+      EXPECT_NE(d.at("eventCode"), "refund.processed");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace processor_sim::testing

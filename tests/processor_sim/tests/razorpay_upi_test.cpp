@@ -58,6 +58,51 @@ TEST_F(razorpay_upi, pending_vpa_stays_created_and_bad_vpa_is_refused) {
   for (const auto& d : deliveries) EXPECT_NE(d.at("pspReference"), pay.c_str());
 }
 
+// Settling is driven by a queue ordered by due time (not a walk over every payment): among many
+// UPI payments only the due ones settle, and the later ones still settle, each with its outcome.
+TEST_F(razorpay_upi, only_due_payments_settle_among_many) {
+  using namespace std::chrono;
+  sim_config cfg;
+  cfg.razorpay.upi_delay_ms = 1200;
+  start(cfg);
+  const auto early_ok = s(upi(order(), "success@razorpay").json().at("razorpay_payment_id"));
+  const auto early_fail = s(upi(order(), "failure@razorpay").json().at("razorpay_payment_id"));
+  std::this_thread::sleep_for(milliseconds(600));
+  const auto later_created = steady_clock::now();
+  std::vector<std::string> later;  // even: success, odd: failure
+  for (int i = 0; i < 40; ++i) {
+    auto r = upi(order(), i % 2 ? "failure@razorpay" : "success@razorpay");
+    ASSERT_EQ(r.status, 200) << r.body;
+    later.push_back(s(r.json().at("razorpay_payment_id")));
+  }
+  const auto never = s(upi(order(), "pending@razorpay").json().at("razorpay_payment_id"));
+
+  auto settled = [&](const std::string& id) { return payment(id).at("status") != "created"; };
+  const auto deadline = steady_clock::now() + seconds(10);
+  while (!settled(early_ok) && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_EQ(payment(early_ok).at("status"), "authorized");
+  EXPECT_EQ(payment(early_fail).at("status"), "failed");
+  std::vector<std::string> statuses;
+  for (const auto& id : later) statuses.push_back(s(payment(id).at("status")));
+  // Only meaningful while the later ones are not due yet; a stalled machine skips the check.
+  if (steady_clock::now() < later_created + milliseconds(cfg.razorpay.upi_delay_ms)) {
+    for (std::size_t i = 0; i < later.size(); ++i) EXPECT_EQ(statuses[i], "created") << i;
+  }
+
+  for (const auto& id : later) {
+    while (!settled(id) && steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+  }
+  for (std::size_t i = 0; i < later.size(); ++i) {
+    EXPECT_EQ(payment(later[i]).at("status"), i % 2 ? "failed" : "authorized") << i;
+  }
+  EXPECT_EQ(payment(never).at("status"), "created");
+  EXPECT_EQ(rzp_stats().at("charges").as_int64(), 1 + 20);
+}
+
 TEST_F(razorpay_upi, webhook_log_lists_razorpay_deliveries) {
   const auto pay = s(upi(order(), "success@razorpay").json().at("razorpay_payment_id"));
   ASSERT_TRUE(wait_event("payment.authorized", pay));
