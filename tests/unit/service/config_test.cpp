@@ -124,6 +124,7 @@ TEST(Config, ResilienceSettingsAndTheirDefaults) {
   auto r = parse_config(std::string(minimal) + R"(
 [connectors.stripe]
 max_in_flight = 500
+max_connections = 64
 [connectors.stripe.retry]
 max_attempts = 4
 backoff_ms = 50
@@ -149,6 +150,8 @@ rate_limit = { per_second = 2.5, burst = 2 }
   EXPECT_EQ(adyen.breaker.failure_percent, 50);
   auto& stripe = r->runtime.connectors.at("stripe").pool;
   EXPECT_EQ(stripe.max_in_flight, 500u);
+  EXPECT_EQ(stripe.client.max_connections, 64u);
+  EXPECT_EQ(adyen.client.max_connections, 256u);
   EXPECT_EQ(stripe.retry.max_attempts, 4);
   EXPECT_EQ(stripe.retry.backoff.count(), 50);
   EXPECT_EQ(stripe.retry.backoff_max.count(), 800);
@@ -189,6 +192,7 @@ TEST(Config, NonsensicalResilienceSettingsAreNamed) {
   EXPECT_EQ(error_field(with("[connectors.stripe.circuit_breaker]\nprobes = 0\n")),
             "connectors.stripe.circuit_breaker.probes");
   EXPECT_EQ(error_field(with("max_in_flight = 0\n")), "connectors.stripe.max_in_flight");
+  EXPECT_EQ(error_field(with("max_connections = 0\n")), "connectors.stripe.max_connections");
   EXPECT_EQ(error_field(with("retry = 3\n")), "connectors.stripe.retry");
   EXPECT_EQ(error_field(with("[connectors.stripe.retry]\nmax_atempts = 2\n")),
             "connectors.stripe.retry.max_atempts");
