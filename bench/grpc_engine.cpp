@@ -1,5 +1,6 @@
 #include "grpc_engine.hpp"
 
+#include <cstdio>
 #include <future>
 #include <thread>
 
@@ -36,8 +37,16 @@ enum step { none = 0, then_capture = 1, then_refund = 2 };
 
 }  // namespace
 
-// One scenario iteration; kept alive by the callbacks that use it.
+// One scenario iteration; kept alive by the callbacks that use it. gRPC destroys the last
+// callback (and with it the last reference) only after the callback has returned and after its
+// own grpc_call_unref, so the operation counts as live until its destructor has run.
 struct grpc_engine::op {
+  // Declared first, destroyed last: after the contexts and messages below.
+  struct live_guard {
+    grpc_engine* e;
+    ~live_guard() { e->op_released(); }
+  } guard;
+  explicit op(grpc_engine* e) : guard{e} {}
   done_fn done;
   std::uint64_t n = 0;
   int calls = 0;
@@ -74,9 +83,32 @@ grpc_engine::grpc_engine(grpc_engine_options o)
 }
 
 grpc_engine::~grpc_engine() {
-  // Calls still in flight hold pointers into the stubs: wait (bounded) for their callbacks.
-  for (int i = 0; i < 500 && outstanding_.load() > 0; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Every operation still alive uses the stubs and channels (and its ClientContext must die
+  // before them): wait for all of them. Normally the driver has drained them all and only the
+  // tail of their last callbacks is left; a call never answered after the drain is cancelled so
+  // that its callback runs now rather than at its deadline.
+  std::unique_lock lock(m_);
+  if (!released_.wait_for(lock, std::chrono::seconds(1), [&] { return live_ops_ == 0; })) {
+    std::fprintf(stderr, "cs-bench: %lld operations still in flight at teardown: cancelling %zu calls\n",
+                 static_cast<long long>(live_ops_), pending_.size());
+    for (auto* c : pending_) c->TryCancel();
+  }
+  released_.wait(lock, [&] { return live_ops_ == 0; });
+}
+
+void grpc_engine::call_started(grpc::ClientContext* c) {
+  std::lock_guard lock(m_);
+  pending_.insert(c);
+}
+
+void grpc_engine::call_answered(grpc::ClientContext* c) {
+  std::lock_guard lock(m_);
+  pending_.erase(c);
+}
+
+void grpc_engine::op_released() {
+  std::lock_guard lock(m_);
+  if (--live_ops_ == 0) released_.notify_all();
 }
 
 std::unique_ptr<grpc::ClientContext> grpc_engine::context() const {
@@ -102,13 +134,13 @@ bool grpc_engine::ready() {
 }
 
 void grpc_engine::start(done_fn done) {
-  auto o = std::make_shared<op>();
+  {
+    std::lock_guard lock(m_);
+    ++live_ops_;
+  }
+  auto o = std::make_shared<op>(this);
   o->n = next_.fetch_add(1, std::memory_order_relaxed);
-  ++outstanding_;
-  o->done = [this, d = std::move(done)](op_result r) {
-    d(std::move(r));
-    --outstanding_;
-  };
+  o->done = std::move(done);
   auto kind = o_.scenario;
   if (kind == "mixed") {
     auto slot = o->n % 10;
@@ -129,7 +161,9 @@ void grpc_engine::authorize(std::shared_ptr<op> o, bool manual, int then) {
       authorize_request(o_.connector, "bench-" + run_id_ + "-" + std::to_string(o->n), manual);
   o->ctx = context();
   ++o->calls;
+  call_started(o->ctx.get());
   payments(*o).async()->Authorize(o->ctx.get(), &o->auth, &o->pay, [this, o, then](grpc::Status s) {
+    call_answered(o->ctx.get());
     if (!s.ok()) return o->done({false, code_name(s.error_code()), o->calls});
     if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
       return o->done({false, "authorize FAILURE " + o->pay.processor_status(), o->calls});
@@ -145,7 +179,9 @@ void grpc_engine::capture(std::shared_ptr<op> o) {
   o->pay.Clear();
   o->ctx = context();
   ++o->calls;
-  payments(*o).async()->Capture(o->ctx.get(), &o->cap, &o->pay, [o](grpc::Status s) {
+  call_started(o->ctx.get());
+  payments(*o).async()->Capture(o->ctx.get(), &o->cap, &o->pay, [this, o](grpc::Status s) {
+    call_answered(o->ctx.get());
     if (!s.ok())
       return o->done({false, std::string("capture ") + code_name(s.error_code()), o->calls});
     if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
@@ -159,7 +195,9 @@ void grpc_engine::refund(std::shared_ptr<op> o) {
       refund_request(o->auth, o->pay.connector_payment_id(), o->auth.merchant_reference() + "-ref");
   o->ctx = context();
   ++o->calls;
-  payments(*o).async()->Refund(o->ctx.get(), &o->ref, &o->refund, [o](grpc::Status s) {
+  call_started(o->ctx.get());
+  payments(*o).async()->Refund(o->ctx.get(), &o->ref, &o->refund, [this, o](grpc::Status s) {
+    call_answered(o->ctx.get());
     if (!s.ok())
       return o->done({false, std::string("refund ") + code_name(s.error_code()), o->calls});
     if (o->refund.status() == v1::REFUND_STATUS_FAILURE)
@@ -176,8 +214,10 @@ void grpc_engine::webhook(std::shared_ptr<op> o) {
   o->hook.set_body(std::move(w.body));
   o->ctx = context();
   ++o->calls;
+  call_started(o->ctx.get());
   events_[o->n % events_.size()]->async()->HandleWebhook(
-      o->ctx.get(), &o->hook, &o->hooked, [o](grpc::Status s) {
+      o->ctx.get(), &o->hook, &o->hooked, [this, o](grpc::Status s) {
+        call_answered(o->ctx.get());
         if (!s.ok())
           return o->done({false, std::string("webhook ") + code_name(s.error_code()), o->calls});
         o->done({true, {}, o->calls});

@@ -5,8 +5,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
@@ -34,6 +37,11 @@ struct grpc_engine_options {
 // before a capture, so only authorize (order + payment) and webhooks run for it.
 bool scenario_supported(const std::string& connector, const std::string& scenario);
 
+// Teardown: the destructor waits until every operation it started is gone, i.e. until each
+// call's callback has returned and the operation's ClientContext and messages are destroyed
+// (that happens inside gRPC's callback tag, after the callback itself). Calls whose callback
+// has not run yet (lost after the driver's drain) are cancelled first. Only then are the stubs
+// and channels destroyed. gRPC itself must stay initialised across engines (see main.cpp).
 class grpc_engine : public engine {
  public:
   explicit grpc_engine(grpc_engine_options o);
@@ -51,6 +59,11 @@ class grpc_engine : public engine {
   void webhook(std::shared_ptr<op> o);
   std::unique_ptr<grpc::ClientContext> context() const;
   v1::PaymentService::Stub& payments(const op& o) const;
+  // A call's ClientContext from just before the call starts until its callback begins: what
+  // the destructor may cancel.
+  void call_started(grpc::ClientContext* c);
+  void call_answered(grpc::ClientContext* c);
+  void op_released();
 
   grpc_engine_options o_;
   std::string run_id_;
@@ -58,7 +71,10 @@ class grpc_engine : public engine {
   std::vector<std::unique_ptr<v1::PaymentService::Stub>> payments_;
   std::vector<std::unique_ptr<v1::EventService::Stub>> events_;
   std::atomic<std::uint64_t> next_{0};
-  std::atomic<std::int64_t> outstanding_{0};
+  std::mutex m_;
+  std::condition_variable released_;
+  std::int64_t live_ops_ = 0;                         // under m_
+  std::unordered_set<grpc::ClientContext*> pending_;  // under m_
 };
 
 }  // namespace cs::bench

@@ -21,6 +21,10 @@ struct recorder {
   std::atomic<std::uint64_t> total_failed{0}, rejected{0};
   std::atomic<std::uint64_t> second_count{0}, second_ns{0};  // for the progress line
   std::atomic<bool> stopping{false};
+  // Completion callbacks running now. A closed-loop callback counts its operation out and then
+  // starts the next one: the drain waits for both counters, so it never ends in between and the
+  // engine is never destroyed while a callback is about to call it.
+  std::atomic<std::uint64_t> callbacks{0};
   std::mutex m;
   std::vector<std::int64_t> lat_ns;
   std::uint64_t ok = 0, failed = 0, calls = 0;
@@ -51,11 +55,17 @@ struct recorder {
       }
     }
     completed.fetch_add(1, std::memory_order_relaxed);
-    if (in_flight.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    in_flight.fetch_sub(1, std::memory_order_acq_rel);
+  }
+
+  void enter() { callbacks.fetch_add(1, std::memory_order_acq_rel); }
+  void leave() {
+    if (callbacks.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard lock(m);
       drained.notify_all();
     }
   }
+  bool idle() const { return in_flight.load() == 0 && callbacks.load() == 0; }
 };
 
 double pct(const std::vector<std::int64_t>& sorted, double p) {
@@ -71,8 +81,10 @@ void start_closed(engine& e, const std::shared_ptr<recorder>& rec) {
   auto intended = clock::now();
   rec->on_start();
   e.start([&e, rec, intended](op_result r) {
+    rec->enter();
     rec->on_done(intended, r);
-    if (!rec->stopping.load(std::memory_order_relaxed)) start_closed(e, rec);
+    if (!rec->stopping.load(std::memory_order_acquire)) start_closed(e, rec);
+    rec->leave();
   });
 }
 
@@ -93,7 +105,11 @@ void pace_open(engine& e, const std::shared_ptr<recorder>& rec_p, const load_opt
       continue;
     }
     rec.on_start();
-    e.start([rec_p, intended](op_result r) { rec_p->on_done(intended, r); });
+    e.start([rec_p, intended](op_result r) {
+      rec_p->enter();
+      rec_p->on_done(intended, r);
+      rec_p->leave();
+    });
   }
 }
 
@@ -156,7 +172,9 @@ load_result run_load(engine& e, const load_options& o, const std::vector<watched
   sampler.join();
   {
     std::unique_lock lock(rec.m);
-    rec.drained.wait_for(lock, o.drain, [&] { return rec.in_flight.load() == 0; });
+    // Operations not answered by then are reported as lost; the engine's destructor cancels
+    // them and waits for their callbacks before anything is destroyed.
+    rec.drained.wait_for(lock, o.drain, [&] { return rec.idle(); });
   }
 
   load_result out;
