@@ -44,6 +44,8 @@ int main_impl(int argc, char** argv) {
                  "HTTP(S) client threads (default: the concurrency, or 64 in open loop)");
   app.add_option("--pool-size", s.stack.pool_size, "service: pool_size per connector");
   app.add_option("--max-idle", s.stack.max_idle, "service: max_idle_connections per connector");
+  app.add_option("--service-max-in-flight", s.stack.max_in_flight,
+                 "service: max_in_flight per connector (default: the service's, 1000)");
   app.add_option("--actor-threads", s.stack.actor_threads, "service: server.actor_threads");
   app.add_option("--io-threads", s.stack.io_threads, "service: server.io_threads");
   app.add_option("--sim-io-threads", s.stack.sim_io_threads, "processor-sim --io-threads");
