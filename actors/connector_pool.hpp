@@ -32,7 +32,7 @@ struct pool_config {
   std::size_t workers = 2;  // HTTP clients (pool_size); calls are spread round-robin
   std::map<std::string, transport::endpoint> base_urls;  // by the connector's base name
   transport::http_client_options client;
-  std::size_t max_in_flight = 1000;  // accepted calls, including those waiting
+  std::size_t max_in_flight = 2048;  // accepted calls, including those waiting
   retry_config retry;
   rate_limit_config rate_limit;                                               // per_second 0 = none
   std::map<std::string, rate_limit_config, std::less<>> account_rate_limits;  // by account

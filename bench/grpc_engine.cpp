@@ -89,7 +89,8 @@ grpc_engine::~grpc_engine() {
   // that its callback runs now rather than at its deadline.
   std::unique_lock lock(m_);
   if (!released_.wait_for(lock, std::chrono::seconds(1), [&] { return live_ops_ == 0; })) {
-    std::fprintf(stderr, "cs-bench: %lld operations still in flight at teardown: cancelling %zu calls\n",
+    std::fprintf(stderr,
+                 "cs-bench: %lld operations still in flight at teardown: cancelling %zu calls\n",
                  static_cast<long long>(live_ops_), pending_.size());
     for (auto* c : pending_) c->TryCancel();
   }

@@ -1,7 +1,7 @@
 // cs-bench: load generator for the connector-service (see bench/README.md).
 
-#include <CLI/CLI.hpp>
 #include <grpc/grpc.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -45,7 +45,7 @@ int main_impl(int argc, char** argv) {
   app.add_option("--pool-size", s.stack.pool_size, "service: pool_size per connector");
   app.add_option("--max-idle", s.stack.max_idle, "service: max_idle_connections per connector");
   app.add_option("--service-max-in-flight", s.stack.max_in_flight,
-                 "service: max_in_flight per connector (default: the service's, 1000)");
+                 "service: max_in_flight per connector (default: the service's, 2048)");
   app.add_option("--actor-threads", s.stack.actor_threads, "service: server.actor_threads");
   app.add_option("--io-threads", s.stack.io_threads, "service: server.io_threads");
   app.add_option("--sim-io-threads", s.stack.sim_io_threads, "processor-sim --io-threads");

@@ -80,7 +80,7 @@ std::string stack::service_config() const {
       << "[tls]\nca_file = \"" << ca_file_ << "\"\n";
   auto connector = [&](const std::string& name, const std::string& urls) {
     cfg << "[connectors." << name << "]\npool_size = " << o_.pool_size
-        << "\nmax_idle_connections = " << o_.max_idle
+        << (o_.max_idle > 0 ? "\nmax_idle_connections = " + std::to_string(o_.max_idle) : "")
         << (o_.max_in_flight > 0 ? "\nmax_in_flight = " + std::to_string(o_.max_in_flight) : "")
         << "\nconnect_timeout_ms = 2000\nrequest_timeout_ms = " << o_.request_timeout_ms << "\n"
         << "[connectors." << name << ".base_urls]\n"

@@ -28,8 +28,8 @@ struct stack_options {
   int sim_io_threads = 2;
   std::string log_level = "warn";  // the service's; debug would measure the logger
   int pool_size = 2;               // per connector, as config/example.toml
-  int max_idle = 16;               // the service's default
-  int max_in_flight = 0;           // connectors.<name>.max_in_flight; 0 = the service's default (1000)
+  int max_idle = 0;                // max_idle_connections; 0 = the service's default (64)
+  int max_in_flight = 0;  // connectors.<name>.max_in_flight; 0 = the service's default (2048)
   int actor_threads = 2, io_threads = 1;
   int request_timeout_ms = 30000;
 };

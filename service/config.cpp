@@ -190,10 +190,10 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   CS_GET(pool, get_int(t, path, "pool_size", 2, 1, 256));
   CS_GET(connect, get_int(t, path, "connect_timeout_ms", 2000, 1, 600000));
   CS_GET(request, get_int(t, path, "request_timeout_ms", 10000, 1, 600000));
-  CS_GET(idle, get_int(t, path, "max_idle_connections", 16, 0, 10000));
+  CS_GET(idle, get_int(t, path, "max_idle_connections", 64, 0, 10000));
   CS_GET(tolerance, get_int(t, path, "webhook_tolerance_s", 300, 1, 86400));
-  CS_GET(max_in_flight, get_int(t, path, "max_in_flight", 1000, 1, 1000000));
-  CS_GET(max_connections, get_int(t, path, "max_connections", 256, 1, 100000));
+  CS_GET(max_in_flight, get_int(t, path, "max_in_flight", 2048, 1, 1000000));
+  CS_GET(max_connections, get_int(t, path, "max_connections", 64, 1, 100000));
   out.pool.client.max_connections = static_cast<std::size_t>(max_connections);
   CS_GET(retry, retry_section(t, path));
   CS_GET(rate_limit, rate_limit_section(t, path));

@@ -21,10 +21,10 @@ namespace cs::transport {
 
 struct http_client_options {
   std::chrono::milliseconds connect_timeout{2000};
-  std::size_t max_idle_per_host = 16;
+  std::size_t max_idle_per_host = 64;
   // Connections per host (in use + idle); a call finding all busy waits in line for one, within
   // its deadline, instead of opening yet another TLS connection.
-  std::size_t max_connections = 256;
+  std::size_t max_connections = 64;
   // PEM file with extra trusted CAs (the simulator's test CA); the system store is always loaded.
   std::string ca_file;
   std::string user_agent = "connector-service";

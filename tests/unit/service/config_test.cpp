@@ -144,14 +144,14 @@ rate_limit = { per_second = 2.5, burst = 2 }
                         "test.toml", nullptr);
   ASSERT_TRUE(r.ok()) << r.err().field << ": " << r.err().message;
   auto& adyen = r->runtime.connectors.at("adyen").pool;
-  EXPECT_EQ(adyen.max_in_flight, 1000u);
+  EXPECT_EQ(adyen.max_in_flight, 2048u);
   EXPECT_EQ(adyen.retry.max_attempts, 3);
   EXPECT_EQ(adyen.rate_limit.per_second, 0);  // no limit unless configured
   EXPECT_EQ(adyen.breaker.failure_percent, 50);
   auto& stripe = r->runtime.connectors.at("stripe").pool;
   EXPECT_EQ(stripe.max_in_flight, 500u);
   EXPECT_EQ(stripe.client.max_connections, 64u);
-  EXPECT_EQ(adyen.client.max_connections, 256u);
+  EXPECT_EQ(adyen.client.max_connections, 64u);
   EXPECT_EQ(stripe.retry.max_attempts, 4);
   EXPECT_EQ(stripe.retry.backoff.count(), 50);
   EXPECT_EQ(stripe.retry.backoff_max.count(), 800);
