@@ -48,6 +48,7 @@ curl -s --cacert "$state/ca.pem" "https://127.0.0.1:$sim_port/_sim/webhooks" |
 echo
 echo "Metrics (GET http://127.0.0.1:$http_port/metrics, excerpt):"
 curl -s "http://127.0.0.1:$http_port/metrics" |
-  grep -E '^connector_service_(rpcs_total|processor_requests_total|webhooks_total)' | sed 's/^/  /'
+  grep -E '^connector_service_(rpcs_total|processor_requests_total|webhooks_total|circuit_breaker_state|outbound_connections_total|tls_handshakes_total)' |
+  sed 's/^/  /'
 echo
 echo "demo: done; stopping the service and the simulator"
