@@ -84,6 +84,10 @@ void circuit_breaker::record(bool success, clock::time_point now) {
   if (calls >= cfg_.min_calls && failures * 100.0 >= cfg_.failure_percent * calls) trip(now);
 }
 
+void circuit_breaker::record_not_sent(clock::time_point now) {
+  if (current(now) == state::half_open && probes_out_ > 0) --probes_out_;
+}
+
 std::string_view to_string(circuit_breaker::state s) noexcept {
   switch (s) {
     case circuit_breaker::state::closed:

@@ -30,6 +30,9 @@ class circuit_breaker {
   clock::duration open_remaining(clock::time_point now) const;
   // The outcome of a call that allow() let through.
   void record(bool success, clock::time_point now);
+  // A call allow() let through that never reached the endpoint (it waited locally for a
+  // connection until its deadline): no verdict, but a half-open probe's place is freed.
+  void record_not_sent(clock::time_point now);
   state current(clock::time_point now);
 
  private:

@@ -206,7 +206,11 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   if (--client.in_flight == 0) transport::metrics().busy_workers.add({cfg.connector}, -1);
   record_attempt(cfg.connector, c.o.flow, c.attempts, out, now - sent);
   auto& br = breaker_for(st, c.o.request.base);
-  br.record(out && out->status < 500, now);
+  // A call that waited locally for a connection until its deadline says nothing of the endpoint.
+  if (!out && out.err().reason == domain::reason::deadline_before_send)
+    br.record_not_sent(now);
+  else
+    br.record(out && out->status < 500, now);
   show_state(st, c.o.request.base, br, now);
   auto verdict = classify(c.o.request, out);
   if (!verdict.retry || c.attempts >= cfg.retry.max_attempts)

@@ -69,6 +69,25 @@ TEST(CircuitBreaker, HalfOpenLetsProbesThroughAndClosesWhenTheyAllSucceed) {
   EXPECT_TRUE(b.allow(later));
 }
 
+TEST(CircuitBreaker, AProbeThatWasNeverSentFreesItsPlace) {
+  auto cfg = config();
+  cfg.probes = 1;
+  actors::circuit_breaker b(cfg);
+  for (int i = 0; i < 4; ++i) b.record(false, t0);
+  auto later = t0 + 600ms;
+  ASSERT_TRUE(b.allow(later));
+  EXPECT_FALSE(b.allow(later));
+  b.record_not_sent(later);
+  EXPECT_EQ(b.current(later), state::half_open);
+  EXPECT_TRUE(b.allow(later));  // another probe may go
+}
+
+TEST(CircuitBreaker, LocalWaitsAreNoVerdictWhileClosed) {
+  actors::circuit_breaker b(config());
+  for (int i = 0; i < 10; ++i) b.record_not_sent(t0);
+  EXPECT_EQ(b.current(t0), state::closed);
+}
+
 TEST(CircuitBreaker, AFailedProbeOpensAgain) {
   actors::circuit_breaker b(config());
   for (int i = 0; i < 4; ++i) b.record(false, t0);
