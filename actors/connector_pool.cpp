@@ -121,6 +121,12 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   }
   set_queued(st, c, false);
   if (now >= c.o.deadline) return give_up(self, id, deadline_passed(st.cfg->connector, c.attempts));
+  auto base = st.cfg->base_urls.find(c.o.request.base);
+  if (base == st.cfg->base_urls.end())
+    return finish(self, id,
+                  domain::make_error(domain::error_code::internal, "",
+                                     fmt::format("connector '{}' has no base URL named '{}'",
+                                                 st.cfg->connector, c.o.request.base)));
   auto& br = breaker_for(st, c.o.request.base);
   if (!br.allow(now)) {
     show_state(st, c.o.request.base, br, now);
@@ -130,12 +136,6 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
                                 duration_cast<milliseconds>(br.open_remaining(now))));
   }
   show_state(st, c.o.request.base, br, now);
-  auto base = st.cfg->base_urls.find(c.o.request.base);
-  if (base == st.cfg->base_urls.end())
-    return finish(self, id,
-                  domain::make_error(domain::error_code::internal, "",
-                                     fmt::format("connector '{}' has no base URL named '{}'",
-                                                 st.cfg->connector, c.o.request.base)));
   auto left = duration_cast<milliseconds>(c.o.deadline - now);
   ++c.attempts;
   c.client = st.next_client++ % st.clients.size();
