@@ -6,18 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
+
 namespace cs::bench {
 
-// A child whose stdout and stderr go to a log file.
-struct child {
-  int pid = -1;
-  std::string name, log;
-  bool running() const;
-  // SIGTERM, wait; SIGKILL after `wait`. Returns the exit status, -1 when killed.
-  int stop(std::chrono::milliseconds wait = std::chrono::seconds(15));
-};
-
-child spawn(const std::string& name, const std::vector<std::string>& argv, const std::string& log);
+// Child processes, files and ports: tests/support/child_process.hpp (shared with the e2e tests).
+using cs::test_support::child;
+using cs::test_support::free_port;
+using cs::test_support::read_file;
+using cs::test_support::spawn;
+using cs::test_support::write_file;
 
 // CPU seconds (user + system, all threads) and memory of a process; pid 0 = this process.
 struct proc_sample {
@@ -28,9 +26,6 @@ struct proc_sample {
 };
 proc_sample sample(int pid);
 
-std::string read_file(const std::string& path);
-void write_file(const std::string& path, const std::string& text);
-unsigned short free_port();
 // True when something accepts TCP connections on 127.0.0.1:port.
 bool port_open(unsigned short port);
 // Polls `pred` every 20 ms until true or timeout.

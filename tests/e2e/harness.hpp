@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "connector/v1/dispute.grpc.pb.h"
 #include "connector/v1/event.grpc.pb.h"
 #include "connector/v1/payment.grpc.pb.h"
@@ -92,16 +93,13 @@ std::string razorpay_config(const std::string& base_url);
 std::vector<std::string> sim_args(const std::string& dir, const std::string& hmac_key,
                                   unsigned short http_port);
 
-// A child process whose stdout and stderr go to a log file.
-struct child {
-  int pid = -1;
-  std::string name, log;
-  bool running() const;
-  // SIGTERM and wait; returns the exit status (or -1 when killed / not exited in time).
-  int stop(std::chrono::milliseconds wait = std::chrono::seconds(15));
-};
+// Child processes, files and ports: tests/support/child_process.hpp (shared with bench/).
+using cs::test_support::child;
+using cs::test_support::free_port;
+using cs::test_support::read_file;
+using cs::test_support::spawn;
+using cs::test_support::write_file;
 
-std::string read_file(const std::string& path);
 inline std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -110,7 +108,6 @@ inline std::string lower(std::string s) {
 // or HMAC key / Stripe secret (lines containing one of `skip_lines` excepted).
 void scan_log(const std::string& path, const std::string& hmac_key,
               const std::vector<std::string>& skip_lines);
-unsigned short free_port();
 
 // One connector-service instance.
 struct service {

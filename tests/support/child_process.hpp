@@ -1,0 +1,29 @@
+#pragma once
+// Child processes for the end-to-end tests and the load harness: the simulator, the service and
+// the echo server run as real processes whose stdout and stderr go to a log file.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace cs::test_support {
+
+struct child {
+  int pid = -1;
+  std::string name, log;
+  bool running() const;
+  // SIGTERM and wait; SIGKILL after `wait`. Returns the exit status, -1 when killed or not
+  // started.
+  int stop(std::chrono::milliseconds wait = std::chrono::seconds(15));
+};
+
+// Starts argv[0] with this process's environment plus `extra_env` ("KEY=value").
+child spawn(const std::string& name, const std::vector<std::string>& argv, const std::string& log,
+            const std::vector<std::string>& extra_env = {});
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+// A loopback port that was free a moment ago.
+unsigned short free_port();
+
+}  // namespace cs::test_support
