@@ -13,6 +13,7 @@ namespace cs::bench {
 // Child processes, files and ports: tests/support/child_process.hpp (shared with the e2e tests).
 using cs::test_support::child;
 using cs::test_support::free_port;
+using cs::test_support::random_hex_key;
 using cs::test_support::read_file;
 using cs::test_support::spawn;
 using cs::test_support::write_file;

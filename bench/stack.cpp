@@ -11,22 +11,6 @@ std::string account_of(const std::string& connector) {
   return connector == "adyen" ? "demo" : connector + "_demo";
 }
 
-namespace {
-
-std::string random_hex_key() {
-  unsigned char b[32];
-  RAND_bytes(b, sizeof b);
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (auto c : b) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-}  // namespace
-
 stack::stack(stack_options o) : o_(std::move(o)), hmac_key_(random_hex_key()) {}
 
 stack::~stack() {

@@ -22,22 +22,6 @@ namespace e2e {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::string random_hex_key() {
-  unsigned char b[32];
-  RAND_bytes(b, sizeof b);
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (auto c : b) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-}  // namespace
-
 // Secrets and card data that must never reach a log. `skip_lines` exempt lines (the simulator
 // prints its own HMAC key and Stripe webhook secret once at start, by design).
 void scan_log(const std::string& path, const std::string& hmac_key,

@@ -96,6 +96,7 @@ std::vector<std::string> sim_args(const std::string& dir, const std::string& hma
 // Child processes, files and ports: tests/support/child_process.hpp (shared with bench/).
 using cs::test_support::child;
 using cs::test_support::free_port;
+using cs::test_support::random_hex_key;
 using cs::test_support::read_file;
 using cs::test_support::spawn;
 using cs::test_support::write_file;

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <openssl/rand.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -74,6 +75,18 @@ std::string read_file(const std::string& path) {
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+std::string random_hex_key() {
+  unsigned char b[32];
+  RAND_bytes(b, sizeof b);
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (auto c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
 }
 
 unsigned short free_port() {

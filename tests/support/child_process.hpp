@@ -23,6 +23,8 @@ child spawn(const std::string& name, const std::vector<std::string>& argv, const
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
+// 64 random upper-case hex characters (an Adyen-style HMAC key for a simulator run).
+std::string random_hex_key();
 // A loopback port that was free a moment ago.
 unsigned short free_port();
 
