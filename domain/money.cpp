@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace cs::domain {
 namespace {
@@ -55,6 +56,63 @@ status validate_money(const money& m, std::string_view field, bool allow_zero) {
     return invalid_argument(fmt::format("{}.minor_amount", field),
                             allow_zero ? "must not be negative" : "must be greater than zero");
   return ok_status();
+}
+
+namespace {
+
+constexpr std::int64_t pow10(int n) noexcept {
+  std::int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+result<std::int64_t> to_wire_units(const money& m, int wire_exponent, std::string_view field) {
+  auto info = find_currency(m.currency);
+  if (!info)
+    return invalid_argument(fmt::format("{}.currency", field),
+                            fmt::format("unknown currency '{}'", m.currency.substr(0, 8)));
+  int shift = wire_exponent - info->exponent;
+  if (shift == 0) return m.minor_amount;
+  if (shift > 0) {
+    auto factor = pow10(shift);
+    if (m.minor_amount > INT64_MAX / factor || m.minor_amount < INT64_MIN / factor)
+      return invalid_argument(fmt::format("{}.minor_amount", field), "is too large");
+    return m.minor_amount * factor;
+  }
+  auto divisor = pow10(-shift);
+  if (m.minor_amount % divisor != 0)
+    return invalid_argument(
+        fmt::format("{}.minor_amount", field),
+        fmt::format("{} {} cannot be sent exactly: the processor takes {} with {} decimal "
+                    "digit{}, so the amount must be a multiple of {} minor units (e.g. {})",
+                    m.minor_amount, m.currency, m.currency, wire_exponent,
+                    wire_exponent == 1 ? "" : "s", divisor, m.minor_amount / divisor * divisor));
+  return m.minor_amount / divisor;
+}
+
+result<money> from_wire_units(std::int64_t value, std::string currency, int wire_exponent) {
+  auto info = find_currency(currency);
+  // An unknown currency is passed through as sent: there is nothing to convert it against.
+  if (!info) return money{value, std::move(currency)};
+  int shift = info->exponent - wire_exponent;
+  if (shift == 0) return money{value, std::move(currency)};
+  if (shift > 0) {
+    auto factor = pow10(shift);
+    if (value > INT64_MAX / factor || value < INT64_MIN / factor)
+      return make_error(
+          error_code::internal, reason::bad_processor_reply,
+          fmt::format("the processor sent an amount of {} {} that is too large", value, currency));
+    return money{value * factor, std::move(currency)};
+  }
+  auto divisor = pow10(-shift);
+  if (value % divisor != 0)
+    return make_error(error_code::internal, reason::bad_processor_reply,
+                      fmt::format("the processor sent {} {} in units of 10^-{}, which is not a "
+                                  "whole number of ISO 4217 minor units",
+                                  value, currency, wire_exponent));
+  return money{value / divisor, std::move(currency)};
 }
 
 std::string to_decimal_string(const money& m) {

@@ -31,6 +31,14 @@ status validate_money(const money& m, std::string_view field, bool allow_zero = 
 // "10.00 EUR" style rendering for logs and messages (amounts are not secret).
 std::string to_string(const money& m);
 
+// Processors do not all count a currency's minor units as ISO 4217 does (CLP: ISO 0 digits,
+// Adyen 2; CVE: ISO 2, Adyen 0). These convert between the domain's ISO minor units and a
+// processor's units given the processor's digits for the currency. Never rounds: an amount with
+// no exact representation on the other side is an error (INVALID_ARGUMENT naming `field` on the
+// way out; BAD_PROCESSOR_REPLY on the way back). Overflow is an error too.
+result<std::int64_t> to_wire_units(const money& m, int wire_exponent, std::string_view field);
+result<money> from_wire_units(std::int64_t value, std::string currency, int wire_exponent);
+
 // Decimal string of minor units ("1000" with exponent 2 → "10.00"), for processors that want it.
 std::string to_decimal_string(const money& m);
 

@@ -59,7 +59,8 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
   if (req.shopper.id.empty())
     return invalid_argument("customer.id",
                             "is required: Adyen stores the card under this shopperReference");
-  if (auto s = validate_money(req.amount, "amount", true); !s) return s.err();
+  auto amount = wire::amount_json(req.amount, "amount", true);
+  if (!amount) return amount.err();
   auto method = card_payment_method(req.method);
   if (!method) return method.err();
   if (req.return_url.empty())
@@ -70,7 +71,7 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
   boost::json::object body{
       {"merchantAccount", a->merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
-      {"amount", wire::amount_json(req.amount)},
+      {"amount", std::move(*amount)},
       {"paymentMethod", std::move(*method)},
       {"returnUrl", req.return_url},
       {"storePaymentMethod", true},

@@ -69,9 +69,11 @@ result<http_request> amount_modification(const auto& req, const std::optional<mo
     return s.err();
   auto value = modification_amount(amount, payment_amount, field, what);
   if (!value) return value.err();
+  auto amount_json = wire::amount_json(*value, amount ? field : "payment_amount");
+  if (!amount_json) return amount_json.err();
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{{"merchantAccount", a.merchant_account},
-                           {"amount", wire::amount_json(*value)},
+                           {"amount", std::move(*amount_json)},
                            {"reference", wire::reference_or(req.merchant_reference, key)}};
   return wire::make_request(http_method::post, "default",
                             wire::payment_path(req.connector_payment_id, path), &body, a, key);

@@ -20,7 +20,8 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
-  if (auto s = validate_money(req.amount, "amount"); !s) return s.err();
+  auto amount = wire::amount_json(req.amount, "amount");
+  if (!amount) return amount.err();
   auto method = card_payment_method(req.method);
   if (!method) return method.err();
   if (req.return_url.empty())
@@ -31,7 +32,7 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
   boost::json::object body{
       {"merchantAccount", a->merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
-      {"amount", wire::amount_json(req.amount)},
+      {"amount", std::move(*amount)},
       {"paymentMethod", std::move(*method)},
       {"returnUrl", req.return_url},
   };
@@ -90,7 +91,8 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
     return invalid_argument("customer_id",
                             "is required: Adyen stores cards per shopperReference and needs it "
                             "to use the mandate");
-  if (auto s = validate_money(req.amount, "amount"); !s) return s.err();
+  auto amount = wire::amount_json(req.amount, "amount");
+  if (!amount) return amount.err();
   // Adyen's /payments schema requires returnUrl even for merchant-initiated charges.
   if (req.return_url.empty())
     return invalid_argument("return_url", "is required by Adyen's /payments, even for ContAuth");
@@ -99,7 +101,7 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
   boost::json::object body{
       {"merchantAccount", a->merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
-      {"amount", wire::amount_json(req.amount)},
+      {"amount", std::move(*amount)},
       {"paymentMethod", {{"type", "scheme"}, {"storedPaymentMethodId", req.mandate_id}}},
       {"returnUrl", req.return_url},
       {"shopperReference", req.customer_id},

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "connectors/adyen/status_map.hpp"
+#include "connectors/adyen/wire.hpp"
 
 namespace cs::connectors::adyen {
 namespace {
@@ -15,7 +16,7 @@ std::optional<money> amount_of(const notification_fields& f) {
   if (f.amount_value.empty() || f.amount_currency.empty() ||
       std::from_chars(f.amount_value.data(), end, v).ptr != end)
     return std::nullopt;
-  return money{v, f.amount_currency};
+  return wire::to_money(v, f.amount_currency);
 }
 
 // A failed modification (capture, refund, cancel) is Adyen's, not the issuer's: no decline code.

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/url.hpp>
 
+#include "connectors/adyen/currencies.hpp"
 #include "connectors/adyen/errors.hpp"
 #include "connectors/common/crypto.hpp"
 #include "connectors/common/json.hpp"
@@ -51,8 +52,17 @@ domain::http_request make_request(domain::http_method method, std::string_view b
   return r;
 }
 
-boost::json::object amount_json(const domain::money& m) {
-  return {{"currency", m.currency}, {"value", m.minor_amount}};
+domain::result<boost::json::object> amount_json(const domain::money& m, std::string_view field,
+                                                bool allow_zero) {
+  auto value = currencies().to_wire(m, field, allow_zero);
+  if (!value) return std::move(value).err();
+  return boost::json::object{{"currency", m.currency}, {"value", *value}};
+}
+
+std::optional<domain::money> to_money(std::int64_t adyen_value, std::string_view currency) {
+  auto m = currencies().from_wire(adyen_value, currency);
+  if (!m) return std::nullopt;
+  return std::move(m).value();
 }
 
 std::optional<domain::money> read_amount(simdjson::dom::element e, std::string_view key) {
@@ -61,7 +71,7 @@ std::optional<domain::money> read_amount(simdjson::dom::element e, std::string_v
   auto value = json::int64(*a, "value");
   auto currency = json::str(*a, "currency");
   if (!value || currency.empty()) return std::nullopt;
-  return domain::money{*value, currency};
+  return to_money(*value, currency);
 }
 
 domain::status check_reference(std::string_view value, std::string_view field) {

@@ -34,8 +34,13 @@ domain::http_request make_request(domain::http_method method, std::string_view b
                                   std::string target, const boost::json::object* body,
                                   const auth& a, std::string_view idempotency_key);
 
-boost::json::object amount_json(const domain::money& m);
+// {"currency", "value"} in Adyen's units for the currency (CLP and ISK with 2 decimals, CVE and
+// IDR with none: currencies.hpp); an amount with no exact value there is refused naming `field`.
+domain::result<boost::json::object> amount_json(const domain::money& m, std::string_view field,
+                                                bool allow_zero = false);
+// Adyen's {"currency", "value"} → domain money; nullopt when absent or not exact in ISO units.
 std::optional<domain::money> read_amount(simdjson::dom::element e, std::string_view key = "amount");
+std::optional<domain::money> to_money(std::int64_t adyen_value, std::string_view currency);
 
 // Adyen references (pspReference, stored payment method ids) are letters and digits; anything
 // else is refused before it can reach a URL path.

@@ -2,36 +2,50 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <iterator>
+#include <array>
 
 namespace cs::connectors::razorpay {
 namespace {
 
-// INR and Razorpay's "International Currency Support" list, limited to codes the ISO 4217
-// table knows (HRK and SLL, withdrawn from ISO 4217, are left out). All of them have two
-// decimals, so "amount in currency subunits" is minor units as the domain has them.
-constexpr std::string_view currencies[] = {
-    "AED", "ALL", "AMD", "ARS", "AUD", "AWG", "BBD", "BDT", "BMD", "BND", "BOB", "BSD", "BWP",
-    "BZD", "CAD", "CHF", "CNY", "COP", "CRC", "CUP", "CZK", "DKK", "DOP", "DZD", "EGP", "ETB",
-    "EUR", "FJD", "GBP", "GHS", "GIP", "GMD", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR",
-    "ILS", "INR", "JMD", "KES", "KGS", "KHR", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
-    "MAD", "MDL", "MKD", "MMK", "MNT", "MOP", "MUR", "MVR", "MWK", "MXN", "MYR", "NAD", "NGN",
-    "NIO", "NOK", "NPR", "NZD", "PEN", "PGK", "PHP", "PKR", "QAR", "RUB", "SAR", "SCR", "SEK",
-    "SGD", "SOS", "SSP", "SVC", "SZL", "THB", "TTD", "TZS", "USD", "UYU", "UZS", "YER", "ZAR"};
+// Razorpay's "Supported Currencies" table with its Exponent column
+// (razorpay.com/docs/payments/international-payments/#supported-currencies), limited to codes the
+// ISO 4217 table knows (HRK and SLL, withdrawn, are left out). Every exponent equals ISO 4217's;
+// three-decimal amounts must end in 0 ("pass 99990 and not 99991" for 99.991 KWD): step 10.
+constexpr std::array<currency_rule, 126> rules{{
+    {"AED", 2}, {"ALL", 2}, {"AMD", 2},     {"AUD", 2},     {"AWG", 2}, {"AZN", 2},     {"BAM", 2},
+    {"BBD", 2}, {"BDT", 2}, {"BGN", 2},     {"BHD", 3, 10}, {"BIF", 0}, {"BMD", 2},     {"BND", 2},
+    {"BOB", 2}, {"BRL", 2}, {"BSD", 2},     {"BTN", 2},     {"BWP", 2}, {"BZD", 2},     {"CAD", 2},
+    {"CHF", 2}, {"CLP", 0}, {"CNY", 2},     {"COP", 2},     {"CRC", 2}, {"CUP", 2},     {"CVE", 2},
+    {"CZK", 2}, {"DJF", 0}, {"DKK", 2},     {"DOP", 2},     {"DZD", 2}, {"EGP", 2},     {"ETB", 2},
+    {"EUR", 2}, {"FJD", 2}, {"GBP", 2},     {"GHS", 2},     {"GIP", 2}, {"GMD", 2},     {"GNF", 0},
+    {"GTQ", 2}, {"GYD", 2}, {"HKD", 2},     {"HNL", 2},     {"HTG", 2}, {"HUF", 2},     {"IDR", 2},
+    {"ILS", 2}, {"INR", 2}, {"IQD", 3, 10}, {"ISK", 0},     {"JMD", 2}, {"JOD", 3, 10}, {"JPY", 0},
+    {"KES", 2}, {"KGS", 2}, {"KHR", 2},     {"KMF", 0},     {"KRW", 0}, {"KWD", 3, 10}, {"KYD", 2},
+    {"KZT", 2}, {"LAK", 2}, {"LKR", 2},     {"LRD", 2},     {"LSL", 2}, {"MAD", 2},     {"MDL", 2},
+    {"MGA", 2}, {"MKD", 2}, {"MMK", 2},     {"MNT", 2},     {"MOP", 2}, {"MUR", 2},     {"MVR", 2},
+    {"MWK", 2}, {"MXN", 2}, {"MYR", 2},     {"MZN", 2},     {"NAD", 2}, {"NGN", 2},     {"NIO", 2},
+    {"NOK", 2}, {"NPR", 2}, {"NZD", 2},     {"OMR", 3, 10}, {"PEN", 2}, {"PGK", 2},     {"PHP", 2},
+    {"PKR", 2}, {"PLN", 2}, {"PYG", 0},     {"QAR", 2},     {"RON", 2}, {"RSD", 2},     {"RUB", 2},
+    {"RWF", 0}, {"SAR", 2}, {"SCR", 2},     {"SEK", 2},     {"SGD", 2}, {"SOS", 2},     {"SVC", 2},
+    {"SZL", 2}, {"THB", 2}, {"TND", 3, 10}, {"TRY", 2},     {"TTD", 2}, {"TWD", 2},     {"TZS", 2},
+    {"UAH", 2}, {"UGX", 0}, {"USD", 2},     {"UYU", 2},     {"UZS", 2}, {"VND", 0},     {"VUV", 0},
+    {"XAF", 0}, {"XCD", 2}, {"XOF", 0},     {"XPF", 0},     {"YER", 2}, {"ZAR", 2},     {"ZMW", 2},
+}};
+
+constexpr currency_table table{"Razorpay", rules};
 
 }  // namespace
 
+const currency_table& currencies() noexcept {
+  return table;
+}
+
 bool supported_currency(std::string_view code) noexcept {
-  return std::ranges::find(currencies, code) != std::end(currencies);
+  return table.find(code) != nullptr;
 }
 
 domain::status check_amount(const domain::money& m, std::string_view field) {
-  if (auto s = domain::validate_money(m, field); !s) return s;
-  if (!supported_currency(m.currency))
-    return domain::invalid_argument(fmt::format("{}.currency", field),
-                                    fmt::format("Razorpay does not charge in {}", m.currency));
-  return domain::ok_status();
+  return table.check(m, field);
 }
 
 domain::status check_charge(const domain::money& m, std::string_view field) {

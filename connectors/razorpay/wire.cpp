@@ -8,6 +8,7 @@
 
 #include "connectors/common/crypto.hpp"
 #include "connectors/common/json.hpp"
+#include "connectors/razorpay/currencies.hpp"
 
 namespace cs::connectors::razorpay::wire {
 
@@ -86,7 +87,9 @@ std::optional<domain::money> read_money(simdjson::dom::element obj, std::string_
   auto amount = json::int64(obj, amount_key);
   auto currency = json::str(obj, "currency");
   if (!amount || currency.empty()) return std::nullopt;
-  return domain::money{*amount, upper(currency)};
+  auto m = currencies().from_wire(*amount, currency);
+  if (!m) return std::nullopt;
+  return std::move(m).value();
 }
 
 std::string sha256_hex(std::string_view data) {

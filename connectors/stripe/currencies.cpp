@@ -8,22 +8,39 @@
 namespace cs::connectors::stripe {
 namespace {
 
-// Stripe's presentment currencies (docs.stripe.com/currencies, "Supported presentment
-// currencies"), limited to codes the ISO 4217 table knows. Left out on purpose:
-// ISK — ISO exponent 0, but Stripe wants it as a two-decimal value (5 ISK = 500), which this
-// connector does not convert; STD — withdrawn from ISO 4217 (now STN), which Stripe does not list.
-constexpr std::array<std::string_view, 137> presentment{
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BWP", "BYN", "BZD", "CAD", "CDF",
-    "CHF", "CLP", "CNY", "COP", "CRC", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ETB",
-    "EUR", "FJD", "FKP", "GBP", "GEL", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG",
-    "HUF", "IDR", "ILS", "INR", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KRW", "KWD",
-    "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT",
-    "MOP", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD",
-    "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF",
-    "SAR", "SBD", "SCR", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SZL", "THB", "TJS", "TND",
-    "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VND", "VUV", "WST",
-    "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW"};
+// Stripe's presentment currencies with the digits its `amount` fields count
+// (docs.stripe.com/currencies: "Zero-decimal currencies", "Three-decimal currencies", "Special
+// cases"), limited to codes the ISO 4217 table knows (STD, withdrawn, is left out). Where Stripe
+// differs from ISO 4217: ISK and UGX are sent as two-decimal values (ISO 0; 5 ISK = 500, always a
+// multiple of 100), MGA is zero-decimal (ISO 2). Three-decimal amounts must end in 0 (step 10).
+// HUF and TWD charge with two decimals; only their payouts need whole units.
+constexpr std::array<currency_rule, 138> rules{{
+    {"AED", 2}, {"AFN", 2}, {"ALL", 2},     {"AMD", 2},     {"ANG", 2},     {"AOA", 2},
+    {"ARS", 2}, {"AUD", 2}, {"AWG", 2},     {"AZN", 2},     {"BAM", 2},     {"BBD", 2},
+    {"BDT", 2}, {"BGN", 2}, {"BHD", 3, 10}, {"BIF", 0},     {"BMD", 2},     {"BND", 2},
+    {"BOB", 2}, {"BRL", 2}, {"BSD", 2},     {"BWP", 2},     {"BYN", 2},     {"BZD", 2},
+    {"CAD", 2}, {"CDF", 2}, {"CHF", 2},     {"CLP", 0},     {"CNY", 2},     {"COP", 2},
+    {"CRC", 2}, {"CVE", 2}, {"CZK", 2},     {"DJF", 0},     {"DKK", 2},     {"DOP", 2},
+    {"DZD", 2}, {"EGP", 2}, {"ETB", 2},     {"EUR", 2},     {"FJD", 2},     {"FKP", 2},
+    {"GBP", 2}, {"GEL", 2}, {"GIP", 2},     {"GMD", 2},     {"GNF", 0},     {"GTQ", 2},
+    {"GYD", 2}, {"HKD", 2}, {"HNL", 2},     {"HTG", 2},     {"HUF", 2},     {"IDR", 2},
+    {"ILS", 2}, {"INR", 2}, {"ISK", 2},     {"JMD", 2},     {"JOD", 3, 10}, {"JPY", 0},
+    {"KES", 2}, {"KGS", 2}, {"KHR", 2},     {"KMF", 0},     {"KRW", 0},     {"KWD", 3, 10},
+    {"KYD", 2}, {"KZT", 2}, {"LAK", 2},     {"LBP", 2},     {"LKR", 2},     {"LRD", 2},
+    {"LSL", 2}, {"MAD", 2}, {"MDL", 2},     {"MGA", 0},     {"MKD", 2},     {"MMK", 2},
+    {"MNT", 2}, {"MOP", 2}, {"MUR", 2},     {"MVR", 2},     {"MWK", 2},     {"MXN", 2},
+    {"MYR", 2}, {"MZN", 2}, {"NAD", 2},     {"NGN", 2},     {"NIO", 2},     {"NOK", 2},
+    {"NPR", 2}, {"NZD", 2}, {"OMR", 3, 10}, {"PAB", 2},     {"PEN", 2},     {"PGK", 2},
+    {"PHP", 2}, {"PKR", 2}, {"PLN", 2},     {"PYG", 0},     {"QAR", 2},     {"RON", 2},
+    {"RSD", 2}, {"RUB", 2}, {"RWF", 0},     {"SAR", 2},     {"SBD", 2},     {"SCR", 2},
+    {"SEK", 2}, {"SGD", 2}, {"SHP", 2},     {"SLE", 2},     {"SOS", 2},     {"SRD", 2},
+    {"SZL", 2}, {"THB", 2}, {"TJS", 2},     {"TND", 3, 10}, {"TOP", 2},     {"TRY", 2},
+    {"TTD", 2}, {"TWD", 2}, {"TZS", 2},     {"UAH", 2},     {"UGX", 2},     {"USD", 2},
+    {"UYU", 2}, {"UZS", 2}, {"VND", 0},     {"VUV", 0},     {"WST", 2},     {"XAF", 0},
+    {"XCD", 2}, {"XOF", 0}, {"XPF", 0},     {"YER", 2},     {"ZAR", 2},     {"ZMW", 2},
+}};
+
+constexpr currency_table table{"Stripe", rules};
 
 struct minimum {
   std::string_view code;
@@ -40,14 +57,14 @@ constexpr std::array<minimum, 24> minimums{{
     {"PLN", 200},  {"RON", 200}, {"SEK", 300},  {"SGD", 50},  {"THB", 1000}, {"USD", 50},
 }};
 
-bool three_decimal(std::string_view code) noexcept {
-  return code == "BHD" || code == "JOD" || code == "KWD" || code == "OMR" || code == "TND";
-}
-
 }  // namespace
 
+const currency_table& currencies() noexcept {
+  return table;
+}
+
 bool supported_currency(std::string_view code) noexcept {
-  return std::find(presentment.begin(), presentment.end(), code) != presentment.end();
+  return table.find(code) != nullptr;
 }
 
 std::optional<std::int64_t> minimum_charge(std::string_view code) noexcept {
@@ -57,16 +74,7 @@ std::optional<std::int64_t> minimum_charge(std::string_view code) noexcept {
 }
 
 domain::status check_amount(const domain::money& m, std::string_view field) {
-  if (auto s = domain::validate_money(m, field); !s) return s;
-  if (!supported_currency(m.currency))
-    return domain::invalid_argument(fmt::format("{}.currency", field),
-                                    fmt::format("Stripe does not charge in {}", m.currency));
-  if (three_decimal(m.currency) && m.minor_amount % 10 != 0)
-    return domain::invalid_argument(
-        fmt::format("{}.minor_amount", field),
-        fmt::format("Stripe requires three-decimal {} amounts to end in 0 (e.g. {})", m.currency,
-                    m.minor_amount / 10 * 10));
-  return domain::ok_status();
+  return table.check(m, field);
 }
 
 domain::status check_charge(const domain::money& m, std::string_view field) {

@@ -61,7 +61,11 @@ step_result<payment_result> stripe_connector::capture(const capture_request& req
   bool partial = req.amount_to_capture &&
                  (!req.payment_amount ||
                   req.amount_to_capture->minor_amount < req.payment_amount->minor_amount);
-  if (partial) f.add("amount_to_capture", req.amount_to_capture->minor_amount);
+  if (partial)
+    if (auto s =
+            wire::add_amount(f, "amount_to_capture", *req.amount_to_capture, "amount_to_capture");
+        !s)
+      return s.err();
   return domain::next_request<payment_result>(
       wire::post(wire::path("payment_intents", req.connector_payment_id, "capture"), f, *key,
                  wire::step_key(req.idempotency_key)));
@@ -101,7 +105,8 @@ step_result<refund_result> stripe_connector::refund(const refund_request& req,
   form f;
   f.add("payment_intent", req.connector_payment_id);
   // Without an amount Stripe refunds whatever is left of the payment.
-  if (req.amount) f.add("amount", req.amount->minor_amount);
+  if (req.amount)
+    if (auto s = wire::add_amount(f, "amount", *req.amount, "amount"); !s) return s.err();
   if (is_refund_reason(req.reason)) f.add("reason", req.reason);
   wire::add_metadata(f, {}, req.merchant_reference);
   return domain::next_request<refund_result>(

@@ -47,10 +47,11 @@ payment_result read_payment_intent(simdjson::dom::element pi, std::string_view a
   p.amount = wire::read_money(pi);
   auto received = json::int64(pi, "amount_received");
   auto last_error = json::obj(pi, "last_payment_error");
-  bool partial = p.amount && received && *received < p.amount->minor_amount;
+  // Compared in Stripe's units: both amounts come from the same object.
+  bool partial = received && json::int64(pi, "amount") && *received < *json::int64(pi, "amount");
   p.status = map_intent_status(p.processor_status, last_error.has_value(), partial);
   if (received && *received > 0 && p.amount)
-    p.captured_amount = money{*received, p.amount->currency};
+    p.captured_amount = wire::to_money(*received, p.amount->currency);
   if (p.status == payment_status::authentication_pending) p.redirect = redirect_of(pi);
   if (last_error && p.status == payment_status::failure)
     p.error = decline_error(json::str(*last_error, "code"), json::str(*last_error, "decline_code"),

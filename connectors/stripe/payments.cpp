@@ -18,10 +18,10 @@ std::string_view capture_value(capture_method c) {
   return c == capture_method::manual ? "manual" : "automatic";
 }
 
-http_request intent_request(const authorize_request& req, std::string_view payment_method,
-                            std::string_view api_key) {
+result<http_request> intent_request(const authorize_request& req, std::string_view payment_method,
+                                    std::string_view api_key) {
   form f;
-  wire::add_money(f, req.amount);
+  if (auto s = wire::add_money(f, req.amount, "amount"); !s) return std::move(s).err();
   f.add("payment_method", payment_method);
   f.add("confirm", "true");
   f.add("capture_method", capture_value(req.capture));
@@ -62,9 +62,11 @@ step_result<payment_result> stripe_connector::authorize(const authorize_request&
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = wire::check_metadata(req.metadata); !s) return s.err();
-    if (!c)
-      return domain::next_request<payment_result>(
-          intent_request(req, std::get<processor_token>(req.method).value, *key));
+    if (!c) {
+      auto intent = intent_request(req, std::get<processor_token>(req.method).value, *key);
+      if (!intent) return intent.err();
+      return domain::next_request<payment_result>(std::move(*intent));
+    }
     return domain::next_request<payment_result>(
         wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
                    wire::step_key(req.idempotency_key, "payment_method")));
@@ -77,7 +79,9 @@ step_result<payment_result> stripe_connector::authorize(const authorize_request&
     if (pm->decline)
       return domain::final_result<payment_result>(
           declined(std::move(*pm->decline), req.merchant_reference));
-    return domain::next_request<payment_result>(intent_request(req, pm->id, *key));
+    auto intent = intent_request(req, pm->id, *key);
+    if (!intent) return intent.err();
+    return domain::next_request<payment_result>(std::move(*intent));
   }
   if (ctx.done.size() == intent_step + 1)
     return domain::final_result<payment_result>(
@@ -137,7 +141,7 @@ step_result<payment_result> stripe_connector::recurring_charge(const recurring_c
   if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
 
   form f;
-  wire::add_money(f, req.amount);
+  if (auto s = wire::add_money(f, req.amount, "amount"); !s) return s.err();
   f.add("customer", req.customer_id);
   f.add("payment_method", req.mandate_id);
   f.add("off_session", "true");

@@ -7,6 +7,7 @@
 
 #include "connectors/common/crypto.hpp"
 #include "connectors/common/json.hpp"
+#include "connectors/stripe/currencies.hpp"
 
 namespace cs::connectors::stripe::wire {
 
@@ -106,16 +107,31 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-void add_money(form& f, const domain::money& m) {
-  f.add("amount", m.minor_amount);
+domain::status add_amount(form& f, std::string_view key, const domain::money& m,
+                          std::string_view field) {
+  auto units = currencies().to_wire(m, field);
+  if (!units) return std::move(units).err();
+  f.add(key, *units);
+  return domain::ok_status();
+}
+
+domain::status add_money(form& f, const domain::money& m, std::string_view field) {
+  if (auto s = add_amount(f, "amount", m, field); !s) return s;
   f.add("currency", lower(m.currency));
+  return domain::ok_status();
+}
+
+std::optional<domain::money> to_money(std::int64_t stripe_amount, std::string_view currency) {
+  auto m = currencies().from_wire(stripe_amount, currency);
+  if (!m) return std::nullopt;
+  return std::move(m).value();
 }
 
 std::optional<domain::money> read_money(simdjson::dom::element obj, std::string_view amount_key) {
   auto amount = json::int64(obj, amount_key);
   auto currency = json::str(obj, "currency");
   if (!amount || currency.empty()) return std::nullopt;
-  return domain::money{*amount, upper(currency)};
+  return to_money(*amount, currency);
 }
 
 domain::status check_metadata(const std::map<std::string, std::string>& metadata) {

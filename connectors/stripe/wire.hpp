@@ -42,8 +42,15 @@ std::string path(std::string_view collection, std::string_view id, std::string_v
 domain::status check_id(std::string_view value, std::string_view field,
                         std::initializer_list<std::string_view> prefixes, std::string_view what);
 
-// Amount and currency as Stripe takes them (lower-case code).
-void add_money(form& f, const domain::money& m);
+// Amount and currency as Stripe takes them (Stripe's units, lower-case code); an amount with no
+// exact value in Stripe's units is refused naming `field`.
+domain::status add_money(form& f, const domain::money& m, std::string_view field);
+// One amount in Stripe's units under `key` (amount_to_capture, a refund's amount).
+domain::status add_amount(form& f, std::string_view key, const domain::money& m,
+                          std::string_view field);
+// A Stripe amount of `currency` (any case) → domain money; nullopt when it has no exact value in
+// ISO minor units (never rounded).
+std::optional<domain::money> to_money(std::int64_t stripe_amount, std::string_view currency);
 std::string lower(std::string_view s);
 std::string upper(std::string_view s);
 // {"amount": 1000, "currency": "usd"} on a Stripe object → domain money (upper-case code).

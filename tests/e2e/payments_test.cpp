@@ -155,6 +155,22 @@ TEST(Payments, ThreeDSFailureIsFailure) {
   EXPECT_EQ(out.error().processor_code(), "11");
 }
 
+// Adyen counts CLP with two decimals (ISO 4217: none): 5000 CLP travels as 500000, the
+// AUTHORISATION webhook carries 500000 too, and both come back as 5000 CLP.
+TEST(Payments, ClpTravelsInAdyensUnitsAndComesBackInIsoUnits) {
+  auto req = authorize_request("e2e-pay-clp", "APPROVED", 5000, true);
+  *req.mutable_amount() = money(5000, "CLP");
+  auto res = authorize(req);
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHORIZED) << res.DebugString();
+  EXPECT_EQ(res.amount().minor_amount(), 5000);
+  EXPECT_EQ(res.amount().currency(), "CLP");
+  auto state = env().payment_state(res.connector_payment_id());
+  EXPECT_EQ(state.at("authorised"), 500000) << state;
+  auto hook = env().wait_webhook("AUTHORISATION", res.connector_payment_id());
+  ASSERT_TRUE(hook.is_object());
+  EXPECT_EQ(hook.at("finalStatus"), 200);  // verified (the signed string holds "500000")
+}
+
 TEST(Payments, GetIsNotSupportedByAdyen) {
   v1::GetPaymentRequest get;
   get.set_connector("adyen");

@@ -24,10 +24,10 @@ TEST_F(StripeErrors, UnsupportedCurrencyNeverReachesStripe) {
   const auto before = env().stats();
   v1::PaymentResponse res;
   auto s =
-      authorize(stripe_authorize("e2e-st-err-isk", stripe_card::visa, 5000, false, "ISK"), &res);
+      authorize(stripe_authorize("e2e-st-err-irr", stripe_card::visa, 5000, false, "IRR"), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "amount.currency") << describe(s);
-  EXPECT_NE(s.error_message().find("ISK"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("IRR"), std::string::npos) << s.error_message();
   EXPECT_EQ(meta(s, "connector"), "stripe");
   EXPECT_EQ(env().stats().at("requests"), before.at("requests"));
 }
@@ -41,6 +41,31 @@ TEST_F(StripeErrors, AmountBelowTheMinimumNeverReachesStripe) {
   auto after = env().stats();
   EXPECT_EQ(after.at("requests"), before.at("requests"));
   EXPECT_EQ(after.at("stripe").at("payment_intents"), before.at("stripe").at("payment_intents"));
+}
+
+// ISK is zero-decimal in ISO 4217 but Stripe takes it as a two-decimal value: 5 ISK travels as
+// 500 (the simulator, like Stripe, refuses ISK amounts not divisible by 100) and comes back as 5.
+TEST_F(StripeErrors, IskTravelsInStripesUnitsAndComesBackInIsoUnits) {
+  v1::PaymentResponse res;
+  auto s = authorize(stripe_authorize("e2e-st-isk", stripe_card::visa, 5, false, "ISK"), &res);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
+  EXPECT_EQ(res.amount().minor_amount(), 5);
+  EXPECT_EQ(res.amount().currency(), "ISK");
+  auto intent = env().stripe_intent(res.connector_payment_id());
+  EXPECT_EQ(intent.at("amount"), 500) << intent;
+  EXPECT_EQ(intent.at("currency"), "isk");
+}
+
+// MGA is zero-decimal at Stripe (ISO 4217: 2): 1000.50 MGA cannot be charged and is refused
+// before any call instead of being rounded.
+TEST_F(StripeErrors, FractionalMgaNeverReachesStripe) {
+  const auto before = env().stats();
+  v1::PaymentResponse res;
+  auto s = authorize(stripe_authorize("e2e-st-mga", stripe_card::visa, 100050, false, "MGA"), &res);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount.minor_amount") << describe(s);
+  EXPECT_EQ(env().stats().at("requests"), before.at("requests"));
 }
 
 TEST_F(StripeErrors, WrongApiKeyIsProcessorAuthFailed) {

@@ -6,12 +6,18 @@
 namespace processor_sim::stripe {
 
 int currency_exponent(const std::string& currency) {
+  // UGX is on Stripe's zero-decimal list but, like ISK, is still sent as a two-decimal value.
   static const std::set<std::string> zero{"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
-                                          "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"};
+                                          "pyg", "rwf", "vnd", "vuv", "xaf", "xof", "xpf"};
   static const std::set<std::string> three{"bhd", "jod", "kwd", "omr", "tnd"};
   if (zero.count(currency)) return 0;
   if (three.count(currency)) return 3;
   return 2;
+}
+
+std::int64_t amount_step(const std::string& currency) {
+  if (currency == "isk" || currency == "ugx") return 100;  // whole units, two-decimal values
+  return currency_exponent(currency) == 3 ? 10 : 1;
 }
 
 std::int64_t minimum_amount(const std::string& currency) {

@@ -63,6 +63,15 @@ sim_response simulator::create_payment_intent(const form& f) {
     return invalid_request("Amount must be at least " + format_amount(minimum, currency), "amount",
                            "amount_too_small");
   }
+  if (auto step = amount_step(currency); *amount % step != 0) {
+    std::string upper = currency;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return invalid_request(step == 100 ? "Invalid amount. Currency " + upper +
+                                             " has become effectively zero-decimal and charged "
+                                             "amounts must be evenly divisible by 100."
+                                       : "Invalid amount. " + upper + " amounts must end in 0.",
+                           "amount", "invalid_charge_amount_no_decimal_compatible");
+  }
   if (*amount > max_amount) {
     return invalid_request("Amount must be no more than " + format_amount(max_amount, currency),
                            "amount", "amount_too_large");

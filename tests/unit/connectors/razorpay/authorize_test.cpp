@@ -1,5 +1,6 @@
 // authorize (two steps: order, then the card or UPI payment) driven step by step against golden
 // requests and replies, and every validation that must fail before the order is created.
+#include "connectors/razorpay/currencies.hpp"
 #include "connectors/registry.hpp"
 #include "test_support.hpp"
 
@@ -25,9 +26,12 @@ TEST(RazorpayIdentity, NameKeysAndBaseUrl) {
 
 TEST(RazorpayIdentity, SupportedCurrencies) {
   razorpay_connector c;
-  for (auto code : {"INR", "USD", "EUR", "GBP", "SGD", "AED", "AUD", "CAD", "MYR", "ZAR"})
+  // Zero- and three-decimal currencies too, since May 2024 (razorpay.com/docs/payments/
+  // international-payments/#supported-currencies).
+  for (auto code : {"INR", "USD", "EUR", "GBP", "SGD", "AED", "AUD", "CAD", "MYR", "ZAR", "JPY",
+                    "KWD", "BHD", "ISK"})
     EXPECT_TRUE(c.supports_currency(code)) << code;
-  for (auto code : {"JPY", "KWD", "BHD", "XYZ", "inr"}) EXPECT_FALSE(c.supports_currency(code));
+  for (auto code : {"LYD", "XAU", "XYZ", "inr"}) EXPECT_FALSE(c.supports_currency(code));
 }
 
 TEST(RazorpayAuthorize, CardStepOneCreatesTheOrder) {
@@ -159,8 +163,32 @@ TEST(RazorpayAuthorize, BelowTheMinimumFailsBeforeAnyCall) {
 
 TEST(RazorpayAuthorize, UnsupportedCurrencyFailsBeforeAnyCall) {
   auto r = authorize_card();
-  r.amount = money{5000, "JPY"};
+  r.amount = money{5000, "LYD"};
   EXPECT_EQ(authorize(r, {}).err().field, "amount.currency");
+}
+
+TEST(RazorpayAuthorize, ThreeDecimalAmountMustEndInZeroAndIsSentAsIs) {
+  auto r = authorize_card();
+  r.amount = money{99991, "KWD"};  // 99.991 KD: Razorpay says pass 99990, not 99991
+  auto bad = authorize(r, {});
+  EXPECT_TRUE(bad.requests.empty());
+  EXPECT_EQ(bad.err().field, "amount.minor_amount");
+  r.amount = money{99990, "KWD"};
+  auto ok = authorize(r, {});
+  ASSERT_EQ(ok.requests.size(), 1u);
+  EXPECT_NE(ok.requests[0].body.find("\"amount\":99990"), std::string::npos) << ok.requests[0].body;
+  r.amount = money{500, "JPY"};  // zero-decimal: 500 yen is 500
+  auto yen = authorize(r, {});
+  ASSERT_EQ(yen.requests.size(), 1u);
+  EXPECT_NE(yen.requests[0].body.find("\"amount\":500"), std::string::npos);
+}
+
+TEST(RazorpayAuthorize, EveryExponentInTheTableIsIso) {
+  // Razorpay's amount is the API's minor amount only because of this; writers rely on it.
+  const auto& t = cs::connectors::razorpay::currencies();
+  EXPECT_TRUE(t.sorted());
+  for (const auto& rule : t.rules())
+    EXPECT_EQ(rule.exponent, find_currency(rule.code)->exponent) << rule.code;
 }
 
 struct shopper_case {
