@@ -23,6 +23,7 @@ struct pending_call {
   caf::response_promise rp;
   int attempts = 0;
   std::optional<http_outcome> last;  // the previous attempt's outcome while a retry waits
+  bool maybe_applied = false;        // an attempt may have reached the processor
   bool queued = false;               // counted in the queued gauge
   bool waiting_token = false;        // counted against the rate-limit queue bound
   std::size_t client = 0;            // which client makes the current attempt
@@ -87,6 +88,10 @@ void finish(dispatcher_actor* self, std::uint64_t id, http_outcome out) {
   auto& c = it->second;
   set_queued(st, c, false);
   if (c.waiting_token) --st.waiting_for_token;
+  // The worst outcome across attempts wins: once one may have reached the processor, a later
+  // attempt that never left (connect refused, breaker open, deadline) cannot make it "not sent".
+  if (!out && c.maybe_applied && out.err().reason != domain::reason::outcome_unknown)
+    out = http_outcome(outcome_unknown_after(st.cfg->connector, std::move(out).err()));
   if (!out && c.attempts > 1) {
     auto e = std::move(out).err();
     note_attempts(e, c.attempts);
@@ -212,6 +217,8 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   else
     br.record(out && out->status < 500, now);
   show_state(st, c.o.request.base, br, now);
+  if ((!out && out.err().reason == domain::reason::outcome_unknown) || (out && out->status >= 500))
+    c.maybe_applied = true;
   auto verdict = classify(c.o.request, out);
   if (!verdict.retry || c.attempts >= cfg.retry.max_attempts)
     return finish(self, id, std::move(out));

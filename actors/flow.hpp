@@ -119,7 +119,8 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
             auto& out = reply.outcome;
             if (!out) {
               auto e = std::move(out).err();
-              if (step_no > 1 || e.code == domain::error_code::deadline_exceeded)
+              if (step_no > 1 || e.code == domain::error_code::deadline_exceeded ||
+                  e.reason == domain::reason::outcome_unknown)
                 annotate_step(e, job->kind, step_no);
               job->finish(std::move(e));
               self->quit();

@@ -66,9 +66,15 @@ domain::error deadline_passed(std::string_view connector, int attempts) {
 }
 
 domain::error pool_lost(std::string_view connector) {
-  return make(domain::error_code::unavailable, domain::reason::outcome_unknown,
-              fmt::format("the {} connector pool stopped while the call was in flight", connector),
-              true);
+  return domain::outcome_unknown(
+      fmt::format("the {} connector pool stopped while the call was in flight", connector));
+}
+
+domain::error outcome_unknown_after(std::string_view connector, domain::error last) {
+  return domain::outcome_unknown(fmt::format(
+      "an earlier attempt may have reached {} and its outcome is unknown; the last attempt "
+      "failed: {}. Read the payment's state or retry with the same idempotency key",
+      connector, last.message));
 }
 
 void note_attempts(domain::error& e, int attempts) {

@@ -18,6 +18,9 @@ domain::error breaker_open(std::string_view connector, std::string_view endpoint
                            const breaker_config& cfg, std::chrono::milliseconds remaining);
 domain::error deadline_passed(std::string_view connector, int attempts);
 domain::error pool_lost(std::string_view connector);
+// A call whose earlier attempt may have reached the processor but whose last attempt failed
+// without sending (connect refused, breaker open, …): still OUTCOME_UNKNOWN.
+domain::error outcome_unknown_after(std::string_view connector, domain::error last);
 // "(after N attempts)" on the error a retried call ends with.
 void note_attempts(domain::error& e, int attempts);
 

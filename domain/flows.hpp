@@ -35,6 +35,9 @@ std::string_view to_string(flow f) noexcept;
 
 // Fields every mutating request carries.
 struct request_base {
+  // Declared so request_base is not an aggregate: `dispute_request{id}` is then a compile error
+  // instead of brace elision quietly putting the id into idempotency_key.
+  request_base() = default;
   std::string idempotency_key;  // never empty after validation
   std::string merchant_reference;
 };
@@ -103,12 +106,13 @@ struct recurring_charge_request : request_base {
   std::string return_url;  // some processors' schemas require one even without a shopper
 };
 
-struct revoke_mandate_request {
+struct revoke_mandate_request : request_base {
   std::string mandate_id;
   std::string customer_id;
 };
 
-struct dispute_request {
+// Accept and get; a get carries no key (it changes nothing).
+struct dispute_request : request_base {
   std::string dispute_id;
 };
 
@@ -129,14 +133,14 @@ struct evidence_document {
   std::string processor_type;
 };
 
-struct submit_evidence_request {
+struct submit_evidence_request : request_base {
   std::string dispute_id;
   std::vector<evidence_document> documents;
   std::string text;
   bool submit = true;
 };
 
-struct defend_dispute_request {
+struct defend_dispute_request : request_base {
   std::string dispute_id;
   std::string reason_code;
 };

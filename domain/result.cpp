@@ -26,6 +26,8 @@ std::string_view to_string(error_code c) noexcept {
       return "RESOURCE_EXHAUSTED";
     case error_code::internal:
       return "INTERNAL";
+    case error_code::unknown:
+      return "UNKNOWN";
   }
   return "INTERNAL";
 }
@@ -58,6 +60,15 @@ error unsupported(std::string_view connector, std::string_view flow) {
   e.code = error_code::unimplemented;
   e.reason = reason::unsupported_flow;
   e.message = fmt::format("connector '{}' does not support the {} flow", connector, flow);
+  return e;
+}
+
+error outcome_unknown(std::string message) {
+  error e;
+  e.code = error_code::unknown;
+  e.reason = reason::outcome_unknown;
+  e.message = std::move(message);
+  e.retryable = true;
   return e;
 }
 

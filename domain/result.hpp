@@ -21,6 +21,10 @@ enum class error_code {
   deadline_exceeded,
   resource_exhausted,
   internal,
+  // The call may or may not have reached the processor (reason OUTCOME_UNKNOWN). Not UNAVAILABLE:
+  // gRPC retry policies and service meshes resend UNAVAILABLE on their own, without the client
+  // deciding to sync first or to reuse the idempotency key.
+  unknown,
 };
 
 std::string_view to_string(error_code c) noexcept;
@@ -64,6 +68,9 @@ error make_error(error_code code, std::string reason, std::string message);
 error invalid_argument(std::string field, std::string message);
 error missing_field(std::string field);
 error unsupported(std::string_view connector, std::string_view flow);
+// The call may have reached the processor and nobody knows what it did: code unknown, reason
+// OUTCOME_UNKNOWN, retryable (with the same idempotency key, or after a sync).
+error outcome_unknown(std::string message);
 
 template <class T>
 class result {

@@ -64,7 +64,10 @@ std::string_view document_type_code(const evidence_document& d) {
 
 // The dispute APIs have no idempotency key of their own; the header is derived from the dispute
 // and the action so a retry of the same action carries the same key.
-std::string dispute_key(std::string_view action, std::string_view dispute_id) {
+// The request's key, or (a request built without one) the action on the dispute.
+std::string dispute_key(const domain::request_base& req, std::string_view action,
+                        std::string_view dispute_id) {
+  if (!req.idempotency_key.empty()) return wire::idempotency_key(req.idempotency_key);
   return wire::idempotency_key(fmt::format("{}-{}", action, dispute_id));
 }
 
@@ -81,7 +84,7 @@ step_result<dispute_result> adyen_connector::accept_dispute(const dispute_reques
   boost::json::object body{{"disputePspReference", req.dispute_id},
                            {"merchantAccountCode", a->merchant_account}};
   return domain::next_request<dispute_result>(
-      dispute_call("/acceptDispute", body, *a, dispute_key("accept", req.dispute_id)));
+      dispute_call("/acceptDispute", body, *a, dispute_key(req, "accept", req.dispute_id)));
 }
 
 step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute_request& req,
@@ -100,7 +103,7 @@ step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute
                            {"defenseReasonCode", req.reason_code},
                            {"merchantAccountCode", a->merchant_account}};
   return domain::next_request<dispute_result>(
-      dispute_call("/defendDispute", body, *a, dispute_key("defend", req.dispute_id)));
+      dispute_call("/defendDispute", body, *a, dispute_key(req, "defend", req.dispute_id)));
 }
 
 step_result<dispute_result> adyen_connector::submit_evidence(const submit_evidence_request& req,
@@ -132,7 +135,9 @@ step_result<dispute_result> adyen_connector::submit_evidence(const submit_eviden
                            {"defenseDocuments", std::move(docs)}};
   // Documents of any size fold into a fixed-length key (the SHA-256 of the whole input).
   return domain::next_request<dispute_result>(
-      dispute_call("/supplyDefenseDocument", body, *a, wire::sha256_hex(digest_input)));
+      dispute_call("/supplyDefenseDocument", body, *a,
+                   req.idempotency_key.empty() ? wire::sha256_hex(digest_input)
+                                               : wire::idempotency_key(req.idempotency_key)));
 }
 
 }  // namespace cs::connectors::adyen

@@ -61,7 +61,7 @@ domain::error error_from_response(const domain::http_response& r, std::string_vi
   } else if (s == 422 && r.header("Transient-Error") == "true") {
     // 704 for a key whose first request Adyen is still processing: that request's outcome is
     // not known yet (the same key with another body has no such header and stays a rejection).
-    e.code = error_code::unavailable;
+    e.code = error_code::unknown;
     e.reason = reason::outcome_unknown;
     e.retryable = true;
     e.message = fmt::format(

@@ -92,7 +92,7 @@ domain::error classify(const domain::http_response& r, const error_body& b) {
   } else if (s == 409) {
     // A refund with the same X-Refund-Idempotency key is still being processed: the first one
     // may yet succeed, so the outcome is unknown until it finishes.
-    e.code = error_code::unavailable;
+    e.code = error_code::unknown;
     e.reason = reason::outcome_unknown;
     e.retryable = true;
     e.message = fmt::format(

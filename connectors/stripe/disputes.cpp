@@ -82,7 +82,8 @@ step_result<dispute_result> stripe_connector::accept_dispute(const dispute_reque
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   return domain::next_request<dispute_result>(
       wire::post(wire::path("disputes", req.dispute_id, "close"), form{}, *key,
-                 "accept_dispute:" + req.dispute_id));
+                 wire::step_key(req.idempotency_key.empty() ? "accept_dispute:" + req.dispute_id
+                                                            : req.idempotency_key)));
 }
 
 step_result<dispute_result> stripe_connector::submit_evidence(const submit_evidence_request& req,
@@ -129,11 +130,12 @@ step_result<dispute_result> stripe_connector::submit_evidence(const submit_evide
     f.add_nested("evidence", field, d.content);
   }
   f.add("submit", req.submit ? "true" : "false");
-  // No idempotency key in the request: the same evidence for the same dispute is the same call.
-  auto body = f.encode();
+  // Without a key in the request the same evidence for the same dispute is the same call.
+  auto idem = req.idempotency_key.empty()
+                  ? "submit_evidence:" + req.dispute_id + ":" + wire::sha256_hex(f.encode())
+                  : wire::step_key(req.idempotency_key);
   return domain::next_request<dispute_result>(
-      wire::post(wire::path("disputes", req.dispute_id), f, *key,
-                 "submit_evidence:" + req.dispute_id + ":" + wire::sha256_hex(body)));
+      wire::post(wire::path("disputes", req.dispute_id), f, *key, std::move(idem)));
 }
 
 step_result<dispute_result> stripe_connector::get_dispute(const dispute_request& req,

@@ -152,11 +152,11 @@ step_result<revoke_result> stripe_connector::revoke_mandate(const revoke_mandate
   }
   if (auto s = wire::check_id(req.mandate_id, "mandate_id", {"pm_"}, "PaymentMethod"); !s)
     return s.err();
-  // The request has no idempotency key; detaching twice is the same call, so the key is
-  // derived from the payment method.
+  // Detaching twice is the same call: without a key in the request it comes from the method.
   return domain::next_request<revoke_result>(
       wire::post(wire::path("payment_methods", req.mandate_id, "detach"), form{}, *key,
-                 "revoke_mandate:" + req.mandate_id));
+                 wire::step_key(req.idempotency_key.empty() ? "revoke_mandate:" + req.mandate_id
+                                                            : req.idempotency_key)));
 }
 
 }  // namespace cs::connectors::stripe

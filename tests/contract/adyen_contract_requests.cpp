@@ -126,7 +126,7 @@ recurring_charge_request recurring_charge() {
 }
 
 revoke_mandate_request revoke_mandate() {
-  return revoke_mandate_request{stored_method, "shopper-42"};
+  return revoke_mandate_request{{}, stored_method, "shopper-42"};
 }
 
 // The path of the named base URL ("/v71"), which Prism's spec paths include.

@@ -312,14 +312,15 @@ int main(int argc, char** argv) {
         {"pi_succeeded.response.json"});
     drive<revoke_result>(lines, "revoke_mandate",
                          [&](const flow_context& ctx) {
-                           return c->revoke_mandate(revoke_mandate_request{pm_id, cus_id}, ctx);
+                           return c->revoke_mandate(revoke_mandate_request{{}, pm_id, cus_id}, ctx);
                          },
                          {"payment_method_detached.response.json"});
 
-    drive<dispute_result>(
-        lines, "accept_dispute",
-        [&](const flow_context& ctx) { return c->accept_dispute(dispute_request{dp_id}, ctx); },
-        {"dispute_lost.response.json"});
+    drive<dispute_result>(lines, "accept_dispute",
+                          [&](const flow_context& ctx) {
+                            return c->accept_dispute(dispute_request{{}, dp_id}, ctx);
+                          },
+                          {"dispute_lost.response.json"});
     drive<dispute_result>(
         lines, "submit_evidence_draft",
         [&](const flow_context& ctx) { return c->submit_evidence(evidence(false), ctx); },
@@ -328,10 +329,11 @@ int main(int argc, char** argv) {
         lines, "submit_evidence_submit",
         [&](const flow_context& ctx) { return c->submit_evidence(evidence(true), ctx); },
         {"dispute_under_review.response.json"});
-    drive<dispute_result>(
-        lines, "get_dispute",
-        [&](const flow_context& ctx) { return c->get_dispute(dispute_request{dp_id}, ctx); },
-        {"dispute_under_review.response.json"});
+    drive<dispute_result>(lines, "get_dispute",
+                          [&](const flow_context& ctx) {
+                            return c->get_dispute(dispute_request{{}, dp_id}, ctx);
+                          },
+                          {"dispute_under_review.response.json"});
   } catch (const std::exception& e) {
     std::cerr << "stripe_contract_requests: " << e.what() << "\n";
     return 1;

@@ -102,5 +102,47 @@ TEST(Modifications, VoidAnAuthorization) {
   EXPECT_EQ(state.at("status"), "cancelled");
 }
 
+// Derived keys never merge two operations: two partial captures and two partial refunds of one
+// payment, all under the order's merchant_reference and without idempotency keys, all happen;
+// the same capture sent again (same fields) is a retry and replays the first.
+TEST(Modifications, PartialCapturesAndRefundsWithoutKeysAreNeverMerged) {
+  v1::PaymentResponse auth;
+  auto s = env().svc.payments->Authorize(
+      ctx().get(), authorize_request("e2e-mod-keys", "APPROVED", 1000, true), &auth);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(auth.status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  const auto psp = auth.connector_payment_id();
+  auto capture = [&](std::int64_t amount) {
+    v1::CaptureRequest cap;
+    cap.set_connector("adyen");
+    cap.set_connector_payment_id(psp);
+    cap.set_merchant_reference("e2e-mod-keys");  // the order's reference, as clients send it
+    *cap.mutable_amount_to_capture() = money(amount);
+    *cap.mutable_payment_amount() = money(1000);
+    v1::PaymentResponse res;
+    auto st = env().svc.payments->Capture(ctx().get(), cap, &res);
+    EXPECT_TRUE(st.ok()) << describe(st);
+    return res.connector_operation_id();
+  };
+  const auto c1 = capture(300), c2 = capture(400);
+  ASSERT_FALSE(c1.empty());
+  ASSERT_FALSE(c2.empty());
+  EXPECT_NE(c1, c2);
+  EXPECT_EQ(capture(300), c1);  // a retry of the first capture replays it
+  for (const auto& op : {c1, c2}) ASSERT_TRUE(env().wait_webhook("CAPTURE", op).is_object());
+  auto state = env().payment_state(psp);
+  EXPECT_EQ(state.at("captured"), 700) << state;
+
+  auto r1 = refund(psp, "e2e-mod-keys", 100);
+  auto r2 = refund(psp, "e2e-mod-keys", 200);
+  ASSERT_FALSE(r1.connector_refund_id().empty());
+  EXPECT_NE(r1.connector_refund_id(), r2.connector_refund_id());
+  for (const auto* r : {&r1, &r2})
+    ASSERT_TRUE(env().wait_webhook("REFUND", r->connector_refund_id()).is_object());
+  EXPECT_EQ(refund(psp, "e2e-mod-keys", 100).connector_refund_id(), r1.connector_refund_id());
+  state = env().payment_state(psp);
+  EXPECT_EQ(state.at("refunded"), 300) << state;
+}
+
 }  // namespace
 }  // namespace e2e

@@ -146,7 +146,7 @@ TEST_F(StripeErrors, ResetIsOutcomeUnknownAndARetryChargesOnce) {
   auto req = stripe_authorize("e2e-st-fault-reset", stripe_card::visa, 1000, false);
   v1::PaymentResponse res;
   auto s = authorize(req, &res);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "OUTCOME_UNKNOWN");
 
   // reset-after-apply: the intent exists; the retry (same derived key) replays it.

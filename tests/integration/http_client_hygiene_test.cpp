@@ -158,3 +158,56 @@ TEST(HttpClientHygiene, CallsBeyondMaxConnectionsWaitInLineWithinTheirDeadline) 
   server_io.stop();
   server_thread.join();
 }
+
+// The last line of defence against header injection: whatever a connector built, a header name
+// or value or a path with CR, LF or NUL never leaves, and nothing reaches the server.
+TEST(HttpClientHygiene, HeaderOrPathWithCrLfOrNulIsRefusedBeforeAnyByteIsSent) {
+  closing_server server;
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  std::thread t([&] { io.run(); });
+  transport::http_client_options opts;
+  opts.name = "injection_test";
+  auto client = transport::http_client::create(io, opts);
+  ASSERT_TRUE(client.ok());
+  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
+  auto attempt = [&](domain::http_request req) {
+    std::promise<domain::result<domain::http_response>> p;
+    (*client)->send(ep, req, 2s, [&p](auto r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  };
+  const std::string nul("a\0b", 3);
+  struct bad_case {
+    std::string name, value, target;
+  };
+  const bad_case cases[] = {
+      {"Idempotency-Key", "k\r\nX-Injected: 1", "/ok"},
+      {"Idempotency-Key", "k\nX-Injected: 1", "/ok"},
+      {"Idempotency-Key", nul, "/ok"},
+      {"X-Bad\r\nInjected", "v", "/ok"},
+      {"Idempotency-Key", "k", "/v1/x\r\nHost: evil"},
+      {"Idempotency-Key", "k", "/v1/x y"},
+  };
+  for (const auto& c : cases) {
+    domain::http_request req;
+    req.method = domain::http_method::post;
+    req.target = c.target;
+    req.headers.push_back({c.name, c.value, false});
+    auto r = attempt(req);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.err().code, domain::error_code::invalid_argument);
+    EXPECT_NE(r.err().message.find("nothing was sent"), std::string::npos) << r.err().message;
+    EXPECT_EQ(r.err().message.find("Injected"), std::string::npos) << r.err().message;
+    EXPECT_FALSE(r.err().retryable);
+  }
+  EXPECT_EQ(server.connections(), 0);
+  domain::http_request fine;
+  fine.method = domain::http_method::get;
+  fine.target = "/ping";
+  fine.headers.push_back({"Authorization", "Basic a2V5OnNlY3JldA==", true});  // spaces are fine
+  EXPECT_TRUE(attempt(fine).ok());
+  client.value().reset();
+  work.reset();
+  io.stop();
+  t.join();
+}

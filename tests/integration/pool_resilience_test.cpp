@@ -295,3 +295,25 @@ TEST_F(PoolResilience, InFlightBoundRefusesBeyondItWithoutSending) {
   EXPECT_EQ(requests(), 2u);
   EXPECT_TRUE(call("d").outcome.ok());  // room again
 }
+
+// The worst outcome across attempts wins: the first attempt was sent and timed out (it may have
+// charged); the retries find nobody listening. "Not sent" would invite a second charge.
+TEST_F(PoolResilience, OutcomeUnknownStaysUnknownWhenALaterAttemptCannotConnect) {
+  cfg().retry.backoff = 20ms;
+  cfg().retry.max_attempts = 3;
+  attempt_timeout_ = 200ms;
+  start();
+  script({{200, {}, 1500ms}});  // answered only after the attempt's timeout
+  auto f = send("idem-unknown");
+  for (int i = 0; i < 400 && requests() == 0; ++i) std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(requests(), 1u);
+  server_->stop();  // the retries get "connection refused"
+  ASSERT_EQ(f.wait_for(15s), std::future_status::ready);
+  auto r = f.get();
+  ASSERT_FALSE(r.outcome.ok());
+  EXPECT_EQ(r.outcome.err().reason, domain::reason::outcome_unknown) << r.outcome.err().message;
+  EXPECT_EQ(r.outcome.err().code, domain::error_code::unknown);
+  EXPECT_TRUE(r.outcome.err().retryable);
+  EXPECT_GE(r.attempts, 2);
+  EXPECT_EQ(requests(), 1u);
+}

@@ -10,6 +10,8 @@
 #include "domain/result.hpp"
 #include "domain/webhook.hpp"
 
+#include <vector>
+
 namespace cs::transport {
 
 namespace v1 = ::connector::v1;
@@ -22,9 +24,13 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
                                                  std::string_view field);
 domain::customer customer_in(const v1::Customer& c);
 domain::status require(const std::string& value, std::string_view field);
-// Fills idempotency_key (derived from the flow and references when the client sent none).
+// Checks the client's key (visible ASCII, ≤ 255) and merchant_reference, and fills
+// idempotency_key: the client's, else derived from the flow, `distinct` (what tells this
+// operation from another of the same flow: the payment id, the amount, …) and the reference.
+// Without a key the reference is required unless `distinct` alone identifies the operation.
 domain::status base_in(domain::request_base& out, const std::string& key, const std::string& ref,
-                       std::string_view flow, std::string_view scope);
+                       std::string_view flow, std::vector<std::string_view> distinct,
+                       bool distinct_identifies = false);
 domain::capture_method capture_method_in(v1::CaptureMethod m);
 domain::recurring_model recurring_model_in(v1::RecurringModel m);
 void money_out(const domain::money& m, v1::Money* out);

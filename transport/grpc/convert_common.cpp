@@ -2,6 +2,7 @@
 
 #include "domain/payment_method.hpp"
 #include "transport/grpc/convert.hpp"
+#include "transport/grpc/request_keys.hpp"
 
 namespace cs::transport {
 
@@ -93,22 +94,24 @@ domain::customer customer_in(const v1::Customer& c) {
 }
 
 domain::status base_in(domain::request_base& out, const std::string& key, const std::string& ref,
-                       std::string_view flow, std::string_view scope) {
-  if (key.size() > 255)
-    return domain::invalid_argument("idempotency_key", "at most 255 characters");
+                       std::string_view flow, std::vector<std::string_view> distinct,
+                       bool distinct_identifies) {
+  if (auto s = check_idempotency_key(key); !s) return s;
+  if (auto s = check_text(ref, "merchant_reference", max_reference_length); !s) return s;
   out.merchant_reference = ref;
   if (!key.empty()) {
     out.idempotency_key = key;
-  } else if (!ref.empty()) {
-    // The same reference for the same operation is the same call: retrying it is safe.
-    out.idempotency_key =
-        scope.empty() ? fmt::format("{}:{}", flow, ref) : fmt::format("{}:{}:{}", flow, scope, ref);
-  } else {
+    return domain::ok_status();
+  }
+  if (ref.empty() && !distinct_identifies)
     return domain::invalid_argument(
         "idempotency_key",
         "required when merchant_reference is empty (a retry must not repeat "
         "the operation)");
-  }
+  // The same fields are the same call (a retry replays it); any field that tells two operations
+  // apart (the amount of a partial capture, a refund's own reference) is part of the key.
+  if (!ref.empty()) distinct.push_back(ref);
+  out.idempotency_key = derive_key(flow, distinct);
   return domain::ok_status();
 }
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "transport/grpc/convert.hpp"
+#include "transport/grpc/request_keys.hpp"
 
 namespace cs::transport {
 
@@ -9,14 +10,18 @@ namespace cs::transport {
 
 domain::result<domain::get_refund_request> from_proto(const v1::GetRefundRequest& in) {
   CS_TRY(require(in.connector_refund_id(), "connector_refund_id"));
+  CS_TRY(check_id(in.connector_refund_id(), "connector_refund_id"));
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
   return domain::get_refund_request{in.connector_refund_id(), in.connector_payment_id()};
 }
 
 domain::result<domain::recurring_charge_request> from_proto(const v1::RecurringChargeRequest& in) {
   domain::recurring_charge_request out;
   CS_TRY(require(in.merchant_reference(), "merchant_reference"));
-  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "recurring_charge", ""));
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "recurring_charge", {}));
   CS_TRY(require(in.mandate_id(), "mandate_id"));
+  CS_TRY(check_id(in.mandate_id(), "mandate_id"));
+  CS_TRY(check_id(in.customer_id(), "customer_id"));
   if (!in.has_amount()) return domain::missing_field("amount");
   auto amount = money_in(in.amount(), "amount");
   if (!amount) return std::move(amount).err();
@@ -31,21 +36,37 @@ domain::result<domain::recurring_charge_request> from_proto(const v1::RecurringC
 
 domain::result<domain::revoke_mandate_request> from_proto(const v1::RevokeMandateRequest& in) {
   CS_TRY(require(in.mandate_id(), "mandate_id"));
-  return domain::revoke_mandate_request{in.mandate_id(), in.customer_id()};
+  CS_TRY(check_id(in.mandate_id(), "mandate_id"));
+  CS_TRY(check_id(in.customer_id(), "customer_id"));
+  domain::revoke_mandate_request out;
+  // Revoking a mandate twice is the same call.
+  CS_TRY(base_in(out, in.idempotency_key(), "", "revoke_mandate",
+                 {in.customer_id(), in.mandate_id()}, true));
+  out.mandate_id = in.mandate_id();
+  out.customer_id = in.customer_id();
+  return out;
 }
 
 domain::result<domain::dispute_request> from_proto(const v1::AcceptDisputeRequest& in) {
   CS_TRY(require(in.dispute_id(), "dispute_id"));
-  return domain::dispute_request{in.dispute_id()};
+  CS_TRY(check_id(in.dispute_id(), "dispute_id"));
+  domain::dispute_request out;
+  CS_TRY(base_in(out, in.idempotency_key(), "", "accept_dispute", {in.dispute_id()}, true));
+  out.dispute_id = in.dispute_id();
+  return out;
 }
 
 domain::result<domain::dispute_request> from_proto(const v1::GetDisputeRequest& in) {
   CS_TRY(require(in.dispute_id(), "dispute_id"));
-  return domain::dispute_request{in.dispute_id()};
+  CS_TRY(check_id(in.dispute_id(), "dispute_id"));
+  domain::dispute_request out;
+  out.dispute_id = in.dispute_id();
+  return out;
 }
 
 domain::result<domain::submit_evidence_request> from_proto(const v1::SubmitEvidenceRequest& in) {
   CS_TRY(require(in.dispute_id(), "dispute_id"));
+  CS_TRY(check_id(in.dispute_id(), "dispute_id"));
   if (in.documents().empty() && in.text().empty()) return domain::missing_field("documents");
   domain::submit_evidence_request out;
   out.dispute_id = in.dispute_id();
@@ -60,13 +81,27 @@ domain::result<domain::submit_evidence_request> from_proto(const v1::SubmitEvide
                              d.content_type(), d.processor_type()});
     ++i;
   }
+  // The same evidence sent twice is one submission; other evidence is another.
+  std::string digest = fmt::format("{}:{};{}", in.text().size(), in.text(), in.submit());
+  for (const auto& d : out.documents)
+    digest += fmt::format("{}:{}:{}:{};", static_cast<int>(d.type), d.content_type,
+                          d.processor_type, sha256_hex(d.content));
+  CS_TRY(base_in(out, in.idempotency_key(), "", "submit_evidence",
+                 {in.dispute_id(), sha256_hex(digest)}, true));
   return out;
 }
 
 domain::result<domain::defend_dispute_request> from_proto(const v1::DefendDisputeRequest& in) {
   CS_TRY(require(in.dispute_id(), "dispute_id"));
+  CS_TRY(check_id(in.dispute_id(), "dispute_id"));
   CS_TRY(require(in.reason_code(), "reason_code"));
-  return domain::defend_dispute_request{in.dispute_id(), in.reason_code()};
+  CS_TRY(check_text(in.reason_code(), "reason_code", max_reason_length));
+  domain::defend_dispute_request out;
+  CS_TRY(base_in(out, in.idempotency_key(), "", "defend_dispute",
+                 {in.dispute_id(), in.reason_code()}, true));
+  out.dispute_id = in.dispute_id();
+  out.reason_code = in.reason_code();
+  return out;
 }
 
 void to_proto(const domain::revoke_result& r, v1::RevokeMandateResponse* out) {

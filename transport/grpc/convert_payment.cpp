@@ -1,6 +1,10 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "transport/grpc/convert.hpp"
+#include "transport/grpc/request_keys.hpp"
 
 namespace cs::transport {
 namespace {
@@ -50,7 +54,7 @@ domain::recurring_model recurring_model_in(v1::RecurringModel m) {
 domain::result<domain::authorize_request> from_proto(const v1::AuthorizeRequest& in) {
   domain::authorize_request out;
   CS_TRY(require(in.merchant_reference(), "merchant_reference"));
-  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "authorize", ""));
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "authorize", {}));
   if (!in.has_amount()) return domain::missing_field("amount");
   auto amount = money_in(in.amount(), "amount");
   if (!amount) return std::move(amount).err();
@@ -63,16 +67,19 @@ domain::result<domain::authorize_request> from_proto(const v1::AuthorizeRequest&
   out.shopper = customer_in(in.customer());
   out.description = in.description();
   out.metadata.insert(in.metadata().begin(), in.metadata().end());
+  CS_TRY(check_metadata(out.metadata));
   return out;
 }
 
 domain::result<domain::capture_request> from_proto(const v1::CaptureRequest& in) {
   domain::capture_request out;
   CS_TRY(require(in.connector_payment_id(), "connector_payment_id"));
-  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "capture",
-                 in.connector_payment_id()));
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
   out.connector_payment_id = in.connector_payment_id();
   out.amount_to_capture = money_opt(in.has_amount_to_capture(), in.amount_to_capture());
+  // Two partial captures of one payment differ by their amount (or reference).
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "capture",
+                 {in.connector_payment_id(), amount_part(out.amount_to_capture)}));
   out.payment_amount = money_opt(in.has_payment_amount(), in.payment_amount());
   CS_TRY(optional_money(out.amount_to_capture, "amount_to_capture"));
   CS_TRY(optional_money(out.payment_amount, "payment_amount"));
@@ -87,8 +94,10 @@ domain::result<domain::capture_request> from_proto(const v1::CaptureRequest& in)
 domain::result<domain::void_request> from_proto(const v1::VoidRequest& in) {
   domain::void_request out;
   CS_TRY(require(in.connector_payment_id(), "connector_payment_id"));
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
+  CS_TRY(check_text(in.reason(), "reason", max_reason_length));
   CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "void",
-                 in.connector_payment_id()));
+                 {in.connector_payment_id()}));
   out.connector_payment_id = in.connector_payment_id();
   out.reason = in.reason();
   return out;
@@ -97,16 +106,21 @@ domain::result<domain::void_request> from_proto(const v1::VoidRequest& in) {
 domain::result<domain::get_payment_request> from_proto(const v1::GetPaymentRequest& in) {
   if (in.connector_payment_id().empty() && in.merchant_reference().empty())
     return domain::missing_field("connector_payment_id");
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
+  CS_TRY(check_text(in.merchant_reference(), "merchant_reference", max_reference_length));
   return domain::get_payment_request{in.connector_payment_id(), in.merchant_reference()};
 }
 
 domain::result<domain::refund_request> from_proto(const v1::RefundRequest& in) {
   domain::refund_request out;
   CS_TRY(require(in.connector_payment_id(), "connector_payment_id"));
-  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "refund",
-                 in.connector_payment_id()));
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
+  CS_TRY(check_text(in.reason(), "reason", max_reason_length));
   out.connector_payment_id = in.connector_payment_id();
   out.amount = money_opt(in.has_amount(), in.amount());
+  // A refund's merchant_reference is the refund's own; two partial refunds also differ by amount.
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "refund",
+                 {in.connector_payment_id(), amount_part(out.amount)}));
   out.payment_amount = money_opt(in.has_payment_amount(), in.payment_amount());
   CS_TRY(optional_money(out.amount, "amount"));
   CS_TRY(optional_money(out.payment_amount, "payment_amount"));
@@ -122,7 +136,7 @@ domain::result<domain::refund_request> from_proto(const v1::RefundRequest& in) {
 domain::result<domain::setup_mandate_request> from_proto(const v1::SetupMandateRequest& in) {
   domain::setup_mandate_request out;
   CS_TRY(require(in.merchant_reference(), "merchant_reference"));
-  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "setup_mandate", ""));
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "setup_mandate", {}));
   CS_TRY(require(in.customer().id(), "customer.id"));
   auto method = method_in(in.payment_method(), in.has_payment_method(), "payment_method");
   if (!method) return std::move(method).err();
@@ -141,17 +155,17 @@ domain::result<domain::complete_authorize_request> from_proto(
     const v1::CompleteAuthorizeRequest& in) {
   domain::complete_authorize_request out;
   if (in.redirect_payload().empty()) return domain::missing_field("redirect_payload");
-  auto scope =
-      in.connector_payment_id().empty() ? std::string("redirect") : in.connector_payment_id();
-  auto key = in.idempotency_key();
-  if (key.empty() && in.merchant_reference().empty()) {
-    // The redirect result is single-use: it identifies the completion.
-    auto it = in.redirect_payload().begin();
-    key = fmt::format("complete:{}", std::hash<std::string>{}(it->first + "=" + it->second));
-  }
-  CS_TRY(base_in(out, key, in.merchant_reference(), "complete_authorize", scope));
-  out.connector_payment_id = in.connector_payment_id();
+  CS_TRY(check_id(in.connector_payment_id(), "connector_payment_id"));
   out.redirect_payload.insert(in.redirect_payload().begin(), in.redirect_payload().end());
+  // The redirect result is single-use: it identifies the completion. Digested in key order (the
+  // proto map's order is unspecified), so every replica derives the same key.
+  std::string payload;
+  for (const auto& [k, v] : out.redirect_payload)
+    payload += fmt::format("{}:{}={}:{};", k.size(), k, v.size(), v);
+  auto digest = sha256_hex(payload);
+  CS_TRY(base_in(out, in.idempotency_key(), in.merchant_reference(), "complete_authorize",
+                 {in.connector_payment_id(), digest}, true));
+  out.connector_payment_id = in.connector_payment_id();
   out.capture = capture_in(in.capture_method());
   return out;
 }

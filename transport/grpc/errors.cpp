@@ -28,6 +28,8 @@ grpc::StatusCode code_of(domain::error_code c) {
       return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case domain::error_code::internal:
       return grpc::StatusCode::INTERNAL;
+    case domain::error_code::unknown:
+      return grpc::StatusCode::UNKNOWN;
   }
   return grpc::StatusCode::INTERNAL;
 }

@@ -312,13 +312,10 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     auto unknown = [&](const boost::system::error_code& ec) {
       bool timed_out = ec == beast::error::timeout;
-      return failure(
-          timed_out ? domain::error_code::deadline_exceeded : domain::error_code::unavailable,
-          domain::reason::outcome_unknown,
+      return domain::outcome_unknown(
           fmt::format("{} after the request was sent to {}: the outcome is unknown; "
                       "read the payment's state or retry with the same idempotency key",
-                      timed_out ? "timed out" : "connection lost (" + ec.message() + ")", where),
-          true);
+                      timed_out ? "timed out" : "connection lost (" + ec.message() + ")", where));
     };
 
     boost::system::error_code ec;
@@ -386,9 +383,47 @@ domain::result<std::unique_ptr<http_client>> http_client::create(asio::io_contex
   return std::unique_ptr<http_client>(new http_client(std::move(p)));
 }
 
+namespace {
+
+std::optional<domain::error> refuse_unsafe(const domain::http_request& r) {
+  // The API validates every client string that reaches a header or the path; this is the last
+  // line of defence: nothing with CR, LF or NUL leaves, whatever a connector built.
+  constexpr std::string_view breaking("\r\n\0", 3);
+  auto bad = [&](std::string_view s) {
+    return s.find_first_of(breaking) != std::string_view::npos;
+  };
+  std::string where;
+  if (bad(r.target) || r.target.find(' ') != std::string::npos) {
+    where = "the request path";
+  } else {
+    for (std::size_t i = 0; i < r.headers.size() && where.empty(); ++i) {
+      auto& h = r.headers[i];
+      // Neither the value nor a broken name is echoed: either may carry a secret or the attack.
+      if (bad(h.name) || h.name.empty() || h.name.find_first_of(" :") != std::string::npos)
+        where = fmt::format("the name of header #{}", i + 1);
+      else if (bad(h.value))
+        where = fmt::format("the value of header {}", h.name);
+    }
+  }
+  if (where.empty()) return std::nullopt;
+  return failure(domain::error_code::invalid_argument, domain::reason::invalid_field,
+                 fmt::format("refused to send: {} holds CR, LF, NUL or a space where none may "
+                             "be; nothing was sent",
+                             where),
+                 false);
+}
+
+}  // namespace
+
 void http_client::send(const endpoint& ep, domain::http_request request,
                        std::chrono::milliseconds timeout, callback done) {
   auto p = impl_;
+  if (auto refused = refuse_unsafe(request)) {
+    // `done` runs on an I/O thread, as for every other outcome.
+    asio::post(p->strand,
+               [done = std::move(done), e = std::move(*refused)]() mutable { done(std::move(e)); });
+    return;
+  }
   asio::co_spawn(p->strand, p->call(ep, std::move(request), timeout, std::move(done)),
                  asio::detached);
 }

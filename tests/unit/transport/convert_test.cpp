@@ -98,7 +98,7 @@ TEST(ConvertCapture, PartialAmountRules) {
   c.mutable_payment_amount()->set_minor_amount(2500);
   auto ok = transport::from_proto(c);
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->idempotency_key, "capture:PSP1:cap-1");
+  EXPECT_EQ(ok->idempotency_key, "capture:PSP1:1500EUR:cap-1");
 }
 
 TEST(ConvertOther, RequiredFields) {
@@ -140,7 +140,20 @@ TEST(GrpcErrors, CarryErrorInfoAndBadRequest) {
   EXPECT_EQ(bad.field_violations(0).field(), "amount.currency");
 }
 
-TEST(GrpcErrors, OutcomeUnknownIsDeadlineExceeded) {
+TEST(GrpcErrors, OutcomeUnknownIsUnknownNeverUnavailable) {
+  // UNAVAILABLE is resent by gRPC retry policies and meshes without the client deciding.
+  auto st = transport::to_grpc_status(domain::outcome_unknown("connection lost after send"),
+                                      "stripe", "authorize");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNKNOWN);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(st.error_details()));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "OUTCOME_UNKNOWN");
+  EXPECT_EQ(info.metadata().at("retryable"), "true");
+}
+
+TEST(GrpcErrors, OutcomeUnknownAfterTheDeadlineIsDeadlineExceeded) {
   auto e =
       domain::make_error(domain::error_code::deadline_exceeded, domain::reason::outcome_unknown,
                          "timed out after the request was sent");

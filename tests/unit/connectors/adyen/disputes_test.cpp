@@ -23,13 +23,13 @@ submit_evidence_request evidence_req() {
 }
 
 defend_dispute_request defend_req() {
-  return {dispute_id, "GoodsOrServicesProvided"};
+  return {{}, dispute_id, "GoodsOrServicesProvided"};
 }
 
 TEST(AdyenDisputes, AcceptMatchesGolden) {
   auto c = creds();
   expect_golden_request(
-      request_of(adyen_connector{}.accept_dispute({dispute_id}, flow_context{c, {}})),
+      request_of(adyen_connector{}.accept_dispute({{}, dispute_id}, flow_context{c, {}})),
       "accept_dispute");
 }
 
@@ -69,7 +69,7 @@ TEST(AdyenDisputes, EvidenceNeedsDocuments) {
 }
 
 TEST(AdyenDisputes, AcceptSuccessIsAccepted) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{dispute_id}, 200,
+  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200,
                golden("dispute_success.response.json"));
   ASSERT_TRUE(d.ok()) << d.err().message;
   EXPECT_EQ(d->status, dispute_status::accepted);
@@ -89,7 +89,7 @@ TEST(AdyenDisputes, DefendAndEvidenceSuccessAreChallenged) {
 }
 
 TEST(AdyenDisputes, FailureCarriesAdyensMessage) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{dispute_id}, 200,
+  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200,
                golden("dispute_failure.response.json"));
   ASSERT_TRUE(d.ok());
   EXPECT_NE(d->status, dispute_status::accepted);
@@ -98,14 +98,14 @@ TEST(AdyenDisputes, FailureCarriesAdyensMessage) {
 }
 
 TEST(AdyenDisputes, ReplyWithoutResultIsBadReply) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{dispute_id}, 200, "{}");
+  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200, "{}");
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.err().reason, reason::bad_processor_reply);
 }
 
 TEST(AdyenDisputes, GetDisputeIsNotSupportedAndSaysWhy) {
   auto c = creds();
-  auto e = error_of(adyen_connector{}.get_dispute({dispute_id}, flow_context{c, {}}));
+  auto e = error_of(adyen_connector{}.get_dispute({{}, dispute_id}, flow_context{c, {}}));
   EXPECT_EQ(e.code, error_code::failed_precondition);
   EXPECT_EQ(e.reason, reason::not_supported_by_processor);
   EXPECT_NE(e.message.find("HandleWebhook"), std::string::npos) << e.message;

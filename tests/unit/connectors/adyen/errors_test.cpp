@@ -61,7 +61,7 @@ TEST(AdyenErrors, KeyStillInProgressIsOutcomeUnknown) {
       R"({"status":422,"errorCode":"704","message":"request already processed or in progress","errorType":"validation"})";
   auto p = answer(422, body, {{"Transient-Error", "true"}});
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.err().code, error_code::unavailable);
+  EXPECT_EQ(p.err().code, error_code::unknown);
   EXPECT_EQ(p.err().reason, reason::outcome_unknown);
   EXPECT_TRUE(p.err().retryable);
   // Without the header, 704 is the same key with another body: a rejection.

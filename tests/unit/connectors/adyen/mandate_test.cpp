@@ -31,7 +31,7 @@ recurring_charge_request recurring_req() {
 }
 
 revoke_mandate_request revoke_req() {
-  return {"8415995487234100", "cust 42"};
+  return {{}, "8415995487234100", "cust 42"};
 }
 
 TEST(AdyenMandate, SetupRequestMatchesGolden) {

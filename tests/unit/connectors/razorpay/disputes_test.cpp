@@ -30,13 +30,13 @@ submit_evidence_request evidence() {
 }
 
 dispute_result get_with(const std::string& golden_name) {
-  return drive(&razorpay_connector::get_dispute, dispute_request{dispute_id},
+  return drive(&razorpay_connector::get_dispute, dispute_request{{}, dispute_id},
                {reply(200, golden_name)})
       .value();
 }
 
 TEST(RazorpayDisputes, GetGoldenRequest) {
-  auto run = drive(&razorpay_connector::get_dispute, dispute_request{dispute_id}, {});
+  auto run = drive(&razorpay_connector::get_dispute, dispute_request{{}, dispute_id}, {});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "get_dispute");
 }
@@ -54,7 +54,7 @@ TEST(RazorpayDisputes, EveryStatus) {
 }
 
 TEST(RazorpayDisputes, AcceptPostsAndLostMeansAccepted) {
-  auto run = drive(&razorpay_connector::accept_dispute, dispute_request{dispute_id},
+  auto run = drive(&razorpay_connector::accept_dispute, dispute_request{{}, dispute_id},
                    {reply(200, "dispute_lost.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "accept_dispute");
@@ -103,10 +103,10 @@ TEST(RazorpayDisputes, SummaryLimitAndEmptyContest) {
 TEST(RazorpayDisputes, DefendIsUnimplementedAndIdsAreChecked) {
   razorpay_connector c;
   credentials cr = creds();
-  auto s = c.defend_dispute(defend_dispute_request{dispute_id, "X"}, flow_context{cr, {}});
+  auto s = c.defend_dispute(defend_dispute_request{{}, dispute_id, "X"}, flow_context{cr, {}});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.err().code, error_code::unimplemented);
-  EXPECT_EQ(drive(&razorpay_connector::get_dispute, dispute_request{"dp_123"}, {}).err().field,
+  EXPECT_EQ(drive(&razorpay_connector::get_dispute, dispute_request{{}, "dp_123"}, {}).err().field,
             "dispute_id");
 }
 

@@ -48,7 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
                                  reason::processor_auth_failed, false},
                       error_case{404, "error_400_not_found.response.json", error_code::not_found,
                                  reason::processor_rejected, false},
-                      error_case{409, "error_409.response.json", error_code::unavailable,
+                      error_case{409, "error_409.response.json", error_code::unknown,
                                  reason::outcome_unknown, true},
                       error_case{429, "error_429.response.json", error_code::resource_exhausted,
                                  reason::processor_rate_limited, true},

@@ -112,7 +112,7 @@ TEST(RazorpayRecurringCharge, CustomerWithoutContactIsAPrecondition) {
 }
 
 TEST(RazorpayRevokeMandate, DeletesTheToken) {
-  revoke_mandate_request r{token_id, customer_id};
+  revoke_mandate_request r{{}, token_id, customer_id};
   auto run =
       drive(&razorpay_connector::revoke_mandate, r, {reply(200, "token_deleted.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);

@@ -153,7 +153,7 @@ TEST(RazorpayRefund, InFlightDuplicateIsRetryableOutcomeUnknown) {
   auto run =
       drive(&razorpay_connector::refund, refund_req(), {reply(409, "error_409.response.json")});
   auto e = run.err();
-  EXPECT_EQ(e.code, error_code::unavailable);
+  EXPECT_EQ(e.code, error_code::unknown);
   EXPECT_EQ(e.reason, reason::outcome_unknown);
   EXPECT_TRUE(e.retryable);
 }

@@ -19,7 +19,7 @@ submit_evidence_request evidence() {
 }
 
 TEST(StripeDisputes, AcceptClosesTheDispute) {
-  dispute_request r{dp_id};
+  dispute_request r{{}, dp_id};
   auto run =
       drive(&stripe_connector::accept_dispute, r, {reply(200, "dispute_lost.response.json")});
   expect_golden_request(run.requests.at(0), "accept_dispute");
@@ -107,7 +107,7 @@ TEST(StripeDisputes, SameEvidenceSameKeyOtherEvidenceOtherKey) {
 }
 
 TEST(StripeDisputes, GetDispute) {
-  dispute_request r{dp_id};
+  dispute_request r{{}, dp_id};
   auto run = drive(&stripe_connector::get_dispute, r,
                    {reply(200, "dispute_needs_response.response.json")});
   expect_golden_request(run.requests.at(0), "get_dispute");
@@ -116,14 +116,14 @@ TEST(StripeDisputes, GetDispute) {
 }
 
 TEST(StripeDisputes, DisputeIdIsChecked) {
-  dispute_request r{"ch_123"};
+  dispute_request r{{}, "ch_123"};
   auto run = drive(&stripe_connector::get_dispute, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "dispute_id");
 }
 
 TEST(StripeDisputes, DefendIsUnimplemented) {
-  defend_dispute_request r{dp_id, "product_not_received"};
+  defend_dispute_request r{{}, dp_id, "product_not_received"};
   stripe_connector c;
   auto cr = creds();
   auto s = c.defend_dispute(r, flow_context{cr, {}});
