@@ -42,6 +42,7 @@ struct pool_reply {
 
 struct webhook_job {
   std::string connector;
+  std::string account;  // the merchant account whose secret verifies it (receiver only)
   domain::webhook_request request;
 };
 

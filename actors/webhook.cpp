@@ -4,9 +4,12 @@
 #include <spdlog/spdlog.h>
 #include <caf/all.hpp>
 
+#include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "actors/messages.hpp"
+#include "actors/recent_events.hpp"
 #include "connectors/registry.hpp"
 #include "transport/http/event_json.hpp"
 #include "transport/log.hpp"
@@ -37,27 +40,67 @@ struct pending_relay {
   caf::response_promise promise;
   domain::webhook_result result;
   std::string connector;
+  std::string account;
 };
 
 struct webhook_state {
   std::shared_ptr<transport::http_client> client;
   std::shared_ptr<const relay_config> cfg;
+  std::optional<recent_events> recent;
   std::unordered_map<std::uint64_t, pending_relay> waiting;
   std::uint64_t next_id = 0;
   static inline const char* name = "webhook";
 };
 
+void remember(webhook_state& st, const std::string& connector, const std::string& account,
+              const domain::webhook_result& r, recent_events::clock::time_point now) {
+  for (const auto& e : r.events)
+    if (!e.event_id.empty())
+      st.recent->record(recent_events::key(connector, account, e.event_id), now);
+}
+
+// Removes events already relayed within the window; true when none is left (and there was one).
+bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook_result& r,
+                      recent_events::clock::time_point now) {
+  auto& ev = r.events;
+  auto before = ev.size();
+  std::erase_if(ev, [&](const domain::webhook_event& e) {
+    return !e.event_id.empty() &&
+           st.recent->seen(recent_events::key(job.connector, job.account, e.event_id), now);
+  });
+  auto dropped = before - ev.size();
+  if (dropped == 0) return false;
+  transport::metrics().webhooks.add({job.connector, "duplicate"}, static_cast<double>(dropped));
+  transport::component_log("webhook")->info(
+      "connector={} {} redelivered event(s) already relayed: acknowledged, not relayed again",
+      job.connector, dropped);
+  return ev.empty();
+}
+
 caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
                             std::shared_ptr<transport::http_client> client,
                             std::shared_ptr<const relay_config> cfg) {
   self->state.client = std::move(client);
+  self->state.recent.emplace(cfg->dedupe_capacity, cfg->dedupe_window);
   self->state.cfg = std::move(cfg);
   return {
       [](webhook_atom, webhook_job& job) -> webhook_outcome { return verify(job); },
       [self](relay_atom, webhook_job& job) -> caf::result<webhook_outcome> {
-        auto r = verify(job);
         auto& st = self->state;
-        if (!r || !st.cfg->sink) return r;
+        if (!st.cfg->sink && !st.cfg->log_only)
+          // Not acknowledged: the processor keeps the event and redelivers it once a sink is set.
+          return webhook_outcome(domain::make_error(
+              domain::error_code::unavailable, "WEBHOOK_RECEIVER_OFF",
+              "the webhook receiver is off: set webhooks.sink_url, or webhooks.mode = "
+              "\"log_only\" to acknowledge verified events after logging them"));
+        auto r = verify(job);
+        if (!r) return r;
+        auto arrived = recent_events::clock::now();
+        if (drop_redelivered(st, job, r.value(), arrived)) return r;  // all seen: acknowledged
+        if (!st.cfg->sink) {
+          remember(st, job.connector, job.account, r.value(), arrived);
+          return r;
+        }
         domain::http_request req;
         req.base = "sink";
         req.target = st.cfg->sink->base_path.empty() ? "/" : "";
@@ -71,7 +114,7 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         req.headers.push_back({"X-Connector-Name", job.connector, false});
         auto id = st.next_id++;
         auto rp = self->make_response_promise();
-        st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector});
+        st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
         caf::actor me = caf::actor_cast<caf::actor>(self);
         st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
           caf::anon_send(me, relayed_atom::value, id, std::move(out));
@@ -87,6 +130,7 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         if (out && out->status / 100 == 2) {
           transport::component_log("webhook")->info("connector={} relayed {} event(s) to the sink",
                                                     p.connector, p.result.events.size());
+          remember(self->state, p.connector, p.account, p.result, recent_events::clock::now());
           p.promise.deliver(webhook_outcome(std::move(p.result)));
         } else {
           auto why =

@@ -21,7 +21,13 @@ class io_context;
 namespace cs::actors {
 
 struct relay_config {
-  std::optional<transport::endpoint> sink;  // none: verified events are only logged
+  // none: the receiver is off (answers 502: processors redeliver) unless log_only
+  std::optional<transport::endpoint> sink;
+  bool log_only = false;  // verified events are logged and acknowledged, relayed nowhere
+  // Event ids relayed (or logged) within `dedupe_window` per connector and account: a redelivery
+  // is acknowledged without relaying it again. At most `dedupe_capacity` ids are kept.
+  std::size_t dedupe_capacity = 100000;
+  std::chrono::seconds dedupe_window{24 * 60 * 60};
   domain::secret<std::string> signing_key;
   std::chrono::milliseconds timeout{5000};
   transport::http_client_options client;

@@ -61,7 +61,8 @@ std::string stack::service_config() const {
       << "actor_threads = " << o_.actor_threads << "\nio_threads = " << o_.io_threads << "\n"
       << "default_deadline_ms = 60000\n"
       << "[log]\nlevel = \"" << o_.log_level << "\"\n"
-      << "[tls]\nca_file = \"" << ca_file_ << "\"\n";
+      << "[tls]\nca_file = \"" << ca_file_ << "\"\n"
+      << "[webhooks]\nmode = \"log_only\"\n";
   auto connector = [&](const std::string& name, const std::string& urls) {
     cfg << "[connectors." << name << "]\npool_size = " << o_.pool_size
         << (o_.max_idle > 0 ? "\nmax_idle_connections = " + std::to_string(o_.max_idle) : "")

@@ -26,6 +26,15 @@ CS_UNSUPPORTED(dispute_result, get_dispute, dispute_request, "get_dispute")
 
 #undef CS_UNSUPPORTED
 
+status connector::check_secret(std::string_view key, std::string_view value) const {
+  if (value.size() > 4096) return invalid_argument(std::string(key), "is longer than 4096 bytes");
+  for (unsigned char c : value)
+    if (c <= 0x20 || c == 0x7f)
+      return invalid_argument(std::string(key),
+                              "holds whitespace or a control character (a copy-paste slip?)");
+  return ok_status();
+}
+
 result<webhook_result> connector::handle_webhook(const webhook_request&) const {
   return unsupported(name(), "webhook");
 }

@@ -65,6 +65,11 @@ class connector {
   virtual std::vector<base_url> base_urls() const = 0;
   // Currencies the processor takes; empty means every ISO 4217 currency.
   virtual bool supports_currency(std::string_view code) const noexcept { return true; }
+  // The shape of a configured secret — a credential key or "webhook_secret" — checked when the
+  // config loads, so a pasted-in typo stops the start instead of failing the first call. The
+  // default refuses whitespace and control characters (credentials travel in headers); an
+  // override adds the processor's own shape. The error never holds the value.
+  virtual status check_secret(std::string_view key, std::string_view value) const;
 
   virtual step_result<payment_result> authorize(const authorize_request&,
                                                 const flow_context&) const;

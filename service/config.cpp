@@ -11,6 +11,7 @@
 #include "connectors/registry.hpp"
 #include "service/config_resilience.hpp"
 #include "service/config_values.hpp"
+#include "service/config_webhooks.hpp"
 #include "transport/http/url.hpp"
 
 namespace cs::service {
@@ -22,7 +23,8 @@ using domain::status;
 
 result<actors::connector_settings> connector_section(const toml::table& t, std::string_view path,
                                                      const domain::connector& conn,
-                                                     const std::string& ca_file) {
+                                                     const std::string& ca_file,
+                                                     bool allow_plain_http) {
   if (auto s =
           only_keys(t, path,
                     {"pool_size", "connect_timeout_ms", "request_timeout_ms",
@@ -69,6 +71,10 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
     CS_GET(url, get_string(urls ? *urls : empty, url_path, b.name, std::string(b.test_default)));
     auto ep = transport::parse_endpoint(url, join(url_path, b.name));
     if (!ep) return std::move(ep).err();
+    if (!ep->tls && !allow_plain_http)
+      return invalid_argument(join(url_path, b.name),
+                              "must be https:// (card data and credentials travel on it); "
+                              "http:// only with tls.allow_plain_http_for_tests = true");
     out.pool.base_urls.emplace(std::string(b.name), std::move(ep.value()));
   }
   return out;
@@ -88,9 +94,13 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
   for (auto k : conn->credential_keys()) {
     CS_GET(v, get_string(t, path, k, ""));
     if (v.empty()) return domain::missing_field(join(path, k));
+    if (auto s = conn->check_secret(join(path, k), v); !s) return std::move(s).err();
     out.creds.set(std::string(k), std::move(v));
   }
   CS_GET(secret, get_string(t, path, "webhook_secret", ""));
+  if (!secret.empty())
+    if (auto s = conn->check_secret(join(path, "webhook_secret"), secret); !s)
+      return std::move(s).err();
   out.webhook_secret = domain::secret<std::string>(std::move(secret));
   CS_GET(rate_limit, rate_limit_section(t, path));
   out.rate_limit = rate_limit;
@@ -165,18 +175,20 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   };
   CS_GET(server, section("server"));
   if (auto s = only_keys(*server, "server",
-                         {"grpc_address", "http_address", "actor_threads", "io_threads",
-                          "default_deadline_ms", "shutdown_grace_ms"});
+                         {"grpc_address", "http_address", "http_max_connections", "actor_threads",
+                          "io_threads", "default_deadline_ms", "shutdown_grace_ms"});
       !s)
     return std::move(s).err();
   CS_GET(grpc, get_string(*server, "server", "grpc_address", out.grpc_address));
   CS_GET(http, get_string(*server, "server", "http_address", out.http_address));
+  CS_GET(http_max, get_int(*server, "server", "http_max_connections", 1024, 1, 1000000));
   CS_GET(actor_threads, get_int(*server, "server", "actor_threads", 2, 1, 64));
   CS_GET(io_threads, get_int(*server, "server", "io_threads", 1, 1, 64));
   CS_GET(deadline, get_int(*server, "server", "default_deadline_ms", 30000, 1, 3600000));
   CS_GET(grace, get_int(*server, "server", "shutdown_grace_ms", 5000, 0, 3600000));
   out.grpc_address = grpc;
   out.http_address = http;
+  out.http_max_connections = static_cast<std::size_t>(http_max);
   out.runtime.actor_threads = static_cast<size_t>(actor_threads);
   out.runtime.io_threads = static_cast<size_t>(io_threads);
   out.runtime.default_deadline = std::chrono::milliseconds(deadline);
@@ -206,8 +218,10 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   out.log_level = level;
 
   CS_GET(tls, section("tls"));
-  if (auto s = only_keys(*tls, "tls", {"ca_file"}); !s) return std::move(s).err();
+  if (auto s = only_keys(*tls, "tls", {"ca_file", "allow_plain_http_for_tests"}); !s)
+    return std::move(s).err();
   CS_GET(ca_file, get_string(*tls, "tls", "ca_file", ""));
+  CS_GET(plain_http, get_bool(*tls, "tls", "allow_plain_http_for_tests", false));
   if (!ca_file.empty() && !std::ifstream(ca_file))
     return invalid_argument("tls.ca_file", fmt::format("cannot read '{}'", ca_file));
 
@@ -218,7 +232,7 @@ result<config> parse_config(std::string_view text, std::string_view source, char
     if (!conn) return invalid_argument(path, "unknown connector");
     auto* t = node.as_table();
     if (!t) return invalid_argument(path, "must be a table");
-    CS_GET(settings, connector_section(*t, path, *conn, ca_file));
+    CS_GET(settings, connector_section(*t, path, *conn, ca_file, plain_http));
     out.runtime.connectors.emplace(std::string(name.str()), std::move(settings));
   }
   if (out.runtime.connectors.empty())
@@ -232,24 +246,8 @@ result<config> parse_config(std::string_view text, std::string_view source, char
                       name, c.pool.client.connect_timeout.count()));
 
   CS_GET(hooks, section("webhooks"));
-  if (auto s = only_keys(*hooks, "webhooks", {"sink_url", "sink_signing_key", "sink_timeout_ms"});
-      !s)
-    return std::move(s).err();
-  CS_GET(sink_url, get_string(*hooks, "webhooks", "sink_url", ""));
-  CS_GET(sink_key, get_string(*hooks, "webhooks", "sink_signing_key", ""));
-  CS_GET(sink_timeout, get_int(*hooks, "webhooks", "sink_timeout_ms", 5000, 1, 600000));
-  if (!sink_url.empty()) {
-    auto ep = transport::parse_endpoint(sink_url, "webhooks.sink_url");
-    if (!ep) return std::move(ep).err();
-    if (sink_key.size() < 16)
-      return invalid_argument("webhooks.sink_signing_key",
-                              "must be set (at least 16 characters) when sink_url is set");
-    out.runtime.webhooks.sink = std::move(ep.value());
-  }
-  out.runtime.webhooks.signing_key = domain::secret<std::string>(std::move(sink_key));
-  out.runtime.webhooks.timeout = std::chrono::milliseconds(sink_timeout);
-  out.runtime.webhooks.client.ca_file = ca_file;
-  out.runtime.webhooks.client.name = "webhook_sink";
+  CS_GET(relay, webhooks_section(*hooks, ca_file, plain_http));
+  out.runtime.webhooks = std::move(relay);
 
   CS_GET(accounts, section("merchant_accounts"));
   for (auto& [name, node] : *accounts) {

@@ -13,6 +13,7 @@ namespace cs::service {
 struct config {
   std::string grpc_address = "127.0.0.1:50051";
   std::string http_address = "127.0.0.1:8080";
+  std::size_t http_max_connections = 1024;  // webhook receiver, /metrics, /healthz
   std::string log_level = "info";
   std::string log_format = "text";                    // text | json
   std::map<std::string, std::string> log_components;  // component → level

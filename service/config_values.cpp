@@ -34,6 +34,17 @@ result<std::string> get_string(const toml::table& t, std::string_view path, std:
   return invalid_argument(join(path, key), "must be a string");
 }
 
+result<bool> get_bool(const toml::table& t, std::string_view path, std::string_view key,
+                      bool fallback) {
+  auto* node = t.get(key);
+  if (!node) return fallback;
+  if (node->is_boolean()) return node->as_boolean()->get();
+  // From the environment every value is a string.
+  if (auto v = node->value<std::string>(); v && (*v == "true" || *v == "false"))
+    return *v == "true";
+  return invalid_argument(join(path, key), "must be true or false");
+}
+
 result<std::int64_t> get_int(const toml::table& t, std::string_view path, std::string_view key,
                              std::int64_t fallback, std::int64_t min, std::int64_t max) {
   auto* node = t.get(key);

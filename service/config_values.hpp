@@ -19,6 +19,8 @@ domain::status only_keys(const toml::table& t, std::string_view path,
                          const std::set<std::string, std::less<>>& allowed);
 domain::result<std::string> get_string(const toml::table& t, std::string_view path,
                                        std::string_view key, std::string fallback);
+domain::result<bool> get_bool(const toml::table& t, std::string_view path, std::string_view key,
+                              bool fallback);
 domain::result<std::int64_t> get_int(const toml::table& t, std::string_view path,
                                      std::string_view key, std::int64_t fallback, std::int64_t min,
                                      std::int64_t max);

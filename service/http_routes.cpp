@@ -16,22 +16,30 @@ transport::server_response text(int status, std::string body) {
   return {status, "text/plain", std::move(body)};
 }
 
-// The webhook secret for /webhooks/{connector}[/{account}]: the named account's, or the only
-// configured account of that connector that has one.
-domain::result<std::string> webhook_secret(const actors::runtime& rt, std::string_view connector,
-                                           std::string_view account) {
+struct webhook_account {
+  std::string name;
+  std::string secret;
+};
+
+// The account and webhook secret for /webhooks/{connector}[/{account}]: the named account, or the
+// only configured account of that connector that has a secret.
+domain::result<webhook_account> webhook_secret(const actors::runtime& rt,
+                                               std::string_view connector,
+                                               std::string_view account) {
   if (!account.empty()) {
     auto* a = rt.account(account);
     if (!a || a->connector != connector || a->webhook_secret.empty())
       return domain::make_error(domain::error_code::not_found, "UNKNOWN_ACCOUNT",
                                 fmt::format("no merchant account '{}' with a webhook_secret for {}",
                                             account.substr(0, 64), connector));
-    return a->webhook_secret.reveal();
+    return webhook_account{std::string(account), a->webhook_secret.reveal()};
   }
   std::vector<std::string> with_secret;
   for (auto& name : rt.accounts_of(connector))
     if (!rt.account(name)->webhook_secret.empty()) with_secret.push_back(name);
-  if (with_secret.size() == 1) return rt.account(with_secret.front())->webhook_secret.reveal();
+  if (with_secret.size() == 1)
+    return webhook_account{with_secret.front(),
+                           rt.account(with_secret.front())->webhook_secret.reveal()};
   return domain::make_error(
       domain::error_code::not_found, "UNKNOWN_ACCOUNT",
       with_secret.empty()
@@ -68,9 +76,10 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
     if (!secret) return respond(text(404, secret.err().message + "\n"));
     actors::webhook_job job;
     job.connector = std::string(connector);
+    job.account = std::move(secret->name);
     job.request.headers = std::move(req.headers);
     job.request.body = std::move(req.body);
-    job.request.secret_key = domain::secret<std::string>(std::move(secret.value()));
+    job.request.secret_key = domain::secret<std::string>(std::move(secret->secret));
     job.request.tolerance = rt.connector(connector)->webhook_tolerance;
     auto webhook = rt.webhook_actor();
     rt.system().spawn([webhook, job = std::move(job), respond](caf::event_based_actor* self) {

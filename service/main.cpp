@@ -48,7 +48,8 @@ int serve(const std::string& path) {
   std::atomic<bool> serving{true};
   boost::asio::io_context http_io;
   auto http = cs::transport::http_server::start(http_io, cfg->http_address, "server.http_address",
-                                                cs::service::make_http_routes(**rt, serving));
+                                                cs::service::make_http_routes(**rt, serving),
+                                                {cfg->http_max_connections});
   if (!http) return fail(http.err());
   std::thread http_thread([&] { http_io.run(); });
 
@@ -57,9 +58,12 @@ int serve(const std::string& path) {
     summary += fmt::format("{}{} (pool {})", summary.empty() ? "" : ", ", name, c.pool.workers);
   spdlog::info("connector-service {} serving gRPC on port {} and HTTP on port {}; connectors: {}",
                CS_VERSION, (*grpc)->port, (*http)->port(), summary);
-  if (!cfg->runtime.webhooks.sink)
+  if (cfg->runtime.webhooks.log_only)
+    spdlog::warn("webhooks.mode is log_only: verified webhooks are acknowledged and only logged");
+  else if (!cfg->runtime.webhooks.sink)
     spdlog::warn(
-        "webhooks.sink_url is not set: verified webhooks are acknowledged and only logged");
+        "webhooks.sink_url is not set: the webhook receiver is off and answers 502, so "
+        "processors keep and redeliver events (set sink_url, or webhooks.mode = \"log_only\")");
 
   int sig = 0;
   sigwait(&stop_signals, &sig);

@@ -27,6 +27,17 @@ std::vector<base_url> adyen_connector::base_urls() const {
           {"disputes", "https://ca-test.adyen.com/ca/services/DisputeService/v30"}};
 }
 
+status adyen_connector::check_secret(std::string_view key, std::string_view value) const {
+  if (auto s = connector::check_secret(key, value); !s) return s;
+  // The webhook HMAC key is 32 bytes written as 64 hex characters (Customer Area, Webhooks).
+  if (key.ends_with("webhook_secret") &&
+      (value.size() != 64 ||
+       value.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos))
+    return invalid_argument(std::string(key),
+                            "must be Adyen's HMAC key: 64 hexadecimal characters");
+  return ok_status();
+}
+
 step_result<payment_result> adyen_connector::get_payment(const get_payment_request&,
                                                          const flow_context&) const {
   return no_get("a payment",

@@ -11,6 +11,7 @@ class adyen_connector final : public domain::connector {
   std::string_view name() const noexcept override { return "adyen"; }
   std::vector<std::string_view> credential_keys() const override;
   std::vector<domain::base_url> base_urls() const override;
+  domain::status check_secret(std::string_view key, std::string_view value) const override;
 
   domain::step_result<domain::payment_result> authorize(const domain::authorize_request&,
                                                         const domain::flow_context&) const override;

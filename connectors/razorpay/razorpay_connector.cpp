@@ -15,6 +15,15 @@ std::vector<domain::base_url> razorpay_connector::base_urls() const {
   return {{"default", "https://api.razorpay.com"}};
 }
 
+domain::status razorpay_connector::check_secret(std::string_view key,
+                                                std::string_view value) const {
+  if (auto s = connector::check_secret(key, value); !s) return s;
+  if (key.ends_with("key_id") && !value.starts_with("rzp_test_") && !value.starts_with("rzp_live_"))
+    return domain::invalid_argument(std::string(key),
+                                    "must be a Razorpay key id (rzp_test_… or rzp_live_…)");
+  return domain::ok_status();
+}
+
 bool razorpay_connector::supports_currency(std::string_view code) const noexcept {
   return supported_currency(code);
 }

@@ -11,6 +11,7 @@ class razorpay_connector final : public domain::connector {
   std::string_view name() const noexcept override { return "razorpay"; }
   std::vector<std::string_view> credential_keys() const override;
   std::vector<domain::base_url> base_urls() const override;
+  domain::status check_secret(std::string_view key, std::string_view value) const override;
   bool supports_currency(std::string_view code) const noexcept override;
 
   // Two steps: order, then the payment (card → bank page redirect, UPI → collect request).

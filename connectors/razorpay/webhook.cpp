@@ -61,6 +61,24 @@ void dispute_event(webhook_event& e, simdjson::dom::element dispute) {
   e.dispute = map_dispute_status(json::str(dispute, "status"));
 }
 
+// An entity without a status (Razorpay trims some webhook entities) still says what happened
+// through the event's name; the name wins only where the entity is silent.
+void status_from_event_name(webhook_event& e, simdjson::dom::element entity) {
+  if (!json::str(entity, "status").empty()) return;
+  std::string_view n = e.processor_event_code;
+  if (n == "payment.authorized") e.payment = payment_status::authorized;
+  if (n == "payment.captured" || n == "order.paid") e.payment = payment_status::charged;
+  if (n == "payment.failed") e.payment = payment_status::failure;
+  if (n == "refund.created") e.refund = refund_status::pending;
+  if (n == "refund.processed") e.refund = refund_status::success;
+  if (n == "refund.failed") e.refund = refund_status::failure;
+  if (n == "payment.dispute.created" || n == "payment.dispute.action_required")
+    e.dispute = dispute_status::opened;
+  if (n == "payment.dispute.under_review") e.dispute = dispute_status::challenged;
+  if (n == "payment.dispute.won") e.dispute = dispute_status::won;
+  if (n == "payment.dispute.lost") e.dispute = dispute_status::lost;
+}
+
 }  // namespace
 
 result<webhook_result> razorpay_connector::handle_webhook(const webhook_request& req) const {
@@ -76,8 +94,10 @@ result<webhook_result> razorpay_connector::handle_webhook(const webhook_request&
   auto doc = json::parse(req.body, "Razorpay");
   if (!doc) return not_an_event("the body is not JSON");
   webhook_event e;
-  // Razorpay's bodies carry no event id; the header is the id to deduplicate on.
-  e.event_id = std::string(req.header("X-Razorpay-Event-Id"));
+  // The id to deduplicate on: the signed body's when it carries one, else X-Razorpay-Event-Id
+  // (a header the signature does not cover).
+  e.event_id = json::str(*doc, "id");
+  if (e.event_id.empty()) e.event_id = std::string(req.header("X-Razorpay-Event-Id"));
   e.processor_event_code = json::str(*doc, "event");
   auto payload = json::obj(*doc, "payload");
   if (e.processor_event_code.empty() || !payload || !payload->is_object())
@@ -97,6 +117,7 @@ result<webhook_result> razorpay_connector::handle_webhook(const webhook_request&
     entity = *payload;
   }
   if (!entity) return not_an_event(fmt::format("{} without its entity", type));
+  if (e.type != event_type::other) status_from_event_name(e, *entity);
 
   webhook_result out;
   out.acknowledgement = "";  // Razorpay only looks at the 2xx status

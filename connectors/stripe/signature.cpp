@@ -14,12 +14,6 @@ domain::error bad_signature(std::string message) {
                             std::move(message));
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::optional<signature_header> parse_signature_header(std::string_view header) {
@@ -27,7 +21,9 @@ std::optional<signature_header> parse_signature_header(std::string_view header) 
   bool has_t = false;
   while (!header.empty()) {
     auto comma = header.find(',');
-    auto item = trim(header.substr(0, comma));
+    // Not trimmed, as Stripe's SDKs split it: " v1=…" after ", " is not a v1 entry, so
+    // "t=…, v1=…" carries no signature and is refused as they refuse it.
+    auto item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
     auto eq = item.find('=');
     if (eq == std::string_view::npos) continue;

@@ -70,6 +70,22 @@ void mandate_event(webhook_event& e, simdjson::dom::element si) {
   e.merchant_reference = merchant_reference_of(si);
 }
 
+// An object without a status still says what happened through the event's type; the type wins
+// only where the object is silent.
+void status_from_event_type(webhook_event& e, simdjson::dom::element obj) {
+  if (!json::str(obj, "status").empty()) return;
+  std::string_view t = e.processor_event_code;
+  if (t == "payment_intent.succeeded") e.payment = payment_status::charged;
+  if (t == "payment_intent.amount_capturable_updated") e.payment = payment_status::authorized;
+  if (t == "payment_intent.payment_failed") e.payment = payment_status::failure;
+  if (t == "payment_intent.canceled") e.payment = payment_status::voided;
+  if (t == "payment_intent.requires_action") e.payment = payment_status::authentication_pending;
+  if (t == "payment_intent.processing") e.payment = payment_status::pending;
+  if (t == "refund.created") e.refund = refund_status::pending;
+  if (t == "refund.failed") e.refund = refund_status::failure;
+  if (t == "charge.dispute.created") e.dispute = dispute_status::opened;
+}
+
 }  // namespace
 
 result<webhook_result> stripe_connector::handle_webhook(const webhook_request& req) const {
@@ -107,6 +123,7 @@ result<webhook_result> stripe_connector::handle_webhook(const webhook_request& r
   } else {
     e.type = event_type::other;
   }
+  if (e.type != event_type::other) status_from_event_type(e, *obj);
 
   webhook_result out;
   out.acknowledgement = "";  // Stripe only looks at the 2xx status

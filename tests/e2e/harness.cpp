@@ -95,6 +95,7 @@ bool service::start(const std::string& d, const std::string& name, const std::st
       << "default_deadline_ms = 30000\n"
       << "[log]\nlevel = \"debug\"\n"
       << "[tls]\nca_file = \"" << ca_file << "\"\n"
+      << "[webhooks]\nmode = \"log_only\"\n"
       << "[connectors.adyen]\npool_size = 2\nconnect_timeout_ms = 1000\n"
       << "request_timeout_ms = 1500\n"
       << "[connectors.adyen.base_urls]\n"

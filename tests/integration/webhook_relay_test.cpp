@@ -82,6 +82,7 @@ class WebhookRelay : public ::testing::Test {
     cfg.webhooks.sink =
         *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
     cfg.webhooks.signing_key = domain::secret<std::string>(sink_key);
+    configure(cfg.webhooks);
     auto rt = actors::runtime::start(std::move(cfg));
     ASSERT_TRUE(rt.ok()) << rt.err().message;
     rt_ = std::move(rt.value());
@@ -94,6 +95,8 @@ class WebhookRelay : public ::testing::Test {
     client_ = std::move(client.value());
     thread_ = std::thread([this] { io_.run(); });
   }
+
+  virtual void configure(actors::relay_config&) {}
 
   void TearDown() override {
     if (receiver_) receiver_->stop();
@@ -159,6 +162,33 @@ TEST_F(WebhookRelay, AccountIsOptionalWhenOnlyOneHasASecret) {
   EXPECT_EQ(received().size(), 1u);
 }
 
+// A processor redelivers what it thinks was not received: an event id already relayed within
+// 24 h (per connector and account) is acknowledged without being relayed again.
+TEST_F(WebhookRelay, RedeliveredEventIsAcknowledgedButNotRelayedTwice) {
+  auto& hooks = transport::metrics().webhooks;
+  auto dup_before = hooks.value({"adyen", "duplicate"});
+  auto body = notification("CAPTURE", 1500, hmac_key);
+  EXPECT_EQ(post("/webhooks/adyen/demo", body).status, 200);
+  auto again = post("/webhooks/adyen/demo", body);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, "[accepted]");
+  EXPECT_EQ(received().size(), 1u);
+  EXPECT_EQ(hooks.value({"adyen", "duplicate"}) - dup_before, 1);
+  // Another event (another code for the same payment) is news.
+  EXPECT_EQ(post("/webhooks/adyen/demo", notification("REFUND", 1500, hmac_key)).status, 200);
+  EXPECT_EQ(received().size(), 2u);
+}
+
+// Only a relayed event counts as seen: after a failed relay the redelivery goes to the sink.
+TEST_F(WebhookRelay, EventWhoseRelayFailedIsRelayedOnRedelivery) {
+  auto body = notification("CAPTURE", 1500, hmac_key);
+  sink_status_ = 500;
+  EXPECT_EQ(post("/webhooks/adyen/demo", body).status, 502);
+  sink_status_ = 200;
+  EXPECT_EQ(post("/webhooks/adyen/demo", body).status, 200);
+  EXPECT_EQ(received().size(), 2u);  // the failed attempt reached the sink too, with a 500
+}
+
 TEST_F(WebhookRelay, SinkFailureIsNotAcknowledged) {
   sink_status_ = 500;
   auto res = post("/webhooks/adyen/demo", notification("REFUND", 1500, hmac_key));
@@ -218,4 +248,32 @@ TEST_F(WebhookRelay, HealthzFollowsServingFlag) {
   auto out = p.get_future().get();
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->status, 503);
+}
+
+// No sink and no explicit log_only: the receiver is off. It answers 5xx so the processor keeps
+// the event and redelivers it later; nothing is acknowledged and lost.
+class WebhookReceiverOff : public WebhookRelay {
+ protected:
+  void configure(actors::relay_config& w) override { w.sink.reset(); }
+};
+
+TEST_F(WebhookReceiverOff, WithoutSinkOrLogOnlyNothingIsAcknowledged) {
+  auto res = post("/webhooks/adyen/demo", notification("CAPTURE", 1500, hmac_key));
+  EXPECT_EQ(res.status, 502);
+  EXPECT_NE(res.body.find("webhooks.sink_url"), std::string::npos) << res.body;
+  EXPECT_TRUE(received().empty());
+}
+
+class WebhookLogOnly : public WebhookRelay {
+ protected:
+  void configure(actors::relay_config& w) override {
+    w.sink.reset();
+    w.log_only = true;
+  }
+};
+
+TEST_F(WebhookLogOnly, ExplicitLogOnlyAcknowledgesVerifiedEventsAndRelaysNone) {
+  EXPECT_EQ(post("/webhooks/adyen/demo", notification("CAPTURE", 1500, hmac_key)).status, 200);
+  EXPECT_EQ(post("/webhooks/adyen/demo", notification("CAPTURE", 1500, sink_key)).status, 401);
+  EXPECT_TRUE(received().empty());
 }

@@ -1,11 +1,14 @@
 #include "tls_ca.hpp"
 
+#include <algorithm>
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -50,7 +53,8 @@ void add_ext(X509* cert, X509* issuer, int nid, const std::string& value) {
   check(ok, "X509_add_ext");
 }
 
-x509_ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer) {
+x509_ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer,
+                   long not_after_s = 60L * 60 * 24 * 365) {
   x509_ptr cert(X509_new());
   if (!cert) fail("X509_new");
   check(X509_set_version(cert.get(), 2), "X509_set_version");
@@ -62,8 +66,8 @@ x509_ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer) {
   check(bn != nullptr, "BN_bin2bn");
   BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
   BN_free(bn);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 60L * 60 * 24 * 365);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), std::min(-3600L, not_after_s - 86400));
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), not_after_s);
   check(X509_set_pubkey(cert.get(), key), "X509_set_pubkey");
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
@@ -95,7 +99,8 @@ std::string key_pem(EVP_PKEY* key) {
 }  // namespace
 
 tls_material generate_tls_material(const std::vector<std::string>& dns_names,
-                                   const std::vector<std::string>& ip_addresses) {
+                                   const std::vector<std::string>& ip_addresses,
+                                   long server_not_after_s) {
   pkey_ptr ca_key = make_key();
   x509_ptr ca = make_cert(ca_key.get(), "processor-sim test CA", nullptr);
   add_ext(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE");
@@ -105,7 +110,7 @@ tls_material generate_tls_material(const std::vector<std::string>& dns_names,
 
   pkey_ptr server_key = make_key();
   const char* cn = dns_names.empty() ? "localhost" : dns_names.front().c_str();
-  x509_ptr server = make_cert(server_key.get(), cn, ca.get());
+  x509_ptr server = make_cert(server_key.get(), cn, ca.get(), server_not_after_s);
   std::string san;
   for (const auto& dns : dns_names) san += (san.empty() ? "DNS:" : ",DNS:") + dns;
   for (const auto& ip : ip_addresses) san += (san.empty() ? "IP:" : ",IP:") + ip;

@@ -3,16 +3,20 @@
 #include <fmt/format.h>
 #include <strings.h>
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
+
+#include "transport/log.hpp"
 
 namespace cs::transport {
 
@@ -51,8 +55,11 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
   asio::io_context& io;
   tcp::acceptor acceptor;
   request_handler handler;
+  http_server_options options;
+  std::atomic<std::size_t> open{0};  // sessions run on their own strands
 
-  impl(asio::io_context& io_, request_handler h) : io(io_), acceptor(io_), handler(std::move(h)) {}
+  impl(asio::io_context& io_, request_handler h, http_server_options o)
+      : io(io_), acceptor(io_), handler(std::move(h)), options(o) {}
 
   asio::awaitable<server_response> dispatch(server_request req) {
     auto self = shared_from_this();
@@ -70,6 +77,10 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
 
   asio::awaitable<void> session(tcp::socket socket) {
     auto self = shared_from_this();
+    struct counted {
+      std::atomic<std::size_t>& n;
+      ~counted() { --n; }
+    } slot{open};
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -102,14 +113,33 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  asio::awaitable<void> pause(std::chrono::milliseconds d) {
+    asio::steady_timer t(acceptor.get_executor(), d);
+    co_await t.async_wait(use_tuple);
+  }
+
   asio::awaitable<void> accept_loop() {
     auto self = shared_from_this();
+    auto backoff = std::chrono::milliseconds(0);
     for (;;) {
+      // At the cap: wait for a session to end instead of taking one more descriptor.
+      while (open.load() >= options.max_connections && acceptor.is_open())
+        co_await pause(std::chrono::milliseconds(10));
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS): the pending connection stays
+        // in the backlog and accept would fail again at once. Back off (10 ms doubling to 1 s)
+        // instead of spinning a core.
+        backoff = std::min(std::chrono::milliseconds(1000),
+                           std::max(std::chrono::milliseconds(10), backoff * 2));
+        if (backoff == std::chrono::milliseconds(10))
+          component_log("http")->warn("HTTP port: accept failed ({}), backing off", ec.message());
+        co_await pause(backoff);
         continue;
       }
+      backoff = std::chrono::milliseconds(0);
+      ++open;
       asio::co_spawn(socket.get_executor(), session(std::move(socket)), asio::detached);
     }
   }
@@ -123,7 +153,8 @@ http_server::~http_server() {
 domain::result<std::unique_ptr<http_server>> http_server::start(asio::io_context& io,
                                                                 const std::string& address,
                                                                 std::string_view field,
-                                                                request_handler handler) {
+                                                                request_handler handler,
+                                                                http_server_options options) {
   auto hp = split_address(address, field);
   if (!hp) return std::move(hp).err();
   boost::system::error_code ec;
@@ -131,7 +162,7 @@ domain::result<std::unique_ptr<http_server>> http_server::start(asio::io_context
   if (ec)
     return domain::invalid_argument(std::string(field),
                                     fmt::format("'{}' is not an IP address", hp->first));
-  auto p = std::make_shared<impl>(io, std::move(handler));
+  auto p = std::make_shared<impl>(io, std::move(handler), options);
   tcp::endpoint ep(addr, hp->second);
   p->acceptor.open(ep.protocol(), ec);
   if (!ec) p->acceptor.set_option(asio::socket_base::reuse_address(true), ec);

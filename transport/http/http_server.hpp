@@ -35,13 +35,20 @@ struct server_response {
 using responder = std::function<void(server_response)>;
 using request_handler = std::function<void(server_request, responder)>;
 
+struct http_server_options {
+  // Connections served at once; beyond it the server stops accepting (the kernel's backlog holds
+  // the rest) until one closes, so a flood cannot exhaust file descriptors.
+  std::size_t max_connections = 1024;
+};
+
 class http_server {
  public:
   // Binds "host:port" (port 0 picks a free one); errors name `field`.
   static domain::result<std::unique_ptr<http_server>> start(boost::asio::io_context& io,
                                                             const std::string& address,
                                                             std::string_view field,
-                                                            request_handler handler);
+                                                            request_handler handler,
+                                                            http_server_options options = {});
   ~http_server();
   unsigned short port() const noexcept;
   void stop();

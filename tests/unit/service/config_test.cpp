@@ -211,3 +211,70 @@ TEST(Config, ResilienceSettingsFromTheEnvironment) {
   EXPECT_EQ(stripe.retry.max_attempts, 5);
   EXPECT_EQ(stripe.rate_limit.per_second, 12.5);
 }
+
+TEST(Config, PlainHttpProcessorOrSinkIsRefusedUnlessForTests) {
+  auto base = std::string("[connectors.adyen.base_urls]\ndefault = \"http://127.0.0.1:9/v71\"\n");
+  auto r = parse_config("[connectors.adyen]\n" + base, "test.toml", nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().field, "connectors.adyen.base_urls.default");
+  EXPECT_NE(r.err().message.find("https://"), std::string::npos) << r.err().message;
+  auto allowed =
+      parse_config("[tls]\nallow_plain_http_for_tests = true\n[connectors.adyen]\n" + base,
+                   "test.toml", nullptr);
+  ASSERT_TRUE(allowed.ok()) << allowed.err().message;
+  EXPECT_FALSE(allowed->runtime.connectors.at("adyen").pool.base_urls.at("default").tls);
+  EXPECT_EQ(error_field("[connectors.adyen]\n[webhooks]\nsink_url = \"http://127.0.0.1:9/h\"\n"
+                        "sink_signing_key = \"0123456789abcdef\"\n"),
+            "webhooks.sink_url");
+  EXPECT_EQ(error_field("[tls]\nallow_plain_http_for_tests = 1\n[connectors.adyen]\n"),
+            "tls.allow_plain_http_for_tests");
+}
+
+TEST(Config, SecretsWithTheWrongShapeStopTheStartWithoutEchoingThem) {
+  auto account = [](std::string connector, std::string fields) {
+    return "[connectors." + connector + "]\n[merchant_accounts.x]\nconnector = \"" + connector +
+           "\"\n" + fields;
+  };
+  // Adyen's HMAC key is 64 hex characters.
+  auto r = parse_config(account("adyen",
+                                "api_key = \"AQEkey\"\nmerchant_account = \"M\"\n"
+                                "webhook_secret = \"not-a-hex-key-secret-123\"\n"),
+                        "test.toml", nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().field, "merchant_accounts.x.webhook_secret");
+  EXPECT_EQ(r.err().message.find("not-a-hex-key-secret-123"), std::string::npos);
+  EXPECT_EQ(error_field(account("adyen", "api_key = \"AQE key\"\nmerchant_account = \"M\"\n")),
+            "merchant_accounts.x.api_key");  // a space pasted into a header value
+  // Stripe: sk_/rk_ keys and whsec_ endpoint secrets; a publishable key cannot charge.
+  EXPECT_EQ(error_field(account("stripe", "api_key = \"pk_test_abc\"\n")),
+            "merchant_accounts.x.api_key");
+  EXPECT_EQ(error_field(account("stripe", "api_key = \"sk_test_abc\"\nwebhook_secret = \"abc\"\n")),
+            "merchant_accounts.x.webhook_secret");
+  EXPECT_TRUE(parse_config(account("stripe",
+                                   "api_key = \"rk_live_abc\"\n"
+                                   "webhook_secret = \"whsec_abc\"\n"),
+                           "test.toml", nullptr)
+                  .ok());
+  // Razorpay key ids name their mode.
+  EXPECT_EQ(error_field(account("razorpay", "key_id = \"abc\"\nkey_secret = \"s\"\n")),
+            "merchant_accounts.x.key_id");
+  EXPECT_TRUE(parse_config(account("razorpay", "key_id = \"rzp_test_abc\"\nkey_secret = \"s\"\n"),
+                           "test.toml", nullptr)
+                  .ok());
+}
+
+TEST(Config, WebhookModeIsRelayOrLogOnly) {
+  auto r = parse_config(std::string(minimal), "test.toml", nullptr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->runtime.webhooks.log_only);  // and no sink: the receiver stays off
+  EXPECT_FALSE(r->runtime.webhooks.sink);
+  auto log_only = parse_config(std::string(minimal) + "[webhooks]\nmode = \"log_only\"\n",
+                               "test.toml", nullptr);
+  ASSERT_TRUE(log_only.ok());
+  EXPECT_TRUE(log_only->runtime.webhooks.log_only);
+  EXPECT_EQ(error_field(std::string(minimal) + "[webhooks]\nmode = \"drop\"\n"), "webhooks.mode");
+  EXPECT_EQ(error_field(std::string(minimal) +
+                        "[webhooks]\nmode = \"log_only\"\nsink_url = \"https://h.example/x\"\n"
+                        "sink_signing_key = \"0123456789abcdef\"\n"),
+            "webhooks.mode");
+}

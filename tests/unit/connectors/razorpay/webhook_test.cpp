@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <boost/json.hpp>
+
 #include "connectors/razorpay/signature.hpp"
 #include "test_support.hpp"
 
@@ -123,7 +125,7 @@ TEST(RazorpayWebhookSignature, MissingSecretIsMissingCredentials) {
   EXPECT_EQ(r.err().reason, reason::missing_credentials);
 }
 
-TEST(RazorpayWebhookEvents, EventIdComesFromTheHeaderOnly) {
+TEST(RazorpayWebhookEvents, EventIdComesFromTheSignedBodyElseTheHeader) {
   auto body = golden("event_payment_captured.json");
   auto with = handle(webhook(body, openssl_hex_hmac(webhook_secret, body)));
   ASSERT_TRUE(with.ok());
@@ -131,6 +133,34 @@ TEST(RazorpayWebhookEvents, EventIdComesFromTheHeaderOnly) {
   auto without = handle(webhook(body, openssl_hex_hmac(webhook_secret, body), webhook_secret, ""));
   ASSERT_TRUE(without.ok());
   EXPECT_EQ(without->events.at(0).event_id, "");
+  // An id inside the signed body wins over the (unsigned) header: a forged header cannot make a
+  // new event look like one already seen, or the other way round.
+  auto v = boost::json::parse(body).as_object();
+  v["id"] = "evt_InBody0001";
+  auto signed_id = boost::json::serialize(v);
+  auto r = handle(webhook(signed_id, openssl_hex_hmac(webhook_secret, signed_id)));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->events.at(0).event_id, "evt_InBody0001");
+}
+
+// Entities without a status are normalized from the event's name, never left unrecognized.
+TEST(RazorpayWebhookEvents, EntityWithoutStatusIsNormalizedFromTheEventName) {
+  auto strip = [](const std::string& file, const char* entity) {
+    auto v = boost::json::parse(golden(file)).as_object();
+    v["payload"].as_object()[entity].as_object()["entity"].as_object().erase("status");
+    return boost::json::serialize(v);
+  };
+  auto one = [](const std::string& body) {
+    auto r = handle(webhook(body, openssl_hex_hmac(webhook_secret, body)));
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.err().message);
+    return r.ok() ? r->events.at(0) : webhook_event{};
+  };
+  EXPECT_EQ(one(strip("event_refund_processed.json", "refund")).refund, refund_status::success);
+  EXPECT_EQ(one(strip("event_refund_failed.json", "refund")).refund, refund_status::failure);
+  EXPECT_EQ(one(strip("event_payment_captured.json", "payment")).payment, payment_status::charged);
+  EXPECT_EQ(one(strip("event_payment_authorized.json", "payment")).payment,
+            payment_status::authorized);
+  EXPECT_EQ(one(strip("event_dispute_lost.json", "dispute")).dispute, dispute_status::lost);
 }
 
 TEST(RazorpayWebhookEvents, PaymentAuthorizedAndCaptured) {

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <boost/json.hpp>
+
 #include "connectors/stripe/signature.hpp"
 #include "test_support.hpp"
 
@@ -98,6 +100,18 @@ TEST(StripeWebhookSignature, StaleTimestampIsRejected) {
   EXPECT_TRUE(handle(webhook(body, header_for(body), signed_at + 300)).ok());
   expect_bad_signature(handle(webhook(body, header_for(body), signed_at - 301)),
                        "outside the tolerance");
+}
+
+// Stripe's SDKs split the header on ',' and '=' without trimming, so a space after a comma makes
+// " v1" (or " t") an unknown scheme: the header then carries no signature and is refused.
+TEST(StripeWebhookSignature, SpaceAfterACommaIsRejectedAsStripesSdksDo) {
+  auto body = golden("event_payment_intent_succeeded.json");
+  auto mac = openssl_hex_hmac(webhook_secret, std::to_string(signed_at) + "." + body);
+  auto t = std::to_string(signed_at);
+  EXPECT_TRUE(handle(webhook(body, "t=" + t + ",v1=" + mac)).ok());
+  expect_bad_signature(handle(webhook(body, "t=" + t + ", v1=" + mac)), "no v1=");
+  expect_bad_signature(handle(webhook(body, "v1=" + mac + ", t=" + t)), "no t=");
+  EXPECT_FALSE(stripe::parse_signature_header("t=" + t + ", v1=" + mac));
 }
 
 TEST(StripeWebhookSignature, TamperedBodyIsRejected) {
@@ -215,6 +229,30 @@ TEST(StripeWebhookEvents, Disputes) {
   auto withdrawn = event_of("event_charge_dispute_funds_withdrawn.json");
   EXPECT_EQ(withdrawn.type, event_type::dispute);
   EXPECT_EQ(withdrawn.processor_event_code, "charge.dispute.funds_withdrawn");
+}
+
+// An object without a status is normalized from the event's type, never left unrecognized.
+TEST(StripeWebhookEvents, ObjectWithoutStatusIsNormalizedFromTheEventType) {
+  struct {
+    const char* file;
+    payment_status expected;
+  } cases[] = {{"event_payment_intent_succeeded.json", payment_status::charged},
+               {"event_payment_intent_payment_failed.json", payment_status::failure},
+               {"event_payment_intent_amount_capturable_updated.json", payment_status::authorized},
+               {"event_payment_intent_canceled.json", payment_status::voided}};
+  for (auto [file, expected] : cases) {
+    auto body = golden(file);
+    auto v = boost::json::parse(body).as_object();
+    v["data"].as_object()["object"].as_object().erase("status");
+    body = boost::json::serialize(v);
+    auto r = handle(webhook(body, header_for(body)));
+    ASSERT_TRUE(r.ok()) << r.err().message;
+    EXPECT_EQ(r->events.at(0).payment, expected) << file;
+  }
+  auto refund = boost::json::parse(golden("event_refund_failed.json")).as_object();
+  refund["data"].as_object()["object"].as_object().erase("status");
+  auto body = boost::json::serialize(refund);
+  EXPECT_EQ(handle(webhook(body, header_for(body)))->events.at(0).refund, refund_status::failure);
 }
 
 TEST(StripeWebhookEvents, SetupIntentSucceededIsAMandateEvent) {
