@@ -92,6 +92,14 @@ void finish(dispatcher_actor* self, std::uint64_t id, http_outcome out) {
   // attempt that never left (connect refused, breaker open, deadline) cannot make it "not sent".
   if (!out && c.maybe_applied && out.err().reason != domain::reason::outcome_unknown)
     out = http_outcome(outcome_unknown_after(st.cfg->connector, std::move(out).err()));
+  // An unknown outcome because the call's own deadline ran out (the client's, when it set one)
+  // says so: DEADLINE_EXCEEDED, as the client's gRPC library reports it anyway.
+  if (!out && out.err().reason == domain::reason::outcome_unknown &&
+      clock::now() + milliseconds(10) >= c.o.deadline) {
+    auto e = std::move(out).err();
+    e.code = domain::error_code::deadline_exceeded;
+    out = http_outcome(std::move(e));
+  }
   if (!out && c.attempts > 1) {
     auto e = std::move(out).err();
     note_attempts(e, c.attempts);

@@ -10,6 +10,7 @@
 #include "connectors/razorpay/errors.hpp"
 #include "connectors/razorpay/methods.hpp"
 #include "connectors/razorpay/objects.hpp"
+#include "connectors/razorpay/order_lookup.hpp"
 #include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/wire.hpp"
 
@@ -22,12 +23,6 @@ namespace {
 // The token's max_amount (the most one later charge may take): the first payment's amount, at
 // least ₹15,000 (1500000 paise), the RBI limit for recurring card debits without an extra factor.
 constexpr std::int64_t default_max_amount = 1500000;
-
-error with_order(error e, std::string_view order_id) {
-  e.message += fmt::format(
-      " [Razorpay order {} exists; the payment create call failed: retry the flow]", order_id);
-  return e;
-}
 
 struct contact_info {
   std::string email, contact;
@@ -104,7 +99,8 @@ step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandat
   if (ctx.done.size() != 3) return wire::unexpected_step("setup_mandate", ctx.done.size());
 
   auto created = payment_create_reply(ctx.done[2].response, k->secret);
-  if (!created) return with_order(std::move(created).err(), *order_id);
+  if (!created)
+    return payment_create_failed(std::move(created).err(), ctx.done.back().response, *order_id);
   mandate_result out;
   out.connector_payment_id = created->payment_id;
   // The token (mandate_id) exists once the customer completes the first payment: it arrives
@@ -140,62 +136,87 @@ step_result<payment_result> razorpay_connector::recurring_charge(
   if (ctx.done.empty()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
-    return domain::next_request<payment_result>(
-        wire::get(wire::path("customers", req.customer_id), *k));
+    return domain::next_request<payment_result>(find_orders(*rc, *k));
   }
-
-  auto who = customer_contact(ctx.done[0].response, k->secret);
-  if (!who) return who.err();
-  if (ctx.done.size() == 1)
-    return domain::next_request<payment_result>(
-        wire::post("/v1/orders",
-                   wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference),
-                                    req.capture == capture_method::automatic),
-                   *k));
-
-  auto order_id = created_id(ctx.done[1].response, k->secret, "order");
-  if (!order_id) return order_id.err();
-  if (ctx.done.size() == 2) {
+  auto with_mandate = [&](payment_result p) {
+    if (p.status != payment_status::failure && p.status != payment_status::unrecognized)
+      p.mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
+    if (p.merchant_reference.empty()) p.merchant_reference = req.merchant_reference;
+    return domain::final_result<payment_result>(std::move(p));
+  };
+  // The steps: order lookup, customer, [order], recurring payment, payment read. The last
+  // exchange says where the flow is (a lookup that finds the charge ends it at once).
+  const auto& last = ctx.done.back();
+  const auto& target = last.request.target;
+  auto order_payment = [&](std::string_view order_id) -> step_result<payment_result> {
+    const exchange* customer = nullptr;
+    for (const auto& ex : ctx.done)
+      if (ex.request.target.starts_with("/v1/customers/")) customer = &ex;
+    if (!customer) return wire::unexpected_step("recurring_charge", ctx.done.size());
+    auto who = customer_contact(customer->response, k->secret);
+    if (!who) return who.err();
     boost::json::object body{{"email", who->email},
                              {"contact", who->contact},
                              {"amount", req.amount.minor_amount},
                              {"currency", req.amount.currency},
-                             {"order_id", *order_id},
+                             {"order_id", order_id},
                              {"customer_id", req.customer_id},
                              {"token", req.mandate_id},
                              {"recurring", "1"},
                              {"notes", wire::notes({}, req.merchant_reference)}};
     return domain::next_request<payment_result>(
         wire::post("/v1/payments/create/recurring", body, *k));
-  }
+  };
 
-  auto created = payment_create_reply(ctx.done[2].response, k->secret);
-  if (!created) return with_order(std::move(created).err(), *order_id);
-  if (ctx.done.size() == 3) {
+  if (is_order_lookup(last.request)) {
+    auto found = read_orders(last.response, k->secret, *rc, req.amount);
+    if (!found) return found.err();
+    if (found->payment) return with_mandate(std::move(*found->payment));  // charged before
+    return domain::next_request<payment_result>(
+        wire::get(wire::path("customers", req.customer_id), *k));
+  }
+  if (target.starts_with("/v1/customers/")) {
+    if (auto who = customer_contact(last.response, k->secret); !who) return who.err();
+    auto found = read_orders(ctx.done.front().response, k->secret, *rc, req.amount);
+    if (!found) return found.err();
+    if (!found->order_id.empty()) return order_payment(found->order_id);  // its payments failed
+    return domain::next_request<payment_result>(
+        wire::post("/v1/orders",
+                   wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference),
+                                    req.capture == capture_method::automatic),
+                   *k));
+  }
+  if (target == "/v1/orders") {
+    auto order_id = created_id(last.response, k->secret, "order");
+    if (!order_id) return order_id.err();
+    return order_payment(*order_id);
+  }
+  if (target == "/v1/payments/create/recurring") {
+    auto order_id = order_of_payment_request(last.request);
+    auto created = payment_create_reply(last.response, k->secret);
+    if (!created) return payment_create_failed(std::move(created).err(), last.response, order_id);
     if (created->decline) {
       payment_result p;
       p.status = payment_status::failure;
       p.processor_status = "failed";
       p.connector_payment_id = created->payment_id;
-      p.connector_operation_id = *order_id;
+      p.connector_operation_id = order_id;
       p.amount = req.amount;
       p.merchant_reference = req.merchant_reference;
       p.error = std::move(created->decline);
       p.error->processor_message +=
-          fmt::format(" [Razorpay order {} exists; the recurring payment failed]", *order_id);
+          fmt::format(" [Razorpay order {} exists; the recurring payment failed]", order_id);
       return domain::final_result<payment_result>(std::move(p));
     }
     // The create call answers ids only: read the payment for its status.
     return domain::next_request<payment_result>(
         wire::get(wire::path("payments", created->payment_id), *k));
   }
-  if (ctx.done.size() != 4) return wire::unexpected_step("recurring_charge", ctx.done.size());
-
-  auto p = payment_reply(ctx.done[3].response, k->secret, req.merchant_reference);
+  if (!target.starts_with("/v1/payments/"))
+    return wire::unexpected_step("recurring_charge", ctx.done.size());
+  auto p = payment_reply(last.response, k->secret, req.merchant_reference);
   if (!p) return p.err();
-  if (p->status != payment_status::failure && p->status != payment_status::unrecognized)
-    p->mandate = mandate{req.mandate_id, req.customer_id, mandate_status::active};
-  return domain::final_result<payment_result>(std::move(p));
+  return with_mandate(std::move(*p));
 }
 
 step_result<revoke_result> razorpay_connector::revoke_mandate(const revoke_mandate_request& req,

@@ -5,6 +5,7 @@
 #include "connectors/razorpay/currencies.hpp"
 #include "connectors/razorpay/methods.hpp"
 #include "connectors/razorpay/objects.hpp"
+#include "connectors/razorpay/order_lookup.hpp"
 #include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/signature.hpp"
 #include "connectors/razorpay/wire.hpp"
@@ -20,13 +21,11 @@ result<std::string> order_of(const exchange& step, std::string_view key_secret) 
   return created_id(step.response, key_secret, "order");
 }
 
-// Step 2 did not give an answer about the payment: say that the order exists.
-error with_order(error e, std::string_view order_id) {
-  e.message += fmt::format(
-      " [Razorpay order {} exists (step 1); the payment create call failed: an order without a "
-      "payment is harmless, retry the flow]",
-      order_id);
-  return e;
+step_result<payment_result> settled_by_earlier_attempt(payment_result p,
+                                                       std::string_view merchant_reference) {
+  // An earlier attempt's payment on the order: its state, not a second charge.
+  if (p.merchant_reference.empty()) p.merchant_reference = std::string(merchant_reference);
+  return domain::final_result<payment_result>(std::move(p));
 }
 
 }  // namespace
@@ -45,19 +44,33 @@ step_result<payment_result> razorpay_connector::authorize(const authorize_reques
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = check_shopper(*m, req.shopper); !s) return s.err();
     if (auto s = wire::check_notes(req.metadata); !s) return s.err();
-    return domain::next_request<payment_result>(wire::post(
-        "/v1/orders",
-        wire::order_body(req.amount, *rc, wire::notes(req.metadata, req.merchant_reference),
-                         req.capture == capture_method::automatic),
-        *k));
+    return domain::next_request<payment_result>(find_orders(*rc, *k));
   }
 
-  auto order_id = order_of(ctx.done[0], k->secret);
-  if (!order_id) return order_id.err();
-  if (ctx.done.size() == 1) {
+  // What the last exchange was decides the next step (the lookup may skip the order create).
+  const auto& last = ctx.done.back();
+  std::string order_id;
+  if (is_order_lookup(last.request)) {
+    auto found = read_orders(last.response, k->secret, *rc, req.amount);
+    if (!found) return found.err();
+    if (found->payment)
+      return settled_by_earlier_attempt(std::move(*found->payment), req.merchant_reference);
+    if (found->order_id.empty())
+      return domain::next_request<payment_result>(wire::post(
+          "/v1/orders",
+          wire::order_body(req.amount, *rc, wire::notes(req.metadata, req.merchant_reference),
+                           req.capture == capture_method::automatic),
+          *k));
+    order_id = found->order_id;  // an earlier attempt's order whose payments all failed
+  } else if (last.request.target == "/v1/orders") {
+    auto created = order_of(last, k->secret);
+    if (!created) return created.err();
+    order_id = *created;
+  }
+  if (!order_id.empty()) {
     payment_fields f;
     f.amount = &req.amount;
-    f.order_id = *order_id;
+    f.order_id = order_id;
     f.shopper = &req.shopper;
     f.dev = device_of(req.shopper, req.metadata, req.return_url);
     if (m->card) f.callback_url = req.return_url;
@@ -65,13 +78,15 @@ step_result<payment_result> razorpay_connector::authorize(const authorize_reques
     return domain::next_request<payment_result>(
         wire::post(std::string(payment_target(*m)), payment_body(*m, f), *k));
   }
-  if (ctx.done.size() != 2) return wire::unexpected_step("authorize", ctx.done.size());
+  if (last.request.target != payment_target(*m))
+    return wire::unexpected_step("authorize", ctx.done.size());
 
-  auto created = payment_create_reply(ctx.done[1].response, k->secret);
-  if (!created) return with_order(std::move(created).err(), *order_id);
+  order_id = order_of_payment_request(last.request);
+  auto created = payment_create_reply(last.response, k->secret);
+  if (!created) return payment_create_failed(std::move(created).err(), last.response, order_id);
   payment_result p;
   p.connector_payment_id = created->payment_id;
-  p.connector_operation_id = *order_id;
+  p.connector_operation_id = order_id;
   p.amount = req.amount;
   p.merchant_reference = req.merchant_reference;
   if (created->decline) {
@@ -80,7 +95,7 @@ step_result<payment_result> razorpay_connector::authorize(const authorize_reques
     p.processor_status = "failed";
     p.error = std::move(created->decline);
     p.error->processor_message +=
-        fmt::format(" [Razorpay order {} exists; the payment {}failed]", *order_id,
+        fmt::format(" [Razorpay order {} exists; the payment {}failed]", order_id,
                     p.connector_payment_id.empty() ? std::string() : p.connector_payment_id + " ");
     return domain::final_result<payment_result>(std::move(p));
   }

@@ -193,18 +193,20 @@ TEST(FaultRules, RetryAfterLongerThanTheDeadlineIsNotWaitedFor) {
 }
 
 TEST(FaultRules, WithoutAnIdempotencyKeyA5xxIsNotRetried) {
-  // Razorpay's order create carries no idempotency key: a retry could create a second order.
-  env().queue_fault("status:500", "/razorpay/v1/orders", 1);
+  // Razorpay's payment create carries no idempotency key: the pool does not resend it, and the
+  // call says the outcome is unknown (the caller's retry looks the order up first).
+  env().queue_fault("status:500", "/razorpay/v1/payments/create/json", 1);
   v1::PaymentResponse res;
   auto c = razorpay_ctx();
   auto s = env().svc.payments->Authorize(
       c.get(), rzp::card_authorize("e2e-rzp-nokey-500", 25000, true), &res);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(s);
-  EXPECT_EQ(error_info(s).reason(), "PROCESSOR_ERROR");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "OUTCOME_UNKNOWN");
   auto& md = c->GetServerTrailingMetadata();
   auto it = md.find("x-processor-attempts");
   ASSERT_NE(it, md.end());
-  EXPECT_EQ(std::string(it->second.data(), it->second.size()), "1");
+  // One attempt for each step (order lookup, order, payment): the payment create was not resent.
+  EXPECT_EQ(std::string(it->second.data(), it->second.size()), "3");
   env().sim_client->request("DELETE", "/_sim/faults");
 }
 

@@ -2,6 +2,9 @@
 // the bank page → CompleteAuthorize gives the token_…; RecurringService.Charge with it (4 steps);
 // Revoke deletes the token, after which it charges no more.
 
+#include <cstdio>
+#include <set>
+
 #include "razorpay.hpp"
 
 namespace e2e {
@@ -35,6 +38,59 @@ grpc::Status charge(const std::string& token, const std::string& customer,
   r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
   r.set_recurring_model(v1::RECURRING_MODEL_UNSCHEDULED);
   return env().svc.recurring->Charge(razorpay_ctx().get(), r, out);
+}
+
+// Issue 11: Razorpay cannot charge twice. 1,000 recurring charges whose payment create is applied
+// and then answered 500 (the processor charged and said it failed): each call is OUTCOME_UNKNOWN,
+// each caller retry with the same reference finds the order's payment, and the simulator counts
+// exactly one charge per reference — no double charge, no second order for a receipt.
+TEST(RazorpayMandates, ApplyThen500OnEveryRecurringChargeNeverChargesTwice) {
+  v1::SetupMandateResponse setup;
+  auto s = env().svc.payments->SetupMandate(razorpay_ctx().get(),
+                                            setup_request("e2e-rzp-apply500-mandate", 100), &setup);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  v1::PaymentResponse done;
+  ASSERT_TRUE(
+      rzp::complete(setup.connector_payment_id(), rzp::bank_page(setup.redirect()), &done, false)
+          .ok());
+  const auto token = done.mandate().mandate_id();
+  const auto customer = done.mandate().customer_id();
+  ASSERT_TRUE(starts_with(token, "token_")) << done.DebugString();
+
+  constexpr int calls = 1000;
+  const auto before = env().stats().at("razorpay");
+  env().queue_fault("status-after-apply:500", "/razorpay/v1/payments/create/recurring", calls);
+  int unknown = 0, charged_on_retry = 0;
+  std::set<std::string> payments;
+  for (int i = 0; i < calls; ++i) {
+    const auto ref = "e2e-rzp-a500-" + std::to_string(i);
+    v1::PaymentResponse res;
+    auto first = charge(token, customer, ref, false, &res);
+    if (first.error_code() == grpc::StatusCode::UNKNOWN &&
+        error_info(first).reason() == "OUTCOME_UNKNOWN")
+      ++unknown;
+    auto retry = charge(token, customer, ref, false, &res);
+    if (retry.ok() && res.status() == v1::PAYMENT_STATUS_CHARGED) ++charged_on_retry;
+    payments.insert(res.connector_payment_id());
+  }
+  const auto after = env().stats().at("razorpay");
+  auto delta = [&](const char* k) {
+    return after.at(k).to_number<std::int64_t>() - before.at(k).to_number<std::int64_t>();
+  };
+  std::printf(
+      "apply-then-500 recurring charges: %d calls, %d OUTCOME_UNKNOWN, %d charged on "
+      "retry, %zu distinct payments, %lld charges, %lld double charges, %lld duplicate "
+      "receipts\n",
+      calls, unknown, charged_on_retry, payments.size(), static_cast<long long>(delta("charges")),
+      static_cast<long long>(delta("double_charges")),
+      static_cast<long long>(delta("duplicate_receipts")));
+  EXPECT_EQ(unknown, calls);
+  EXPECT_EQ(charged_on_retry, calls);
+  EXPECT_EQ(payments.size(), static_cast<std::size_t>(calls));
+  EXPECT_EQ(delta("charges"), calls);
+  EXPECT_EQ(delta("double_charges"), 0);
+  EXPECT_EQ(delta("duplicate_receipts"), 0);
+  env().sim_client->request("DELETE", "/_sim/faults");
 }
 
 TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {

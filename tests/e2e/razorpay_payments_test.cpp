@@ -100,24 +100,49 @@ TEST(RazorpayPayments, BankPageFailureThenCompleteIsFailure) {
   EXPECT_EQ(rzp::sim_payment(pay).at("status"), "failed");
 }
 
-// Step 2 (the payment create) fails: the answer names the order that step 1 created.
-TEST(RazorpayPayments, PaymentCreateFailureSaysTheOrderExists) {
+// The payment create answers 500: it may have charged (Razorpay has no idempotency key there), so
+// the call is OUTCOME_UNKNOWN naming the order; the retry with the same reference finds that
+// order and pays on it — one order, one payment.
+TEST(RazorpayPayments, PaymentCreateFailureIsUnknownAndTheRetryUsesTheSameOrder) {
   env().queue_fault("status:500", "/razorpay/v1/payments/create/json");
   v1::PaymentResponse res;
   auto s = env().svc.payments->Authorize(
       razorpay_ctx().get(), rzp::card_authorize("e2e-rzp-step2-500", 25000, true), &res);
-  ASSERT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(s);
-  EXPECT_EQ(error_info(s).reason(), "PROCESSOR_ERROR") << describe(s);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "OUTCOME_UNKNOWN") << describe(s);
   std::smatch m;
   const std::string msg = s.error_message();
-  ASSERT_TRUE(
-      std::regex_search(msg, m, std::regex(R"(Razorpay order (order_[A-Za-z0-9]+) exists)")))
-      << msg;
+  ASSERT_TRUE(std::regex_search(msg, m, std::regex(R"(finds order (order_[A-Za-z0-9]+))"))) << msg;
   auto order = rzp::sim_order(m[1].str());
   EXPECT_EQ(order.at("receipt"), "e2e-rzp-step2-500");
   EXPECT_EQ(order.at("status"), "created");
   EXPECT_EQ(order.at("successful_payments"), 0);
   EXPECT_TRUE(order.at("payments").as_array().empty()) << boost::json::serialize(order);
+
+  s = env().svc.payments->Authorize(razorpay_ctx().get(),
+                                    rzp::card_authorize("e2e-rzp-step2-500", 25000, true), &res);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
+  EXPECT_EQ(res.connector_operation_id(), m[1].str());  // the same order, no second one
+  EXPECT_EQ(rzp::sim_order(m[1].str()).at("payments").as_array().size(), 1u);
+  auto listed = rzp::api_get("/razorpay/v1/orders?receipt=e2e-rzp-step2-500");
+  ASSERT_TRUE(listed.is_object());
+  EXPECT_EQ(listed.at("count"), 1);
+}
+
+// The payment create is applied, then answered 500 (the processor charged and said it failed):
+// the retry returns the payment the first attempt made instead of creating another.
+TEST(RazorpayPayments, ApplyThen500RetryReturnsTheFirstPayment) {
+  env().queue_fault("status-after-apply:500", "/razorpay/v1/payments/create/upi");
+  v1::PaymentResponse res;
+  auto req = rzp::upi_authorize("e2e-rzp-apply-500", "success@razorpay", 15000);
+  auto s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
+  s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_TRUE(starts_with(res.connector_payment_id(), "pay_")) << res.DebugString();
+  auto order = rzp::sim_order(res.connector_operation_id());
+  EXPECT_EQ(order.at("payments").as_array().size(), 1u) << boost::json::serialize(order);
 }
 
 // Card 4000000000000002 is declined at the bank whatever the shopper does.

@@ -170,8 +170,9 @@ TEST_F(FlowActor, TimeoutAfterSendingIsOutcomeUnknownWithinTheDeadline) {
   auto r = run(200ms);
   auto took = std::chrono::steady_clock::now() - t0;
   ASSERT_FALSE(r.ok());
-  // Sent, then no answer: UNKNOWN, never UNAVAILABLE (which gRPC retry policies resend).
-  EXPECT_EQ(r.err().code, domain::error_code::unknown);
+  // Sent, then no answer until the call's own deadline: DEADLINE_EXCEEDED with OUTCOME_UNKNOWN
+  // (never UNAVAILABLE, which gRPC retry policies resend).
+  EXPECT_EQ(r.err().code, domain::error_code::deadline_exceeded);
   EXPECT_EQ(r.err().reason, domain::reason::outcome_unknown);
   EXPECT_NE(r.err().message.find("(step 1 of the authorize flow)"), std::string::npos)
       << r.err().message;

@@ -65,6 +65,11 @@ std::optional<fault> parse_fault(std::string_view spec) {
     return std::nullopt;
   }
   if (starts_with(spec, "status:")) return parse_status(spec.substr(7));
+  if (starts_with(spec, "status-after-apply:")) {
+    auto f = parse_status(spec.substr(19));
+    if (f) f->kind = fault_kind::status_after_apply;
+    return f;
+  }
   return std::nullopt;
 }
 
@@ -82,6 +87,8 @@ std::string to_string(const fault& f) {
       return "reset";
     case fault_kind::reset_after_apply:
       return "reset-after-apply";
+    case fault_kind::status_after_apply:
+      return "status-after-apply:" + std::to_string(f.value);
     case fault_kind::truncate:
       return "truncate";
     case fault_kind::garble:

@@ -18,6 +18,7 @@ enum class fault_kind {
   status,
   reset,
   reset_after_apply,
+  status_after_apply,
   truncate,
   garble,
   slow_loris,
@@ -37,7 +38,8 @@ struct fault {
 };
 
 // Accepts latency:MS, status:NNN[:retry-after=S][:should-retry=true|false] (any 4xx/5xx), reset,
-// reset-after-apply, truncate, garble, slow-loris:MS, tls-fail.
+// reset-after-apply, status-after-apply:NNN (the request is applied, then answered with that
+// error: the processor charged and said it failed), truncate, garble, slow-loris:MS, tls-fail.
 std::optional<fault> parse_fault(std::string_view spec);
 std::string to_string(const fault& f);
 

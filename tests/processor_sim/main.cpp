@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
   cli.add_option("--fault", fault_specs,
                  "[/PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:NNN[:retry-after=S][:should-retry=true|false], reset, "
-                 "reset-after-apply, truncate, garble, slow-loris:MS, or tls-fail (every TLS "
+                 "reset-after-apply, status-after-apply:NNN, truncate, garble, slow-loris:MS, or "
+                 "tls-fail (every TLS "
                  "handshake fails, /_sim routes included)");
   cli.add_option("--fault-rate", cfg.random_faults.rate,
                  "probability (0..1) that a processor request gets a random fault from --fault-mix")

@@ -144,6 +144,10 @@ sim_response sim_app::apply_fault(const fault& f, processor& p, const sim_reques
       r = handle_once(p, req, rel);
       r.action = wire_action::reset;
       break;
+    case fault_kind::status_after_apply:
+      handle_once(p, req, rel);  // applied (charged), then the processor says it failed
+      r = p.error_response(static_cast<int>(f.value), {f.retry_after_s, f.should_retry});
+      break;
     case fault_kind::truncate:
       r = handle_once(p, req, rel);
       r.action = wire_action::truncate;

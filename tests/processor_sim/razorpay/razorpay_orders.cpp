@@ -6,7 +6,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace processor_sim::razorpay {
 namespace {
@@ -83,6 +85,39 @@ sim_response simulator::order_payments(const std::string& id) {
   if (it == orders_.end()) return id_not_found();
   boost::json::array items;
   for (const auto& pid : it->second.payments) items.push_back(payment_json(payments_.at(pid)));
+  return json_response(200, collection(std::move(items)));
+}
+
+sim_response simulator::list_orders(const sim_request& req) {
+  std::size_t count = 10;
+  if (auto c = req.query.find("count"); c != req.query.end()) {
+    try {
+      count = std::min<std::size_t>(100, std::stoul(c->second));
+    } catch (...) {
+      return bad_request("The count must be an integer.", "count");
+    }
+  }
+  auto receipt = req.query.find("receipt");
+  auto expand = req.query.find("expand[]");
+  const bool with_payments = expand != req.query.end() && expand->second == "payments";
+  std::vector<const order*> matching;
+  for (const auto& [id, o] : orders_)
+    if (receipt == req.query.end() || o.receipt == receipt->second) matching.push_back(&o);
+  // Newest first, as Razorpay lists them (ids are issued in creation order within a second).
+  std::stable_sort(matching.begin(), matching.end(), [](const order* a, const order* b) {
+    return a->created_at != b->created_at ? a->created_at > b->created_at : a->id > b->id;
+  });
+  boost::json::array items;
+  for (const order* o : matching) {
+    if (items.size() == count) break;
+    auto j = order_json(*o);
+    if (with_payments) {
+      boost::json::array pays;
+      for (const auto& pid : o->payments) pays.push_back(payment_json(payments_.at(pid)));
+      j["payments"] = collection(std::move(pays));
+    }
+    items.push_back(std::move(j));
+  }
   return json_response(200, collection(std::move(items)));
 }
 

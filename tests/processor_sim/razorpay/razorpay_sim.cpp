@@ -88,6 +88,7 @@ sim_response simulator::api(const sim_request& req, const parts_t& parts,
   };
   if (res == "orders") {
     if (m == "POST" && n == 2) return create_order(body);
+    if (m == "GET" && n == 2) return list_orders(req);
     if (m == "GET" && n == 3) return found(orders_, id, order_json);
     if (m == "GET" && n == 4 && sub == "payments") return order_payments(id);
   } else if (res == "payments") {

@@ -56,6 +56,8 @@ class simulator final : public processor {
   // razorpay_orders.cpp
   sim_response create_order(const boost::json::object& body);
   sim_response order_payments(const std::string& id);
+  // GET /v1/orders[?receipt=…][&expand[]=payments][&count=…]: newest first, at most count (10).
+  sim_response list_orders(const sim_request& req);
   sim_response create_customer(const boost::json::object& body);
   sim_response list_tokens(const std::string& customer_id);
   sim_response token_route(const std::string& method, const std::string& customer_id,

@@ -17,6 +17,12 @@ TEST(faults, parses_every_spec_and_rejects_junk) {
   EXPECT_EQ(parse_fault("reset-after-apply")->kind, fault_kind::reset_after_apply);
   EXPECT_EQ(parse_fault("truncate")->kind, fault_kind::truncate);
   EXPECT_EQ(parse_fault("garble")->kind, fault_kind::garble);
+  auto applied = parse_fault("status-after-apply:500");
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(applied->kind, fault_kind::status_after_apply);
+  EXPECT_EQ(applied->value, 500u);
+  EXPECT_EQ(to_string(*applied), "status-after-apply:500");
+  EXPECT_FALSE(parse_fault("status-after-apply:200"));
   EXPECT_FALSE(parse_fault("status:200"));
   EXPECT_FALSE(parse_fault("latency:abc"));
   EXPECT_FALSE(parse_fault("explode"));

@@ -8,7 +8,7 @@ namespace razorpay_test {
 namespace {
 
 flow_run<payment_result> authorize(const authorize_request& r, std::vector<http_response> replies) {
-  return drive(&razorpay_connector::authorize, r, std::move(replies));
+  return first_attempt(&razorpay_connector::authorize, r, std::move(replies));
 }
 
 TEST(RazorpayIdentity, NameKeysAndBaseUrl) {
@@ -131,11 +131,14 @@ TEST(RazorpayAuthorize, RejectedPaymentCreateIsAnErrorThatNamesTheOrder) {
   expect_no_secrets(e);
 }
 
-TEST(RazorpayAuthorize, ServerErrorInStepTwoIsRetryableAndNamesTheOrder) {
+// A 5xx on the payment create may have charged (Razorpay has no idempotency key there): the
+// outcome is unknown, never a plain retryable UNAVAILABLE that invites a second charge.
+TEST(RazorpayAuthorize, ServerErrorInStepTwoIsOutcomeUnknownAndNamesTheOrder) {
   auto run = authorize(authorize_upi(), {reply(200, "order_created.response.json"),
                                          reply(500, "error_500.response.json")});
   auto e = run.err();
-  EXPECT_EQ(e.code, error_code::unavailable);
+  EXPECT_EQ(e.code, error_code::unknown);
+  EXPECT_EQ(e.reason, reason::outcome_unknown);
   EXPECT_TRUE(e.retryable);
   EXPECT_NE(e.message.find(order_id), std::string::npos) << e.message;
 }

@@ -11,7 +11,7 @@ flow_run<mandate_result> setup(const setup_mandate_request& r, std::vector<http_
 
 flow_run<payment_result> charge(const recurring_charge_request& r,
                                 std::vector<http_response> replies) {
-  return drive(&razorpay_connector::recurring_charge, r, std::move(replies));
+  return first_attempt(&razorpay_connector::recurring_charge, r, std::move(replies));
 }
 
 TEST(RazorpaySetupMandate, ThreeGoldenSteps) {

@@ -48,6 +48,11 @@ http_response reply(int status, const std::string& golden_name,
                     std::vector<http_header> headers = {});
 http_response json_reply(int status, std::string body, std::vector<http_header> headers = {});
 
+// The order lookup's answer when no order carries the receipt yet (the first attempt).
+inline http_response no_orders() {
+  return json_reply(200, R"({"entity":"collection","count":0,"items":[]})");
+}
+
 // No error message of `e` holds the card number, the CVV or the key secret.
 void expect_no_secrets(const error& e);
 
@@ -65,6 +70,22 @@ flow_run<R> drive(step_result<R> (razorpay_connector::*fn)(const Req&, const flo
                   const credentials& cr = creds()) {
   static const razorpay_connector c;
   return connector_testing::drive(c, fn, req, replies, cr);
+}
+
+// Runs a charge flow (authorize, recurring_charge) as a first attempt: the lookup finds no order.
+// The lookup is checked and taken out of `requests`, so tests see what follows it.
+template <class Req, class R>
+flow_run<R> first_attempt(step_result<R> (razorpay_connector::*fn)(const Req&, const flow_context&)
+                              const,
+                          const Req& req, std::vector<http_response> replies) {
+  replies.insert(replies.begin(), no_orders());
+  auto run = drive(fn, req, std::move(replies));
+  if (!run.requests.empty()) {
+    EXPECT_TRUE(run.requests.front().target.starts_with("/v1/orders?receipt="))
+        << run.requests.front().target;
+    run.requests.erase(run.requests.begin());
+  }
+  return run;
 }
 
 }  // namespace razorpay_test
