@@ -10,6 +10,7 @@
 
 #include "connectors/registry.hpp"
 #include "service/config_resilience.hpp"
+#include "service/config_security.hpp"
 #include "service/config_values.hpp"
 #include "service/config_webhooks.hpp"
 #include "transport/http/url.hpp"
@@ -161,8 +162,9 @@ result<config> parse_config(std::string_view text, std::string_view source, char
                                                              b.column, err.description()));
   }
   if (auto s = apply_env(root, env); !s) return std::move(s).err();
-  if (auto s = only_keys(root, "",
-                         {"server", "log", "tls", "connectors", "merchant_accounts", "webhooks"});
+  if (auto s = only_keys(
+          root, "",
+          {"server", "log", "tls", "connectors", "merchant_accounts", "webhooks", "clients"});
       !s)
     return std::move(s).err();
   config out;
@@ -174,9 +176,11 @@ result<config> parse_config(std::string_view text, std::string_view source, char
     return invalid_argument(std::string(name), "must be a table");
   };
   CS_GET(server, section("server"));
-  if (auto s = only_keys(*server, "server",
-                         {"grpc_address", "http_address", "http_max_connections", "actor_threads",
-                          "io_threads", "default_deadline_ms", "shutdown_grace_ms"});
+  if (auto s =
+          only_keys(*server, "server",
+                    {"grpc_address", "http_address", "http_max_connections", "actor_threads",
+                     "io_threads", "default_deadline_ms", "shutdown_grace_ms", "grpc_tls_cert_file",
+                     "grpc_tls_key_file", "grpc_tls_client_ca_file", "allow_insecure"});
       !s)
     return std::move(s).err();
   CS_GET(grpc, get_string(*server, "server", "grpc_address", out.grpc_address));
@@ -264,6 +268,11 @@ result<config> parse_config(std::string_view text, std::string_view source, char
           .pool.account_rate_limits.emplace(std::string(name.str()), acct.rate_limit);
     out.runtime.accounts.emplace(std::string(name.str()), std::move(acct));
   }
+  std::set<std::string, std::less<>> account_names;
+  for (auto& [name, a] : out.runtime.accounts) account_names.insert(name);
+  CS_GET(clients, section("clients"));
+  CS_GET(security, security_section(*server, *clients, out.grpc_address, account_names));
+  out.security = std::move(security);
   return out;
 }
 

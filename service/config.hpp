@@ -7,6 +7,7 @@
 
 #include "actors/runtime.hpp"
 #include "domain/result.hpp"
+#include "service/config_security.hpp"
 
 namespace cs::service {
 
@@ -19,6 +20,7 @@ struct config {
   std::map<std::string, std::string> log_components;  // component → level
   std::chrono::milliseconds shutdown_grace{5000};
   actors::runtime_config runtime;
+  security_settings security;  // TLS and API clients of the gRPC port
 };
 
 // Environment overrides: CS_<SECTION>__<KEY>, e.g. CS_SERVER__GRPC_ADDRESS=0.0.0.0:50051 or

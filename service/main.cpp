@@ -42,7 +42,7 @@ int serve(const std::string& path) {
 
   auto rt = cs::actors::runtime::start(cfg->runtime);
   if (!rt) return fail(rt.err());
-  auto grpc = cs::transport::start_grpc_server(**rt, cfg->grpc_address);
+  auto grpc = cs::transport::start_grpc_server(**rt, cfg->grpc_address, cfg->security.grpc);
   if (!grpc) return fail(grpc.err());
 
   std::atomic<bool> serving{true};
@@ -58,6 +58,18 @@ int serve(const std::string& path) {
     summary += fmt::format("{}{} (pool {})", summary.empty() ? "" : ", ", name, c.pool.workers);
   spdlog::info("connector-service {} serving gRPC on port {} and HTTP on port {}; connectors: {}",
                CS_VERSION, (*grpc)->port, (*http)->port(), summary);
+  const auto& sec = cfg->security;
+  if (!sec.loopback && sec.allow_insecure &&
+      !(sec.grpc.tls() && (!sec.grpc.clients.empty() || !sec.grpc.tls_client_ca_file.empty())))
+    spdlog::warn(
+        "server.allow_insecure: gRPC on {} is reachable beyond this machine without {}; "
+        "anyone who reaches it can charge through every merchant account",
+        cfg->grpc_address, sec.grpc.tls() ? "client authentication" : "TLS");
+  spdlog::info(
+      "gRPC port: {}, {}",
+      sec.grpc.tls() ? (sec.grpc.tls_client_ca_file.empty() ? "TLS" : "mutual TLS") : "plaintext",
+      sec.grpc.clients.empty() ? std::string("no API keys")
+                               : fmt::format("{} API client(s)", sec.grpc.clients.size()));
   if (cfg->runtime.webhooks.log_only)
     spdlog::warn("webhooks.mode is log_only: verified webhooks are acknowledged and only logged");
   else if (!cfg->runtime.webhooks.sink)

@@ -100,7 +100,7 @@ std::string key_pem(EVP_PKEY* key) {
 
 tls_material generate_tls_material(const std::vector<std::string>& dns_names,
                                    const std::vector<std::string>& ip_addresses,
-                                   long server_not_after_s) {
+                                   long server_not_after_s, bool client_auth) {
   pkey_ptr ca_key = make_key();
   x509_ptr ca = make_cert(ca_key.get(), "processor-sim test CA", nullptr);
   add_ext(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE");
@@ -116,7 +116,8 @@ tls_material generate_tls_material(const std::vector<std::string>& dns_names,
   for (const auto& ip : ip_addresses) san += (san.empty() ? "IP:" : ",IP:") + ip;
   add_ext(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
   add_ext(server.get(), ca.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");
-  add_ext(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");
+  add_ext(server.get(), ca.get(), NID_ext_key_usage,
+          client_auth ? "serverAuth,clientAuth" : "serverAuth");
   add_ext(server.get(), ca.get(), NID_subject_alt_name, san);
   add_ext(server.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
   check(X509_sign(server.get(), ca_key.get(), EVP_sha256()), "X509_sign(server)");

@@ -10,6 +10,7 @@
 #include "actors/flow.hpp"
 #include "actors/runtime.hpp"
 #include "domain/connector.hpp"
+#include "transport/grpc/client_auth.hpp"
 #include "transport/grpc/convert.hpp"
 #include "transport/grpc/errors.hpp"
 
@@ -49,8 +50,9 @@ std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerCont
                                                   std::chrono::milliseconds fallback);
 
 template <class Req, class Res, class ProtoReq, class ProtoRes>
-grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerContext* ctx,
-                                   const ProtoReq* in, ProtoRes* out, domain::flow kind,
+grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec,
+                                   grpc::CallbackServerContext* ctx, const ProtoReq* in,
+                                   ProtoRes* out, domain::flow kind,
                                    typename actors::flow_job<Req, Res>::step_fn fn) {
   auto* reactor = ctx->DefaultReactor();
   auto info = std::make_shared<call_info>(begin_call(ctx, in->connector(), kind));
@@ -60,6 +62,8 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, grpc::CallbackServerCont
     return reactor;
   };
   if (!accepting_calls()) return fail(shutting_down());
+  // Who calls comes first: an unknown caller learns nothing about connectors or fields.
+  if (auto allowed = authorize_call(sec, ctx); !allowed) return fail(allowed.err());
   auto conn = resolve_connector(rt, in->connector());
   if (!conn) return fail(conn.err());
   auto req = from_proto(*in);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "transport/grpc/client_auth.hpp"
 
 namespace grpc {
 class Server;
@@ -31,7 +32,10 @@ struct grpc_server {
   void shutdown(std::chrono::milliseconds grace);
 };
 
+// Listens on `address` with TLS when `security` has a certificate (mutual TLS with a client
+// CA); every call is checked against its clients. `security` must outlive the server.
 domain::result<std::unique_ptr<grpc_server>> start_grpc_server(actors::runtime& rt,
-                                                               const std::string& address);
+                                                               const std::string& address,
+                                                               const grpc_security& security);
 
 }  // namespace cs::transport

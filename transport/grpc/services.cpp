@@ -18,15 +18,16 @@ using domain::flow;
 using grpc::CallbackServerContext;
 using grpc::ServerUnaryReactor;
 
-#define CS_RPC(Method, ProtoReq, ProtoRes, Req, Res, kind, fn)                                \
-  ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,              \
-                             v1::ProtoRes* out) override {                                    \
-    return run_flow<domain::Req, domain::Res>(rt_, ctx, in, out, flow::kind, &connector::fn); \
+#define CS_RPC(Method, ProtoReq, ProtoRes, Req, Res, kind, fn)                     \
+  ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,   \
+                             v1::ProtoRes* out) override {                         \
+    return run_flow<domain::Req, domain::Res>(rt_, sec_, ctx, in, out, flow::kind, \
+                                              &connector::fn);                     \
   }
 
 class payment_service final : public v1::PaymentService::CallbackService {
  public:
-  explicit payment_service(actors::runtime& rt) : rt_(rt) {}
+  payment_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
   CS_RPC(Authorize, AuthorizeRequest, PaymentResponse, authorize_request, payment_result, authorize,
          authorize)
   CS_RPC(Capture, CaptureRequest, PaymentResponse, capture_request, payment_result, capture,
@@ -43,21 +44,23 @@ class payment_service final : public v1::PaymentService::CallbackService {
 
  private:
   actors::runtime& rt_;
+  const grpc_security& sec_;
 };
 
 class refund_service final : public v1::RefundService::CallbackService {
  public:
-  explicit refund_service(actors::runtime& rt) : rt_(rt) {}
+  refund_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
   CS_RPC(Get, GetRefundRequest, RefundResponse, get_refund_request, refund_result, get_refund,
          get_refund)
 
  private:
   actors::runtime& rt_;
+  const grpc_security& sec_;
 };
 
 class recurring_service final : public v1::RecurringService::CallbackService {
  public:
-  explicit recurring_service(actors::runtime& rt) : rt_(rt) {}
+  recurring_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
   CS_RPC(Charge, RecurringChargeRequest, PaymentResponse, recurring_charge_request, payment_result,
          recurring_charge, recurring_charge)
   CS_RPC(Revoke, RevokeMandateRequest, RevokeMandateResponse, revoke_mandate_request, revoke_result,
@@ -65,11 +68,12 @@ class recurring_service final : public v1::RecurringService::CallbackService {
 
  private:
   actors::runtime& rt_;
+  const grpc_security& sec_;
 };
 
 class dispute_service final : public v1::DisputeService::CallbackService {
  public:
-  explicit dispute_service(actors::runtime& rt) : rt_(rt) {}
+  dispute_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
   CS_RPC(Accept, AcceptDisputeRequest, DisputeResponse, dispute_request, dispute_result,
          accept_dispute, accept_dispute)
   CS_RPC(SubmitEvidence, SubmitEvidenceRequest, DisputeResponse, submit_evidence_request,
@@ -81,13 +85,14 @@ class dispute_service final : public v1::DisputeService::CallbackService {
 
  private:
   actors::runtime& rt_;
+  const grpc_security& sec_;
 };
 
 #undef CS_RPC
 
 class event_service final : public v1::EventService::CallbackService {
  public:
-  explicit event_service(actors::runtime& rt) : rt_(rt) {}
+  event_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
 
   ServerUnaryReactor* HandleWebhook(CallbackServerContext* ctx, const v1::HandleWebhookRequest* in,
                                     v1::HandleWebhookResponse* out) override {
@@ -105,6 +110,10 @@ class event_service final : public v1::EventService::CallbackService {
     };
     if (!accepting_calls()) {
       finish(shutting_down());
+      return reactor;
+    }
+    if (auto allowed = authorize_call(sec_, ctx); !allowed) {
+      finish(allowed.err());
       return reactor;
     }
     auto conn = resolve_connector(rt_, in->connector());
@@ -141,17 +150,19 @@ class event_service final : public v1::EventService::CallbackService {
 
  private:
   actors::runtime& rt_;
+  const grpc_security& sec_;
 };
 
 }  // namespace
 
-std::vector<std::unique_ptr<grpc::Service>> make_services(actors::runtime& rt) {
+std::vector<std::unique_ptr<grpc::Service>> make_services(actors::runtime& rt,
+                                                          const grpc_security& sec) {
   std::vector<std::unique_ptr<grpc::Service>> out;
-  out.push_back(std::make_unique<payment_service>(rt));
-  out.push_back(std::make_unique<refund_service>(rt));
-  out.push_back(std::make_unique<recurring_service>(rt));
-  out.push_back(std::make_unique<dispute_service>(rt));
-  out.push_back(std::make_unique<event_service>(rt));
+  out.push_back(std::make_unique<payment_service>(rt, sec));
+  out.push_back(std::make_unique<refund_service>(rt, sec));
+  out.push_back(std::make_unique<recurring_service>(rt, sec));
+  out.push_back(std::make_unique<dispute_service>(rt, sec));
+  out.push_back(std::make_unique<event_service>(rt, sec));
   return out;
 }
 

@@ -7,13 +7,17 @@
 
 #include <grpcpp/impl/codegen/service_type.h>
 
+#include "transport/grpc/client_auth.hpp"
+
 namespace cs::actors {
 class runtime;
 }
 
 namespace cs::transport {
 
-// The five API services, bound to a running actor runtime (which must outlive them).
-std::vector<std::unique_ptr<grpc::Service>> make_services(actors::runtime& rt);
+// The five API services, bound to a running actor runtime and the security settings (both must
+// outlive them).
+std::vector<std::unique_ptr<grpc::Service>> make_services(actors::runtime& rt,
+                                                          const grpc_security& sec);
 
 }  // namespace cs::transport

@@ -81,7 +81,10 @@ TEST(Config, EnvironmentOverridesSingleKeys) {
   std::string c = "CS_MERCHANT_ACCOUNTS__DEMO__API_KEY=fromenv";
   std::string d = "CS_CONNECTORS__ADYEN__BASE_URLS__DEFAULT=https://127.0.0.1:8443/adyen/v71";
   std::string unrelated = "CS_BUILD_JOBS=4";
-  char* env[] = {a.data(), b.data(), c.data(), d.data(), unrelated.data(), nullptr};
+  // 0.0.0.0 without TLS needs the explicit opt-in; a boolean from the environment is a string.
+  std::string insecure = "CS_SERVER__ALLOW_INSECURE=true";
+  char* env[] = {a.data(),         b.data(),        c.data(), d.data(),
+                 unrelated.data(), insecure.data(), nullptr};
   auto r = parse_config(minimal, "test.toml", env);
   ASSERT_TRUE(r.ok()) << r.err().message;
   EXPECT_EQ(r->grpc_address, "0.0.0.0:6000");
@@ -277,4 +280,58 @@ TEST(Config, WebhookModeIsRelayOrLogOnly) {
                         "[webhooks]\nmode = \"log_only\"\nsink_url = \"https://h.example/x\"\n"
                         "sink_signing_key = \"0123456789abcdef\"\n"),
             "webhooks.mode");
+}
+
+TEST(Config, ListeningBeyondLoopbackNeedsTlsAndClientAuthentication) {
+  auto with_server = [](std::string server) {
+    return "[server]\n" + server + std::string(minimal);
+  };
+  auto open = parse_config(with_server("grpc_address = \"0.0.0.0:50051\"\n"), "t.toml", nullptr);
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.err().field, "server.grpc_address");
+  EXPECT_NE(open.err().message.find("no TLS"), std::string::npos) << open.err().message;
+  auto insecure = parse_config(
+      with_server("grpc_address = \"0.0.0.0:50051\"\nallow_insecure = true\n"), "t.toml", nullptr);
+  ASSERT_TRUE(insecure.ok()) << insecure.err().message;
+  EXPECT_FALSE(insecure->security.loopback);
+  EXPECT_TRUE(insecure->security.allow_insecure);
+  EXPECT_TRUE(
+      parse_config(with_server("grpc_address = \"127.0.0.1:50051\"\n"), "t.toml", nullptr).ok());
+  EXPECT_TRUE(
+      parse_config(with_server("grpc_address = \"[::1]:50051\"\n"), "t.toml", nullptr).ok());
+  EXPECT_EQ(error_field(with_server("grpc_tls_cert_file = \"/etc/hostname\"\n")),
+            "server.grpc_tls_key_file");
+  EXPECT_EQ(error_field(with_server("grpc_tls_cert_file = \"/nonexistent/c.pem\"\n"
+                                    "grpc_tls_key_file = \"/nonexistent/k.pem\"\n")),
+            "server.grpc_tls_cert_file");
+  // TLS but nobody is asked who they are: still refused beyond loopback.
+  auto tls_only = parse_config(with_server("grpc_address = \"0.0.0.0:50051\"\n"
+                                           "grpc_tls_cert_file = \"/etc/hostname\"\n"
+                                           "grpc_tls_key_file = \"/etc/hostname\"\n"),
+                               "t.toml", nullptr);
+  ASSERT_FALSE(tls_only.ok());
+  EXPECT_NE(tls_only.err().message.find("no client authentication"), std::string::npos);
+  auto full = parse_config(with_server("grpc_address = \"0.0.0.0:50051\"\n"
+                                       "grpc_tls_cert_file = \"/etc/hostname\"\n"
+                                       "grpc_tls_key_file = \"/etc/hostname\"\n") +
+                               "[clients.shop]\nkey_sha256 = \"" + std::string(64, 'a') +
+                               "\"\nmerchant_accounts = [\"demo\"]\n",
+                           "t.toml", nullptr);
+  ASSERT_TRUE(full.ok()) << full.err().message;
+  ASSERT_EQ(full->security.grpc.clients.size(), 1u);
+  EXPECT_EQ(full->security.grpc.clients[0].key_sha256[0], 0xaa);
+  EXPECT_TRUE(full->security.grpc.clients[0].merchant_accounts.contains("demo"));
+  EXPECT_FALSE(full->security.grpc.clients[0].allow_call_credentials);
+}
+
+TEST(Config, ClientTablesAreChecked) {
+  auto client = [](std::string body) { return std::string(minimal) + "[clients.c]\n" + body; };
+  EXPECT_EQ(error_field(client("key_sha256 = \"abc\"\n")), "clients.c.key_sha256");
+  EXPECT_EQ(error_field(client("key_sha256 = \"" + std::string(64, 'g') + "\"\n")),
+            "clients.c.key_sha256");
+  auto unknown =
+      client("key_sha256 = \"" + std::string(64, '0') + "\"\nmerchant_accounts = [\"nope\"]\n");
+  EXPECT_EQ(error_field(unknown), "clients.c.merchant_accounts");
+  EXPECT_EQ(error_field(client("key_sha256 = \"" + std::string(64, '0') + "\"\nkey = \"x\"\n")),
+            "clients.c.key");
 }
