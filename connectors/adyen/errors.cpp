@@ -1,5 +1,8 @@
 #include "connectors/adyen/errors.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
@@ -25,7 +28,14 @@ adyen_error_body read_body(const domain::http_response& r, std::string_view api_
   b.error_code = scrub(json::text(*doc, "errorCode"), api_key);
   b.message = scrub(json::str(*doc, "message"), api_key);
   b.error_type = scrub(json::str(*doc, "errorType"), api_key);
-  b.psp_reference = json::str(*doc, "pspReference");  // often 16 digits: not a card number
+  // Often 16 digits (not a card number, so not scrubbed): kept only when it looks like one, and
+  // never when it carries the key.
+  b.psp_reference = json::str(*doc, "pspReference");
+  bool shaped = !b.psp_reference.empty() && b.psp_reference.size() <= 32 &&
+                std::all_of(b.psp_reference.begin(), b.psp_reference.end(),
+                            [](unsigned char c) { return std::isalnum(c) != 0; });
+  if (!shaped || (!api_key.empty() && b.psp_reference.find(api_key) != std::string::npos))
+    b.psp_reference.clear();
   return b;
 }
 

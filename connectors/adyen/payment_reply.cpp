@@ -3,6 +3,7 @@
 #include "connectors/adyen/status_map.hpp"
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 
 namespace cs::connectors::adyen {
 namespace {
@@ -66,8 +67,10 @@ domain::result<payment_reply> parse_payment_reply(const domain::http_response& r
     return additional ? json::text(*additional, key) : std::string();
   };
   if (p.status == payment_status::failure)
-    p.error = refusal_error(result_code, json::text(*doc, "refusalReasonCode"),
-                            json::str(*doc, "refusalReason"), extra("refusalReasonRaw"));
+    // Processor text reaches clients and logs: scrubbed of the key and card numbers.
+    p.error = refusal_error(result_code, scrub(json::text(*doc, "refusalReasonCode"), api_key),
+                            scrub(json::str(*doc, "refusalReason"), api_key),
+                            scrub(extra("refusalReasonRaw"), api_key));
   if (p.status == payment_status::authentication_pending) p.redirect = read_action(*doc);
   if (p.status == payment_status::charged) p.captured_amount = p.amount;
 

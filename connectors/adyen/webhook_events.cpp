@@ -4,6 +4,7 @@
 
 #include "connectors/adyen/status_map.hpp"
 #include "connectors/adyen/wire.hpp"
+#include "connectors/common/scrub.hpp"
 
 namespace cs::connectors::adyen {
 namespace {
@@ -67,7 +68,8 @@ webhook_event to_event(const notification_item& n) {
     e.type = event_type::payment;
     e.connector_payment_id = f.psp_reference;
     e.payment = success ? payment_status::authorized : payment_status::failure;
-    if (!success) e.error = refusal_error("Refused", n.refusal_code, n.reason, {});
+    if (!success)
+      e.error = refusal_error("Refused", scrub(n.refusal_code, {}), scrub(n.reason, {}), {});
   } else if (code == "CAPTURE") {
     payment_event(e, n, success ? payment_status::charged : payment_status::capture_failed);
     if (!success) e.error = modification_error(n);

@@ -1,5 +1,8 @@
 #include "connectors/razorpay/objects.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "connectors/common/json.hpp"
 #include "connectors/razorpay/errors.hpp"
 #include "connectors/razorpay/status_map.hpp"
@@ -116,6 +119,13 @@ result<std::string> created_id(const http_response& r, std::string_view key_secr
   if (!rep) return rep.err();
   auto id = json::str(*rep->object, "id");
   if (id.empty()) return no_object("the id of the " + std::string(what) + " it created");
+  // The id goes into later requests' paths and bodies and into messages: it must look like one
+  // ("order_…": letters and digits) and never carry the key (found by fuzz_razorpay_replies).
+  bool shaped = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+                  return std::isalnum(c) != 0 || c == '_';
+                });
+  if (!shaped || (!key_secret.empty() && id.find(key_secret) != std::string::npos))
+    return no_object("a well-formed id of the " + std::string(what) + " it created");
   return id;
 }
 

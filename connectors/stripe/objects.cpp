@@ -99,8 +99,8 @@ result<refund_result> refund_reply(const http_response& r, std::string_view api_
   out.merchant_reference = merchant_reference_of(o);
   if (out.status == refund_status::failure) {
     processor_error pe;
-    pe.processor_code = json::str(o, "failure_reason");
-    pe.processor_message = scrub(pe.processor_code, api_key);
+    pe.processor_code = scrub(json::str(o, "failure_reason"), api_key);
+    pe.processor_message = pe.processor_code;
     pe.code = decline_code::generic;
     out.error = std::move(pe);
   }

@@ -67,8 +67,9 @@ domain::status verify_signature(std::string_view header, std::string_view body,
     return bad_signature(
         "no v1 signature in Stripe-Signature matches the body; check the endpoint's signing "
         "secret (whsec_…) and that the body is forwarded byte for byte");
-  auto sent = std::chrono::system_clock::time_point(std::chrono::seconds(parsed->timestamp));
-  auto age = std::chrono::duration_cast<std::chrono::seconds>(now - sent);
+  // In whole seconds: a time_point of an absurd t (year 2264 and on) would overflow nanoseconds.
+  auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+  auto age = now_s - std::chrono::seconds(parsed->timestamp);
   if (age > tolerance || -age > tolerance)
     return bad_signature(fmt::format(
         "the Stripe-Signature timestamp is outside the tolerance: signed {} s from when it "

@@ -24,6 +24,9 @@ domain::result<endpoint> parse_endpoint(std::string_view url, std::string_view f
                                     "must not carry a query, fragment or user info");
   ep.host = parsed->host_address();
   if (ep.host.empty()) return domain::invalid_argument(std::string(field), "has no host");
+  // "host:" with nothing after the colon is legal (the default port) but almost always a typo.
+  if (parsed->has_port() && parsed->port().empty())
+    return domain::invalid_argument(std::string(field), "has an empty port after ':'");
   ep.port = parsed->has_port() ? std::string(parsed->port()) : (ep.tls ? "443" : "80");
   ep.base_path = parsed->encoded_path();
   while (!ep.base_path.empty() && ep.base_path.back() == '/') ep.base_path.pop_back();

@@ -25,6 +25,8 @@ TEST(Endpoint, RejectsWhatCannotBeABaseUrl) {
   EXPECT_FALSE(parse_endpoint("not a url", "k").ok());
   EXPECT_FALSE(parse_endpoint("https://h/p?x=1", "k").ok());
   EXPECT_FALSE(parse_endpoint("https://user:pw@h/p", "k").ok());
+  // Found by fuzz_endpoint: an empty port is legal RFC 3986 but a config typo here.
+  EXPECT_EQ(parse_endpoint("https://api.stripe.com:/v1", "k").err().field, "k");
 }
 
 TEST(Address, SplitsHostAndPort) {

@@ -126,4 +126,24 @@ TEST(AdyenErrors, NoMessageEverContainsCardOrKey) {
 }
 
 }  // namespace
+// Found by fuzz_adyen_replies: processor text that echoes the API key never reaches the client.
+TEST(AdyenErrors, EchoedApiKeyInPspReferenceOrRefusalIsNotPassedOn) {
+  auto e = answer(422, std::string(R"({"status":422,"errorCode":"14_030","message":"x",)") +
+                           R"("errorType":"validation","pspReference":")" + api_key + R"("})");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.err().message.find(api_key), std::string::npos) << e.err().message;
+  auto refused = answer(200, std::string(R"({"pspReference":"QFQTPCQ8HXSKGK82",)") +
+                                 R"("resultCode":"Refused","refusalReason":"bad )" + api_key +
+                                 R"(","refusalReasonCode":")" + api_key +
+                                 R"(","additionalData":{"refusalReasonRaw":")" + api_key +
+                                 R"( 4111111111111111"}})");
+  ASSERT_TRUE(refused.ok()) << refused.err().message;
+  ASSERT_TRUE(refused->error);
+  for (const auto& text : {refused->error->processor_message, refused->error->processor_code,
+                           refused->error->decline_code_raw}) {
+    EXPECT_EQ(text.find(api_key), std::string::npos) << text;
+    EXPECT_EQ(text.find("4111111111111111"), std::string::npos) << text;
+  }
+}
+
 }  // namespace adyen_test

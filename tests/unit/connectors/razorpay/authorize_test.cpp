@@ -143,6 +143,19 @@ TEST(RazorpayAuthorize, ServerErrorInStepTwoIsOutcomeUnknownAndNamesTheOrder) {
   EXPECT_NE(e.message.find(order_id), std::string::npos) << e.message;
 }
 
+// Found by fuzz_razorpay_replies: an order id that is not one (here: it carries the key secret)
+// never reaches a later request or a message.
+TEST(RazorpayAuthorize, MalformedOrderIdStopsTheFlowWithoutEchoingIt) {
+  auto bad = std::string(R"({"id":"order_)") + key_secret + R"("})";
+  auto run = authorize(authorize_card(), {json_reply(200, bad)});
+  EXPECT_EQ(run.requests.size(), 1u);  // the order create only
+  auto e = run.err();
+  EXPECT_EQ(e.reason, reason::bad_processor_reply);
+  expect_no_secrets(e);
+  auto slash = authorize(authorize_card(), {json_reply(200, R"({"id":"order_1/../x"})")});
+  EXPECT_EQ(slash.err().reason, reason::bad_processor_reply);
+}
+
 TEST(RazorpayAuthorize, FailedOrderStopsBeforeThePayment) {
   auto run = authorize(authorize_card(), {reply(401, "error_401.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);

@@ -112,6 +112,17 @@ TEST(StripeRefund, PendingAndFailed) {
   EXPECT_EQ(failed.value().error->processor_code, "expired_or_canceled_card");
 }
 
+// Found by fuzz_stripe_replies: a failed Refund's failure_reason is processor text like any other.
+TEST(StripeRefund, FailureReasonEchoingTheKeyIsScrubbed) {
+  auto req = refund_of(money{300, "USD"}, std::nullopt);
+  auto body = std::string(R"({"id":"re_1","object":"refund","status":"failed","amount":300,)") +
+              R"("currency":"usd","payment_intent":"pi_1","failure_reason":")" + api_key + R"("})";
+  auto failed = drive(&stripe_connector::refund, req, {json_reply(200, body)});
+  ASSERT_TRUE(failed.value().error);
+  EXPECT_EQ(failed.value().error->processor_code.find(api_key), std::string::npos);
+  EXPECT_EQ(failed.value().error->processor_message.find(api_key), std::string::npos);
+}
+
 TEST(StripeRefund, SeveralPartialRefundsEachUseTheirOwnKey) {
   auto a = refund_of(money{300, "USD"}, money{2000, "USD"});
   auto b = a;

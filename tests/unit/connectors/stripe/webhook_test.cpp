@@ -114,6 +114,16 @@ TEST(StripeWebhookSignature, SpaceAfterACommaIsRejectedAsStripesSdksDo) {
   EXPECT_FALSE(stripe::parse_signature_header("t=" + t + ", v1=" + mac));
 }
 
+// Found by fuzz_stripe_signature: a far-future t with a valid MAC overflowed the time
+// arithmetic (undefined behaviour); it is a timestamp outside the tolerance.
+TEST(StripeWebhookSignature, AbsurdTimestampIsOutsideTheToleranceNotAnOverflow) {
+  auto body = golden("event_payment_intent_succeeded.json");
+  for (std::int64_t t : {9300000000LL, 9223372036LL, 922337203685477580LL}) {
+    auto r = handle(webhook(body, header_for(body, t)));
+    expect_bad_signature(r, "outside the tolerance");
+  }
+}
+
 TEST(StripeWebhookSignature, TamperedBodyIsRejected) {
   auto body = golden("event_payment_intent_succeeded.json");
   auto header = header_for(body);
