@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Writes the seed corpus of every fuzz target: make_seeds.sh <repo> <out>, giving <out>/<target>/.
+# Seeds are the golden replies and events of tests/golden, the TOML files of config/ and the
+# inputs of tests/fuzz/crashes, in each target's input format (see the comment at the top of each
+# fuzz_*.cpp and fuzz_support.hpp).
+set -euo pipefail
+repo=$1
+out=$2
+golden="$repo/tests/golden"
+rm -rf "$out"
+
+n=0
+seed() {  # seed <target> <text…>: one corpus file with the arguments concatenated
+  mkdir -p "$out/$1"
+  local target=$1
+  shift
+  n=$((n + 1))
+  printf '%s' "$@" >"$out/$target/seed-$n"
+}
+
+sel=()  # sel[n] = chr(40 + n), a printable selector byte with value mod 20 = n
+for i in $(seq 0 19); do sel+=("$(printf "\\$(printf '%03o' $((40 + i)))")"); done
+status_of() {                                               # error_402_… → 402, else 200
+  if [[ $(basename "$1") =~ ^error_([0-9]{3}) ]]; then echo "${BASH_REMATCH[1]}"; else echo 200; fi
+}
+reply() { printf '%s %s' "$(status_of "$1")" "$(cat "$1")"; }  # "<status><flags><body>"
+sep=$'\n--\n'
+
+# Every golden reply through every selector (each parser, and the first step of each flow).
+for c in adyen stripe razorpay; do
+  for f in "$golden/$c"/*.response.json; do
+    body=$(reply "$f")
+    for s in "${sel[@]}"; do seed "fuzz_${c}_replies" "$s" "$body"; done
+  done
+done
+# Multi-step flows, one reply per step (selector = the flow's number in the target + offset).
+s=$golden/stripe
+seed fuzz_stripe_replies "${sel[6]}" "$(reply "$s/payment_method.response.json")" "$sep" \
+  "$(reply "$s/pi_requires_capture.response.json")"
+seed fuzz_stripe_replies "${sel[13]}" "$(reply "$s/customer.response.json")" "$sep" \
+  "$(reply "$s/payment_method.response.json")" "$sep" \
+  "$(reply "$s/setup_intent_succeeded.response.json")"
+r=$golden/razorpay
+seed fuzz_razorpay_replies "${sel[7]}" "$(reply "$r/order_created.response.json")" "$sep" \
+  "$(reply "$r/payment_create_card.response.json")"
+seed fuzz_razorpay_replies "${sel[8]}" "$(reply "$r/order_created.response.json")" "$sep" \
+  "$(reply "$r/payment_create_upi.response.json")"
+seed fuzz_razorpay_replies "${sel[13]}" "$(reply "$r/customer_created.response.json")" "$sep" \
+  "$(reply "$r/order_created.response.json")" "$sep" \
+  "$(reply "$r/payment_create_card.response.json")"
+seed fuzz_razorpay_replies "${sel[15]}" "$(reply "$r/customer_created.response.json")" "$sep" \
+  "$(reply "$r/order_created.response.json")" "$sep" \
+  "$(reply "$r/payment_create_recurring.response.json")" "$sep" \
+  "$(reply "$r/payment_recurring_captured.response.json")"
+# Processors that echo the credential (the targets check it never comes back).
+seed fuzz_stripe_replies "${sel[0]}" '401 {"error":{"type":"invalid_request_error",' \
+  '"code":"sk_test_51FuzzKey0123456789abcdefXYZ","message":"Invalid API Key provided: ' \
+  'sk_test_51FuzzKey0123456789abcdefXYZ 4242 4242 4242 4242"}}'
+seed fuzz_razorpay_replies "${sel[1]}" '400 {"error":{"code":"BAD_REQUEST_ERROR",' \
+  '"description":"key FuzzKeySecret0123456789abcd","source":"customer","step":' \
+  '"payment_authorization","reason":"FuzzKeySecret0123456789abcd","metadata":{}}}'
+seed fuzz_adyen_replies "${sel[7]}" '422 {"status":422,"errorCode":"AQEfuzzKey0123456789abcdef",' \
+  '"message":"AQEfuzzKey0123456789abcdef","errorType":"validation"}'
+
+# Webhooks: "<mode><line>\n<body>"; mode '1' signs the body, '0' leaves the line as the header.
+for f in "$golden"/stripe/event_*.json; do
+  seed fuzz_stripe_webhook '1' 'v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39' \
+    $'\n' "$(cat "$f")"
+  seed fuzz_stripe_webhook '0' 't=1700000000,v1=00' $'\n' "$(cat "$f")"
+done
+for f in "$golden"/razorpay/event_*.json; do
+  seed fuzz_razorpay_webhook '1' 'evt_NtEI3XtBTM5pBG' $'\n' "$(cat "$f")"
+  seed fuzz_razorpay_webhook '0' 'deadbeef' $'\n' "$(cat "$f")"
+done
+for f in "$golden"/adyen/webhook_*.json; do
+  seed fuzz_adyen_webhook '1' "$(cat "$f")"
+  seed fuzz_adyen_webhook '0' "$(cat "$f")"
+done
+
+# Stripe-Signature: "<header>\n<body>".
+for f in "$golden"/stripe/event_*.json; do
+  seed fuzz_stripe_signature 't=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd,v0=6ffbb59b' \
+    $'\n' "$(cat "$f")"
+done
+seed fuzz_stripe_signature 't=1699999700,v1=ab,v1=cd,t=1700000300' $'\n' '{}'
+seed fuzz_stripe_signature 't=-1, v1=00' $'\n'
+
+# The scrubber: "<mode><secret>\n<text>"; the processor texts of the golden errors.
+for f in "$golden"/*/error_*.json; do
+  seed fuzz_scrub '1' 'sk_test_51FuzzKey0123456789abcdefXYZ' $'\n' "$(cat "$f")"
+done
+seed fuzz_scrub '1' 'rk_live_abc' $'\n' 'card 4242 4242 4242 4242 key rk_live_abc whsec_x1 sk_'
+seed fuzz_scrub '0' 'FuzzKeySecret' $'\n' 'FuzzKeySecretFuzzKeySecret 4111-1111-1111-1111 12345678901'
+
+# Config: the shipped files, also with an environment override on the first line.
+for f in "$repo"/config/*.toml; do
+  seed fuzz_config "$(cat "$f")"
+  seed fuzz_config $'CS_SERVER__ACTOR_THREADS=3\n' "$(cat "$f")"
+done
+
+# Base URLs.
+for u in https://checkout-test.adyen.com/v71 https://ca-test.adyen.com/ca/services/DisputeService/v30 \
+  https://api.stripe.com https://api.razorpay.com/ http://127.0.0.1:8443/v1/ 'https://[::1]:443/' \
+  'https://user@host/' 'https://h/p?q#f' ftp://x; do
+  seed fuzz_endpoint "$u"
+done
+
+# Inputs that once crashed a target (tests/fuzz/crashes): every run replays them first.
+for d in "$repo"/tests/fuzz/crashes/fuzz_*/; do
+  mkdir -p "$out/$(basename "$d")"
+  cp "$d"* "$out/$(basename "$d")/"  # as they are: crash inputs may hold any byte
+done
+
+echo "make_seeds: $n seeds in $out"
