@@ -24,6 +24,12 @@ domain::result<endpoint> parse_endpoint(std::string_view url, std::string_view f
                                     "must not carry a query, fragment or user info");
   ep.host = parsed->host_address();
   if (ep.host.empty()) return domain::invalid_argument(std::string(field), "has no host");
+  // The host is percent-decoded and becomes the Host header and the TLS name: nothing but
+  // visible ASCII (found by fuzz_endpoint: "https://a%0d%0ab/" gave a host with CR LF).
+  for (unsigned char c : ep.host)
+    if (c <= 0x20 || c >= 0x7f)
+      return domain::invalid_argument(std::string(field),
+                                      "has a host with spaces, control or non-ASCII characters");
   // "host:" with nothing after the colon is legal (the default port) but almost always a typo.
   if (parsed->has_port() && parsed->port().empty())
     return domain::invalid_argument(std::string(field), "has an empty port after ':'");

@@ -27,6 +27,9 @@ TEST(Endpoint, RejectsWhatCannotBeABaseUrl) {
   EXPECT_FALSE(parse_endpoint("https://user:pw@h/p", "k").ok());
   // Found by fuzz_endpoint: an empty port is legal RFC 3986 but a config typo here.
   EXPECT_EQ(parse_endpoint("https://api.stripe.com:/v1", "k").err().field, "k");
+  // A percent-encoded CR LF in the host would reach the Host header.
+  EXPECT_EQ(parse_endpoint("https://a%0d%0ab/v1", "k").err().field, "k");
+  EXPECT_FALSE(parse_endpoint("https://a%20b/v1", "k").ok());
 }
 
 TEST(Address, SplitsHostAndPort) {
