@@ -18,20 +18,7 @@ constexpr std::string_view psp = "QFQTPCQ8HXSKGK82";
 constexpr std::string_view dispute_psp = "DZ4DPSHB4WD2WN82";
 
 card test_card() {
-  card c;
-  c.number = secret<std::string>("4111111111111111");
-  c.expiry_month = 3;
-  c.expiry_year = 2030;
-  c.cvc = secret<std::string>("737");
-  c.holder_name = "John Smith";
-  return c;
-}
-
-template <class Req>
-Req keyed(Req r) {
-  r.idempotency_key = "idem-fuzz-1";
-  r.merchant_reference = "order-1";
-  return r;
+  return cs_fuzz::test_card("4111111111111111", 3, 2030, "737", "John Smith");
 }
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {

@@ -25,20 +25,7 @@ customer shopper() {
 }
 
 card test_card() {
-  card c;
-  c.number = secret<std::string>("4111111111111111");
-  c.expiry_month = 3;
-  c.expiry_year = 2034;
-  c.cvc = secret<std::string>("123");
-  c.holder_name = "Gaurav Kumar";
-  return c;
-}
-
-template <class Req>
-Req keyed(Req r) {
-  r.idempotency_key = "idem-fuzz-1";
-  r.merchant_reference = "order-1";
-  return r;
+  return cs_fuzz::test_card("4111111111111111", 3, 2034, "123", "Gaurav Kumar");
 }
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {

@@ -15,20 +15,7 @@ constexpr std::string_view key = "sk_test_51FuzzKey0123456789abcdefXYZ";
 constexpr std::string_view pi_id = "pi_3NtwuU2eZvKYlo2C1hG0Jb5X";
 
 card test_card() {
-  card c;
-  c.number = secret<std::string>("4242424242424242");
-  c.expiry_month = 12;
-  c.expiry_year = 2034;
-  c.cvc = secret<std::string>("314");
-  c.holder_name = "Jenny Rosen";
-  return c;
-}
-
-template <class Req>
-Req keyed(Req r) {
-  r.idempotency_key = "idem-fuzz-1";
-  r.merchant_reference = "order-1";
-  return r;
+  return cs_fuzz::test_card("4242424242424242", 12, 2034, "314", "Jenny Rosen");
 }
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {

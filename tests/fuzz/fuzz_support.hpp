@@ -102,6 +102,25 @@ void expect_no_secret(const result<T>& r, std::string_view secret) {
     if (r->decline) expect_no_secret(*r->decline, secret);
 }
 
+// The card and the request keys every replies target builds its requests with.
+inline card test_card(std::string number, int month, int year, std::string cvc,
+                      std::string holder) {
+  card c;
+  c.number = secret<std::string>(std::move(number));
+  c.expiry_month = month;
+  c.expiry_year = year;
+  c.cvc = secret<std::string>(std::move(cvc));
+  c.holder_name = std::move(holder);
+  return c;
+}
+
+template <class Req>
+Req keyed(Req r) {
+  r.idempotency_key = "idem-fuzz-1";
+  r.merchant_reference = "order-1";
+  return r;
+}
+
 // Runs one flow: the first call builds the first request (it must: else the target's request is
 // out of date); each reply answers the last request until the flow returns its result or error,
 // or the replies run out.
