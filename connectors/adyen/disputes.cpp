@@ -7,6 +7,7 @@
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/crypto.hpp"
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 
 namespace cs::connectors::adyen {
 
@@ -39,7 +40,7 @@ result<dispute_result> parse_dispute_reply(const http_response& r, std::string_v
   d.status = dispute_status::unrecognized;
   d.processor_status = "failed";
   processor_error pe;
-  pe.processor_message = json::str(*outcome, "errorMessage");
+  pe.processor_message = scrub(json::str(*outcome, "errorMessage"), api_key);
   d.error = std::move(pe);
   return d;
 }

@@ -23,8 +23,8 @@ std::optional<money> amount_of(const notification_fields& f) {
 // A failed modification (capture, refund, cancel) is Adyen's, not the issuer's: no decline code.
 processor_error modification_error(const notification_item& n) {
   processor_error e;
-  e.processor_code = n.refusal_code;
-  e.processor_message = n.reason;
+  e.processor_code = scrub(n.refusal_code, {});  // card numbers never pass on
+  e.processor_message = scrub(n.reason, {});
   return e;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 #include "connectors/stripe/errors.hpp"
 #include "connectors/stripe/objects.hpp"
 #include "connectors/stripe/signature.hpp"
@@ -48,7 +49,7 @@ void refund_event(webhook_event& e, simdjson::dom::element obj, bool is_charge) 
   if (e.refund == refund_status::failure) {
     processor_error pe;
     pe.code = decline_code::generic;
-    pe.processor_code = json::str(obj, "failure_reason");
+    pe.processor_code = scrub(json::str(obj, "failure_reason"), {});  // card numbers never pass on
     pe.processor_message = pe.processor_code;
     e.error = std::move(pe);
   }

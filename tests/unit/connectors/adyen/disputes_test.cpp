@@ -112,4 +112,15 @@ TEST(AdyenDisputes, GetDisputeIsNotSupportedAndSaysWhy) {
 }
 
 }  // namespace
+// Found by fuzz_adyen_replies: DisputeService's errorMessage is processor text like any other.
+TEST(AdyenDisputes, RefusalMessageEchoingTheKeyIsScrubbed) {
+  auto body = std::string(R"({"disputeServiceResult":{"errorMessage":"Dispute )") + api_key +
+              R"( is already defended or expired","success":false}})";
+  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200, body);
+  ASSERT_TRUE(d.ok()) << d.err().message;
+  ASSERT_TRUE(d->error);
+  EXPECT_EQ(d->error->processor_message.find(api_key), std::string::npos);
+  EXPECT_NE(d->error->processor_message.find("already defended"), std::string::npos);
+}
+
 }  // namespace adyen_test
