@@ -16,14 +16,16 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
   auto ms = std::chrono::duration<double, std::milli>(took).count();
   if (out)
     transport::component_log("actors")->debug(
-        "request_id={} connector={} flow={} step={} attempts={} {} {} -> {} in {:.1f} ms",
-        request_id, connector, domain::to_string(flow), step, reply.attempts,
-        domain::to_string(req.method), req.target, out->status, ms);
+        "request_id={} connector={} flow={} step={}{}{} attempts={} {} {} -> {} in {:.1f} ms",
+        request_id, connector, domain::to_string(flow), step, req.step.empty() ? "" : ":", req.step,
+        reply.attempts, domain::to_string(req.method), req.target, out->status, ms);
   else
     transport::component_log("actors")->warn(
-        "request_id={} connector={} flow={} step={} attempts={} {} {} failed in {:.1f} ms: {} ({})",
-        request_id, connector, domain::to_string(flow), step, reply.attempts,
-        domain::to_string(req.method), req.target, ms, out.err().message, out.err().reason);
+        "request_id={} connector={} flow={} step={}{}{} attempts={} {} {} failed in {:.1f} ms: {} "
+        "({})",
+        request_id, connector, domain::to_string(flow), step, req.step.empty() ? "" : ":", req.step,
+        reply.attempts, domain::to_string(req.method), req.target, ms, out.err().message,
+        out.err().reason);
 }
 
 domain::error deadline_before_step(std::string_view connector, domain::flow flow,

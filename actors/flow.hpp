@@ -32,8 +32,7 @@ struct flow_stats {
 
 template <class Req, class Res>
 struct flow_job {
-  using step_fn = domain::step_result<Res> (domain::connector::*)(
-      const Req&, const domain::flow_context&) const;
+  using step_fn = domain::flow_fn<Req, Res>;
   using completion = std::function<void(domain::result<Res>, const flow_stats&)>;
 
   const domain::connector* conn = nullptr;
@@ -77,8 +76,7 @@ struct flow_state {
 template <class Req, class Res>
 void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
   auto job = self->state.job;
-  auto step =
-      (job->conn->*job->fn)(job->request, domain::flow_context{job->creds, self->state.done});
+  auto step = job->fn(job->request, domain::flow_context{job->creds, self->state.done});
   auto step_no = self->state.done.size() + 1;
   if (!step) {
     auto e = std::move(step).err();
@@ -96,7 +94,7 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
   auto req = std::get<domain::http_request>(std::move(step.value()));
   auto now = std::chrono::steady_clock::now();
   if (now >= job->deadline) {
-    job->finish(deadline_before_step(job->conn->name(), job->kind, step_no));
+    job->finish(deadline_before_step(job->conn->name, job->kind, step_no));
     self->quit();
     return;
   }
@@ -114,7 +112,7 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
             auto job = self->state.job;
             job->stats.attempts += reply.attempts;
             self->state.last_attempts = reply.attempts;
-            log_step(job->conn->name(), job->kind, step_no, *sent, reply,
+            log_step(job->conn->name, job->kind, step_no, *sent, reply,
                      std::chrono::steady_clock::now() - now, job->request_id);
             auto& out = reply.outcome;
             if (!out) {
@@ -130,7 +128,7 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
             advance(self);
           },
           [self](caf::error&) {
-            self->state.job->finish(pool_lost(self->state.job->conn->name()));
+            self->state.job->finish(pool_lost(self->state.job->conn->name));
             self->quit();
           });
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "domain/connector.hpp"
 #include "domain/http.hpp"
 #include "domain/result.hpp"
 #include "domain/webhook.hpp"
@@ -41,6 +42,7 @@ struct pool_reply {
 };
 
 struct webhook_job {
+  const domain::connector* conn = nullptr;  // resolved by the caller (enabled in the config)
   std::string connector;
   std::string account;  // the merchant account whose secret verifies it (receiver only)
   domain::webhook_request request;

@@ -2,6 +2,8 @@
 
 #include <caf/all.hpp>
 
+#include <fmt/format.h>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <optional>
@@ -43,10 +45,15 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
   std::unique_ptr<runtime> rt(new runtime(std::move(p)));
   auto& im = *rt->impl_;
   for (auto& [name, settings] : im.cfg.connectors) {
+    const auto* descriptor = im.cfg.known.find(name);
+    if (!descriptor)
+      return domain::invalid_argument("connectors",
+                                      fmt::format("connector '{}' is not in this build", name));
     auto pool = spawn_connector_pool(*im.sys, im.io, settings.pool);
     if (!pool) return std::move(pool).err();
-    im.handles.emplace(name, connector_handle{std::move(pool.value()), settings.request_timeout,
-                                              settings.webhook_tolerance});
+    im.handles.emplace(
+        name, connector_handle{descriptor, std::move(pool.value()), settings.request_timeout,
+                               settings.webhook_tolerance});
   }
   auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);
   if (!webhook) return std::move(webhook).err();
@@ -61,6 +68,10 @@ caf::actor_system& runtime::system() {
 const connector_handle* runtime::connector(std::string_view name) const {
   auto it = impl_->handles.find(name);
   return it == impl_->handles.end() ? nullptr : &it->second;
+}
+
+const domain::connector_set& runtime::known() const {
+  return impl_->cfg.known;
 }
 
 const merchant_account* runtime::account(std::string_view name) const {

@@ -10,6 +10,7 @@
 
 #include "actors/connector_pool.hpp"
 #include "actors/webhook.hpp"
+#include "domain/connector.hpp"
 #include "domain/credentials.hpp"
 #include "domain/result.hpp"
 
@@ -29,6 +30,7 @@ struct connector_settings {
 };
 
 struct runtime_config {
+  domain::connector_set known;  // the connectors this build has; `connectors` names some of them
   std::size_t actor_threads = 2;
   std::size_t io_threads = 1;
   std::chrono::milliseconds default_deadline{30000};
@@ -38,6 +40,7 @@ struct runtime_config {
 };
 
 struct connector_handle {
+  const domain::connector* descriptor = nullptr;
   caf::actor pool;
   std::chrono::milliseconds request_timeout;
   std::chrono::seconds webhook_tolerance;
@@ -51,6 +54,8 @@ class runtime {
   caf::actor_system& system();
   // nullptr when the connector is not enabled in the config.
   const connector_handle* connector(std::string_view name) const;
+  // Every connector this build has, enabled or not.
+  const domain::connector_set& known() const;
   const merchant_account* account(std::string_view name) const;
   // Names of the configured accounts of one connector.
   std::vector<std::string> accounts_of(std::string_view connector) const;

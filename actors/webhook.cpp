@@ -10,7 +10,6 @@
 
 #include "actors/messages.hpp"
 #include "actors/recent_events.hpp"
-#include "connectors/registry.hpp"
 #include "transport/http/event_json.hpp"
 #include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
@@ -21,10 +20,11 @@ namespace {
 using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
 
 webhook_outcome verify(const webhook_job& job) {
-  auto* conn = connectors::find(job.connector);
+  const auto* conn = job.conn;
   if (!conn)
     return domain::invalid_argument("connector",
                                     fmt::format("unknown connector '{}'", job.connector));
+  if (!conn->handle_webhook) return domain::flow_not_offered(*conn, domain::flow::webhook);
   auto r = conn->handle_webhook(job.request);
   transport::metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
   if (r)

@@ -149,7 +149,8 @@ adyen_template adyen_payment_template() {
   domain::credentials creds;
   creds.set("api_key", adyen_api_key);
   creds.set("merchant_account", adyen_merchant);
-  auto step = connectors::find("adyen")->authorize(r, domain::flow_context{creds, {}});
+  auto step =
+      connectors::builtin().find("adyen")->flows.authorize(r, domain::flow_context{creds, {}});
   if (!step) return t;
   auto* req = std::get_if<domain::http_request>(&step.value());
   if (!req) return t;

@@ -1,15 +1,11 @@
 #pragma once
-// Every connector the service knows, by the name requests use.
-
-#include <span>
-#include <string_view>
+// Every connector this build has (listed once, in connectors/CMakeLists.txt). Only the
+// composition root (service/) and tests ask for it; the rooms below receive the set.
 
 #include "domain/connector.hpp"
 
 namespace cs::connectors {
 
-// nullptr for an unknown name.
-const domain::connector* find(std::string_view name) noexcept;
-std::span<const domain::connector* const> all() noexcept;
+domain::connector_set builtin() noexcept;
 
 }  // namespace cs::connectors

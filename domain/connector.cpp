@@ -1,42 +1,81 @@
 #include "domain/connector.hpp"
 
+#include <algorithm>
+
 namespace cs::domain {
 
-// Every flow is unsupported until a connector overrides it: the caller gets UNIMPLEMENTED
-// naming the connector and the flow.
-#define CS_UNSUPPORTED(result_t, fn, req_t, flow_name)                           \
-  step_result<result_t> connector::fn(const req_t&, const flow_context&) const { \
-    return unsupported(name(), flow_name);                                       \
-  }
-
-CS_UNSUPPORTED(payment_result, authorize, authorize_request, "authorize")
-CS_UNSUPPORTED(payment_result, capture, capture_request, "capture")
-CS_UNSUPPORTED(payment_result, void_payment, void_request, "void")
-CS_UNSUPPORTED(payment_result, get_payment, get_payment_request, "get_payment")
-CS_UNSUPPORTED(refund_result, refund, refund_request, "refund")
-CS_UNSUPPORTED(refund_result, get_refund, get_refund_request, "get_refund")
-CS_UNSUPPORTED(mandate_result, setup_mandate, setup_mandate_request, "setup_mandate")
-CS_UNSUPPORTED(payment_result, complete_authorize, complete_authorize_request, "complete_authorize")
-CS_UNSUPPORTED(payment_result, recurring_charge, recurring_charge_request, "recurring_charge")
-CS_UNSUPPORTED(revoke_result, revoke_mandate, revoke_mandate_request, "revoke_mandate")
-CS_UNSUPPORTED(dispute_result, accept_dispute, dispute_request, "accept_dispute")
-CS_UNSUPPORTED(dispute_result, submit_evidence, submit_evidence_request, "submit_evidence")
-CS_UNSUPPORTED(dispute_result, defend_dispute, defend_dispute_request, "defend_dispute")
-CS_UNSUPPORTED(dispute_result, get_dispute, dispute_request, "get_dispute")
-
-#undef CS_UNSUPPORTED
-
-status connector::check_secret(std::string_view key, std::string_view value) const {
-  if (value.size() > 4096) return invalid_argument(std::string(key), "is longer than 4096 bytes");
-  for (unsigned char c : value)
-    if (c <= 0x20 || c == 0x7f)
-      return invalid_argument(std::string(key),
-                              "holds whitespace or a control character (a copy-paste slip?)");
-  return ok_status();
+const http_response* flow_context::reply_to(std::string_view step) const noexcept {
+  for (auto i = done.rbegin(); i != done.rend(); ++i)
+    if (i->request.step == step) return &i->response;
+  return nullptr;
 }
 
-result<webhook_result> connector::handle_webhook(const webhook_request&) const {
-  return unsupported(name(), "webhook");
+bool offers(const connector& c, flow f) noexcept {
+  const auto& t = c.flows;
+  switch (f) {
+    case flow::authorize:
+      return t.authorize;
+    case flow::capture:
+      return t.capture;
+    case flow::void_payment:
+      return t.void_payment;
+    case flow::get_payment:
+      return t.get_payment;
+    case flow::refund:
+      return t.refund;
+    case flow::get_refund:
+      return t.get_refund;
+    case flow::setup_mandate:
+      return t.setup_mandate;
+    case flow::complete_authorize:
+      return t.complete_authorize;
+    case flow::recurring_charge:
+      return t.recurring_charge;
+    case flow::revoke_mandate:
+      return t.revoke_mandate;
+    case flow::accept_dispute:
+      return t.accept_dispute;
+    case flow::submit_evidence:
+      return t.submit_evidence;
+    case flow::defend_dispute:
+      return t.defend_dispute;
+    case flow::get_dispute:
+      return t.get_dispute;
+    case flow::webhook:
+      return c.handle_webhook;
+  }
+  return false;
+}
+
+bool supports_currency(const connector& c, std::string_view code) noexcept {
+  return c.currencies ? c.currencies->find(code) != nullptr : find_currency(code).has_value();
+}
+
+bool supports_method(const connector& c, method_kind m) noexcept {
+  return std::find(c.methods.begin(), c.methods.end(), m) != c.methods.end();
+}
+
+status check_secret(const connector& c, std::string_view key, std::string_view value) {
+  if (value.size() > 4096) return invalid_argument(std::string(key), "is longer than 4096 bytes");
+  for (unsigned char ch : value)
+    if (ch <= 0x20 || ch == 0x7f)
+      return invalid_argument(std::string(key),
+                              "holds whitespace or a control character (a copy-paste slip?)");
+  return c.secret_shape ? c.secret_shape(key, value) : ok_status();
+}
+
+error flow_not_offered(const connector& c, flow f) {
+  for (const auto& n : c.notes)
+    if (n.what == f)
+      return make_error(error_code::failed_precondition, reason::not_supported_by_processor,
+                        std::string(n.message));
+  return unsupported(c.name, to_string(f));
+}
+
+const connector* connector_set::find(std::string_view name) const noexcept {
+  for (auto* c : all_)
+    if (c->name == name) return c;
+  return nullptr;
 }
 
 }  // namespace cs::domain

@@ -1,32 +1,51 @@
 #pragma once
-// The interface every processor implements: pure transformers, no I/O, no state.
+// A connector is one descriptor: who it is (name, credential keys, hosts, capabilities), how its
+// secrets look, how it checks webhooks, and a table of the flows it offers. Everything in it is
+// pure: no I/O, no state. A flow the processor does not offer is absent from the table (null),
+// optionally with a note saying what to do instead.
 //
-// A flow is a sequence of steps. The flow actor calls the flow's function with the exchanges made
-// so far (none at first); the connector answers either the next http_request to send or the
-// final result. A one-call flow builds its request when `done` is empty and parses
-// `done.back().response` otherwise; a two-call flow (order → payment) looks at done.size().
+// A flow is a sequence of named steps. The flow actor calls the flow's function with the
+// exchanges made so far (none at first); the function answers either the next http_request
+// (with its step name) or the final result. A two-call flow reads `ctx.last_step()` — e.g.
+// "order" then "payment" — never the number of calls made.
 
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 #include "domain/credentials.hpp"
+#include "domain/currency_table.hpp"
 #include "domain/flows.hpp"
 #include "domain/http.hpp"
+#include "domain/payment_method.hpp"
 #include "domain/result.hpp"
 #include "domain/webhook.hpp"
 
 namespace cs::domain {
 
 struct exchange {
-  http_request request;
+  http_request request;  // request.step names the step
   http_response response;
 };
 
 struct flow_context {
   const credentials& creds;
   std::span<const exchange> done;  // earlier steps of this flow, in order
+
+  // Nothing has been sent yet.
+  bool first() const noexcept { return done.empty(); }
+  // The name of the step answered last ("" before the first call, and for unnamed steps).
+  std::string_view last_step() const noexcept {
+    return done.empty() ? std::string_view() : std::string_view(done.back().request.step);
+  }
+  // The reply to the last step, or nullptr while the flow has not called out yet.
+  const http_response* last_reply() const noexcept {
+    return done.empty() ? nullptr : &done.back().response;
+  }
+  // The reply to the latest step of that name, or nullptr when it has not run.
+  const http_response* reply_to(std::string_view step) const noexcept;
 };
 
 template <class R>
@@ -40,6 +59,11 @@ step_result<R> next_request(http_request r) {
   return step<R>{std::move(r)};
 }
 template <class R>
+step_result<R> next_request(std::string_view step_name, http_request r) {
+  r.step = step_name;
+  return step<R>{std::move(r)};
+}
+template <class R>
 step_result<R> final_result(R r) {
   return step<R>{std::move(r)};
 }
@@ -49,57 +73,107 @@ step_result<R> final_result(result<R> r) {
   return step<R>{std::move(r).value()};
 }
 
+template <class Req, class R>
+using flow_fn = step_result<R> (*)(const Req&, const flow_context&);
+
+// The flows a connector offers; a null entry is a flow it does not.
+struct flow_table {
+  flow_fn<authorize_request, payment_result> authorize = nullptr;
+  flow_fn<capture_request, payment_result> capture = nullptr;
+  flow_fn<void_request, payment_result> void_payment = nullptr;
+  flow_fn<get_payment_request, payment_result> get_payment = nullptr;
+  flow_fn<refund_request, refund_result> refund = nullptr;
+  flow_fn<get_refund_request, refund_result> get_refund = nullptr;
+  flow_fn<setup_mandate_request, mandate_result> setup_mandate = nullptr;
+  flow_fn<complete_authorize_request, payment_result> complete_authorize = nullptr;
+  flow_fn<recurring_charge_request, payment_result> recurring_charge = nullptr;
+  flow_fn<revoke_mandate_request, revoke_result> revoke_mandate = nullptr;
+  flow_fn<dispute_request, dispute_result> accept_dispute = nullptr;
+  flow_fn<submit_evidence_request, dispute_result> submit_evidence = nullptr;
+  flow_fn<defend_dispute_request, dispute_result> defend_dispute = nullptr;
+  flow_fn<dispute_request, dispute_result> get_dispute = nullptr;
+};
+
+// The flow a table entry is for (each request type belongs to one flow, but for disputes).
+template <class Req, class R>
+flow flow_of(flow_fn<Req, R> flow_table::*entry) noexcept {
+  if constexpr (std::is_same_v<Req, authorize_request>) return flow::authorize;
+  if constexpr (std::is_same_v<Req, capture_request>) return flow::capture;
+  if constexpr (std::is_same_v<Req, void_request>) return flow::void_payment;
+  if constexpr (std::is_same_v<Req, get_payment_request>) return flow::get_payment;
+  if constexpr (std::is_same_v<Req, refund_request>) return flow::refund;
+  if constexpr (std::is_same_v<Req, get_refund_request>) return flow::get_refund;
+  if constexpr (std::is_same_v<Req, setup_mandate_request>) return flow::setup_mandate;
+  if constexpr (std::is_same_v<Req, complete_authorize_request>) return flow::complete_authorize;
+  if constexpr (std::is_same_v<Req, recurring_charge_request>) return flow::recurring_charge;
+  if constexpr (std::is_same_v<Req, revoke_mandate_request>) return flow::revoke_mandate;
+  if constexpr (std::is_same_v<Req, submit_evidence_request>) return flow::submit_evidence;
+  if constexpr (std::is_same_v<Req, defend_dispute_request>) return flow::defend_dispute;
+  if constexpr (std::is_same_v<Req, dispute_request>)
+    return entry == &flow_table::accept_dispute ? flow::accept_dispute : flow::get_dispute;
+  return flow::webhook;
+}
+
+// Whether the table has the flow (webhook: whether the connector verifies webhooks).
+struct connector;
+bool offers(const connector& c, flow f) noexcept;
+
 struct base_url {
   std::string_view name;          // "default", or e.g. "disputes"
   std::string_view test_default;  // the processor's sandbox URL
 };
 
-class connector {
- public:
-  virtual ~connector() = default;
+// What a caller who asks for a flow the processor lacks is told: the processor has no API for it
+// (FAILED_PRECONDITION / NOT_SUPPORTED_BY_PROCESSOR) and what to do instead.
+struct flow_note {
+  flow what;
+  std::string_view message;  // the whole sentence, e.g. "Razorpay has no void: … refund instead"
+};
 
-  virtual std::string_view name() const noexcept = 0;
+struct connector {
+  std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
-  virtual std::vector<std::string_view> credential_keys() const = 0;
+  std::vector<std::string_view> credential_keys;
   // Hosts the connector calls; config may override each by name.
-  virtual std::vector<base_url> base_urls() const = 0;
-  // Currencies the processor takes; empty means every ISO 4217 currency.
-  virtual bool supports_currency(std::string_view code) const noexcept { return true; }
-  // The shape of a configured secret — a credential key or "webhook_secret" — checked when the
-  // config loads, so a pasted-in typo stops the start instead of failing the first call. The
-  // default refuses whitespace and control characters (credentials travel in headers); an
-  // override adds the processor's own shape. The error never holds the value.
-  virtual status check_secret(std::string_view key, std::string_view value) const;
-
-  virtual step_result<payment_result> authorize(const authorize_request&,
-                                                const flow_context&) const;
-  virtual step_result<payment_result> capture(const capture_request&, const flow_context&) const;
-  virtual step_result<payment_result> void_payment(const void_request&, const flow_context&) const;
-  virtual step_result<payment_result> get_payment(const get_payment_request&,
-                                                  const flow_context&) const;
-  virtual step_result<refund_result> refund(const refund_request&, const flow_context&) const;
-  virtual step_result<refund_result> get_refund(const get_refund_request&,
-                                                const flow_context&) const;
-  virtual step_result<mandate_result> setup_mandate(const setup_mandate_request&,
-                                                    const flow_context&) const;
-  virtual step_result<payment_result> complete_authorize(const complete_authorize_request&,
-                                                         const flow_context&) const;
-  virtual step_result<payment_result> recurring_charge(const recurring_charge_request&,
-                                                       const flow_context&) const;
-  virtual step_result<revoke_result> revoke_mandate(const revoke_mandate_request&,
-                                                    const flow_context&) const;
-  virtual step_result<dispute_result> accept_dispute(const dispute_request&,
-                                                     const flow_context&) const;
-  virtual step_result<dispute_result> submit_evidence(const submit_evidence_request&,
-                                                      const flow_context&) const;
-  virtual step_result<dispute_result> defend_dispute(const defend_dispute_request&,
-                                                     const flow_context&) const;
-  virtual step_result<dispute_result> get_dispute(const dispute_request&,
-                                                  const flow_context&) const;
-
+  std::vector<base_url> base_urls;
+  // Capabilities: the payment methods its authorize takes, and how it counts each currency
+  // (nullptr: every ISO 4217 currency at its ISO exponent). Flows are the table's entries.
+  std::vector<method_kind> methods;
+  const currency_table* currencies = nullptr;
+  // The processor's own shape of a configured secret, checked after the common rules
+  // (check_secret below); nullptr when the common rules are all.
+  status (*secret_shape)(std::string_view key, std::string_view value) = nullptr;
   // Verify the signature (constant-time) and normalize. A bad signature is unauthenticated with
   // reason BAD_SIGNATURE; nothing from an unverified body is returned.
-  virtual result<webhook_result> handle_webhook(const webhook_request&) const;
+  result<webhook_result> (*handle_webhook)(const webhook_request&) = nullptr;
+  flow_table flows;
+  std::vector<flow_note> notes;  // for flows absent from the table
+};
+
+bool supports_currency(const connector& c, std::string_view code) noexcept;
+bool supports_method(const connector& c, method_kind m) noexcept;
+
+// The shape of a configured secret — a credential key or "webhook_secret" — checked when the
+// config loads, so a pasted-in typo stops the start instead of failing the first call. Refuses
+// whitespace and control characters (credentials travel in headers), then asks the connector.
+// The error never holds the value.
+status check_secret(const connector& c, std::string_view key, std::string_view value);
+
+// The connector's note for the flow (FAILED_PRECONDITION / NOT_SUPPORTED_BY_PROCESSOR), else
+// UNIMPLEMENTED / UNSUPPORTED_FLOW naming the connector and the flow.
+error flow_not_offered(const connector& c, flow f);
+
+// The connectors one build knows, by the name requests use.
+class connector_set {
+ public:
+  connector_set() = default;
+  explicit connector_set(std::span<const connector* const> all) : all_(all) {}
+  // nullptr for an unknown name.
+  const connector* find(std::string_view name) const noexcept;
+  std::span<const connector* const> all() const noexcept { return all_; }
+
+ private:
+  std::span<const connector* const> all_;
 };
 
 }  // namespace cs::domain

@@ -2,6 +2,7 @@
 // What a connector asks to send and what comes back: plain values, no I/O.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cs::domain {
@@ -27,6 +28,9 @@ struct http_request {
   std::string content_type = "application/json";
   // The processor's idempotency key as sent in a header, also used by the retry policy.
   std::string idempotency_key;
+  // Which named step of its flow this is ("order", "payment"; "" for a one-call flow). A string
+  // literal of the connector: multi-step flows branch on it, logs show it.
+  std::string_view step;
 };
 
 struct http_response {

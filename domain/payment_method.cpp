@@ -52,3 +52,36 @@ bool luhn_valid(std::string_view number) noexcept {
 }
 
 }  // namespace cs::domain
+
+namespace cs::domain {
+
+std::string_view to_string(method_kind k) noexcept {
+  switch (k) {
+    case method_kind::card:
+      return "card";
+    case method_kind::upi:
+      return "upi";
+    case method_kind::wallet:
+      return "wallet";
+    case method_kind::processor_token:
+      return "processor_token";
+  }
+  return "unknown";
+}
+
+std::optional<method_kind> kind_of(const payment_method& m) noexcept {
+  switch (m.index()) {
+    case 1:
+      return method_kind::card;
+    case 2:
+      return method_kind::upi;
+    case 3:
+      return method_kind::wallet;
+    case 4:
+      return method_kind::processor_token;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace cs::domain

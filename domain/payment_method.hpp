@@ -3,6 +3,7 @@
 // printed by accident; masked() gives the only printable form of a card number.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -37,6 +38,12 @@ struct processor_token {
 };
 
 using payment_method = std::variant<std::monostate, card, upi, wallet, processor_token>;
+
+// The kinds a connector declares it takes (its capabilities); the variant's alternatives.
+enum class method_kind { card, upi, wallet, processor_token };
+std::string_view to_string(method_kind k) noexcept;
+// nullopt for an empty method.
+std::optional<method_kind> kind_of(const payment_method& m) noexcept;
 
 // "424242…4242": first six and last four digits, the rest hidden; short input shows only "…".
 std::string masked_pan(std::string_view number);

@@ -34,7 +34,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
       !s)
     return std::move(s).err();
   actors::connector_settings out;
-  out.pool.connector = std::string(conn.name());
+  out.pool.connector = std::string(conn.name);
   CS_GET(pool, get_int(t, path, "pool_size", 2, 1, 256));
   CS_GET(connect, get_int(t, path, "connect_timeout_ms", 2000, 1, 600000));
   CS_GET(request, get_int(t, path, "request_timeout_ms", 10000, 1, 600000));
@@ -57,7 +57,7 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
   out.pool.client.connect_timeout = std::chrono::milliseconds(connect);
   out.pool.client.max_idle_per_host = static_cast<std::size_t>(idle);
   out.pool.client.ca_file = ca_file;
-  out.pool.client.name = std::string(conn.name());
+  out.pool.client.name = std::string(conn.name);
   out.request_timeout = std::chrono::milliseconds(request);
   out.webhook_tolerance = std::chrono::seconds(tolerance);
   const toml::table empty;
@@ -66,9 +66,9 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
     return invalid_argument(join(path, "base_urls"), "must be a table");
   auto url_path = join(path, "base_urls");
   std::set<std::string, std::less<>> names;
-  for (auto& b : conn.base_urls()) names.insert(std::string(b.name));
+  for (auto& b : conn.base_urls) names.insert(std::string(b.name));
   if (auto s = only_keys(urls ? *urls : empty, url_path, names); !s) return std::move(s).err();
-  for (auto& b : conn.base_urls()) {
+  for (auto& b : conn.base_urls) {
     CS_GET(url, get_string(urls ? *urls : empty, url_path, b.name, std::string(b.test_default)));
     auto ep = transport::parse_endpoint(url, join(url_path, b.name));
     if (!ep) return std::move(ep).err();
@@ -84,23 +84,23 @@ result<actors::connector_settings> connector_section(const toml::table& t, std::
 result<actors::merchant_account> account_section(const toml::table& t, std::string_view path) {
   CS_GET(name, get_string(t, path, "connector", ""));
   if (name.empty()) return domain::missing_field(join(path, "connector"));
-  auto* conn = connectors::find(name);
+  auto* conn = connectors::builtin().find(name);
   if (!conn)
     return invalid_argument(join(path, "connector"), fmt::format("unknown connector '{}'", name));
   std::set<std::string, std::less<>> allowed{"connector", "webhook_secret", "rate_limit"};
-  for (auto k : conn->credential_keys()) allowed.insert(std::string(k));
+  for (auto k : conn->credential_keys) allowed.insert(std::string(k));
   if (auto s = only_keys(t, path, allowed); !s) return std::move(s).err();
   actors::merchant_account out;
   out.connector = name;
-  for (auto k : conn->credential_keys()) {
+  for (auto k : conn->credential_keys) {
     CS_GET(v, get_string(t, path, k, ""));
     if (v.empty()) return domain::missing_field(join(path, k));
-    if (auto s = conn->check_secret(join(path, k), v); !s) return std::move(s).err();
+    if (auto s = domain::check_secret(*conn, join(path, k), v); !s) return std::move(s).err();
     out.creds.set(std::string(k), std::move(v));
   }
   CS_GET(secret, get_string(t, path, "webhook_secret", ""));
   if (!secret.empty())
-    if (auto s = conn->check_secret(join(path, "webhook_secret"), secret); !s)
+    if (auto s = domain::check_secret(*conn, join(path, "webhook_secret"), secret); !s)
       return std::move(s).err();
   out.webhook_secret = domain::secret<std::string>(std::move(secret));
   CS_GET(rate_limit, rate_limit_section(t, path));
@@ -229,10 +229,11 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   if (!ca_file.empty() && !std::ifstream(ca_file))
     return invalid_argument("tls.ca_file", fmt::format("cannot read '{}'", ca_file));
 
+  out.runtime.known = connectors::builtin();
   CS_GET(conns, section("connectors"));
   for (auto& [name, node] : *conns) {
     auto path = join("connectors", name.str());
-    auto* conn = connectors::find(name.str());
+    auto* conn = connectors::builtin().find(name.str());
     if (!conn) return invalid_argument(path, "unknown connector");
     auto* t = node.as_table();
     if (!t) return invalid_argument(path, "must be a table");

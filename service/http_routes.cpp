@@ -6,7 +6,6 @@
 
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
-#include "connectors/registry.hpp"
 #include "transport/metrics/registry.hpp"
 
 namespace cs::service {
@@ -70,17 +69,18 @@ transport::request_handler make_http_routes(actors::runtime& rt, const std::atom
     auto slash = rest.find('/');
     auto connector = rest.substr(0, slash);
     auto account = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-    if (!connectors::find(connector) || !rt.connector(connector))
-      return respond(text(404, "unknown connector\n"));
+    const auto* handle = rt.connector(connector);
+    if (!handle) return respond(text(404, "unknown connector\n"));
     auto secret = webhook_secret(rt, connector, account);
     if (!secret) return respond(text(404, secret.err().message + "\n"));
     actors::webhook_job job;
+    job.conn = handle->descriptor;
     job.connector = std::string(connector);
     job.account = std::move(secret->name);
     job.request.headers = std::move(req.headers);
     job.request.body = std::move(req.body);
     job.request.secret_key = domain::secret<std::string>(std::move(secret->secret));
-    job.request.tolerance = rt.connector(connector)->webhook_tolerance;
+    job.request.tolerance = handle->webhook_tolerance;
     auto webhook = rt.webhook_actor();
     rt.system().spawn([webhook, job = std::move(job), respond](caf::event_based_actor* self) {
       self->request(webhook, caf::infinite, actors::relay_atom::value, job)

@@ -71,12 +71,11 @@ std::vector<http_response> authorize_replies(const std::string& connector) {
 // Runs the flow to its result, feeding one reply per step like the flow actor; false when it
 // did not finish with a result.
 template <class Req, class R>
-bool drive(const connector& c,
-           step_result<R> (connector::*fn)(const Req&, const flow_context&) const, const Req& req,
+bool drive(const connector& c, flow_fn<Req, R> flow_table::*entry, const Req& req,
            const std::vector<http_response>& replies, const credentials& creds) {
   std::vector<exchange> done;
   for (std::size_t i = 0; i <= replies.size(); ++i) {
-    auto s = (c.*fn)(req, flow_context{creds, std::span<const exchange>(done)});
+    auto s = (c.flows.*entry)(req, flow_context{creds, std::span<const exchange>(done)});
     if (!s.ok()) return false;
     if (std::holds_alternative<R>(s.value())) return true;
     if (i == replies.size()) return false;
@@ -87,31 +86,31 @@ bool drive(const connector& c,
 
 // The first step only: validation + building the processor request (JSON or form body).
 void build_authorize(benchmark::State& state, std::string name) {
-  auto* c = connectors::find(name);
+  auto* c = connectors::builtin().find(name);
   auto creds = creds_of(name);
   auto req = authorize_of(name);
   for (auto _ : state) {
-    auto s = c->authorize(req, flow_context{creds, {}});
+    auto s = c->flows.authorize(req, flow_context{creds, {}});
     benchmark::DoNotOptimize(s);
   }
 }
 
 // Every step of an authorize against canned replies: what the connector costs per call.
 void full_authorize(benchmark::State& state, std::string name) {
-  auto* c = connectors::find(name);
+  auto* c = connectors::builtin().find(name);
   auto creds = creds_of(name);
   auto req = authorize_of(name);
   auto replies = authorize_replies(name);
-  if (!drive(*c, &connector::authorize, req, replies, creds)) {
+  if (!drive(*c, &flow_table::authorize, req, replies, creds)) {
     state.SkipWithError("flow did not finish");
     return;
   }
   for (auto _ : state)
-    benchmark::DoNotOptimize(drive(*c, &connector::authorize, req, replies, creds));
+    benchmark::DoNotOptimize(drive(*c, &flow_table::authorize, req, replies, creds));
 }
 
 void adyen_refund(benchmark::State& state) {
-  auto* c = connectors::find("adyen");
+  auto* c = connectors::builtin().find("adyen");
   auto creds = creds_of("adyen");
   domain::refund_request r;
   r.idempotency_key = "bench-ref-1";
@@ -120,16 +119,16 @@ void adyen_refund(benchmark::State& state) {
   r.amount = money{1000, "EUR"};
   r.payment_amount = money{1000, "EUR"};
   std::vector<http_response> replies{{201, {}, golden("adyen/refund_received.response.json")}};
-  if (!drive(*c, &connector::refund, r, replies, creds)) {
+  if (!drive(*c, &flow_table::refund, r, replies, creds)) {
     state.SkipWithError("flow did not finish");
     return;
   }
-  for (auto _ : state) benchmark::DoNotOptimize(drive(*c, &connector::refund, r, replies, creds));
+  for (auto _ : state) benchmark::DoNotOptimize(drive(*c, &flow_table::refund, r, replies, creds));
 }
 
 // Signature check (HMAC-SHA256, constant-time compare) + normalization of one event.
 void webhook(benchmark::State& state, std::string name) {
-  auto* c = connectors::find(name);
+  auto* c = connectors::builtin().find(name);
   const std::string adyen_key(64, 'A');
   auto w = make_webhook(name, adyen_key, 1);
   webhook_request req;

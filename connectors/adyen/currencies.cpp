@@ -8,7 +8,7 @@ namespace {
 // docs.adyen.com/development-resources/currency-codes ("Currency codes and minor units"), limited
 // to codes the ISO 4217 table knows (CNH, VEF and XCG are left out). Adyen's decimals lead where
 // they differ from ISO 4217: CLP 2 (ISO 0), CVE 0 (ISO 2), IDR 0 (ISO 2), ISK 2 (ISO 0).
-constexpr std::array<currency_rule, 135> rules{{
+constexpr std::array<domain::currency_rule, 135> rules{{
     {"AED", 2}, {"ALL", 2}, {"AMD", 2}, {"AOA", 2}, {"ARS", 2}, {"AUD", 2}, {"AWG", 2}, {"AZN", 2},
     {"BAM", 2}, {"BBD", 2}, {"BDT", 2}, {"BHD", 3}, {"BMD", 2}, {"BND", 2}, {"BOB", 2}, {"BRL", 2},
     {"BSD", 2}, {"BWP", 2}, {"BYN", 2}, {"BZD", 2}, {"CAD", 2}, {"CHF", 2}, {"CLP", 2}, {"CNY", 2},
@@ -28,11 +28,11 @@ constexpr std::array<currency_rule, 135> rules{{
     {"XAF", 0}, {"XCD", 2}, {"XOF", 0}, {"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2},
 }};
 
-constexpr currency_table table{"Adyen", rules};
+constexpr domain::currency_table table{"Adyen", rules};
 
 }  // namespace
 
-const currency_table& currencies() noexcept {
+const domain::currency_table& currencies() noexcept {
   return table;
 }
 

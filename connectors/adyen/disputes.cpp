@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/crypto.hpp"
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
 #include "connectors/common/scrub.hpp"
 
@@ -74,27 +75,23 @@ std::string dispute_key(const domain::request_base& req, std::string_view action
 
 }  // namespace
 
-step_result<dispute_result> adyen_connector::accept_dispute(const dispute_request& req,
-                                                            const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<dispute_result> accept_dispute(const dispute_request& req, const wire::auth& a,
+                                           const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
-        parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::accepted));
+        parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::accepted));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   boost::json::object body{{"disputePspReference", req.dispute_id},
-                           {"merchantAccountCode", a->merchant_account}};
+                           {"merchantAccountCode", a.merchant_account}};
   return domain::next_request<dispute_result>(
-      dispute_call("/acceptDispute", body, *a, dispute_key(req, "accept", req.dispute_id)));
+      dispute_call("/acceptDispute", body, a, dispute_key(req, "accept", req.dispute_id)));
 }
 
-step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute_request& req,
-                                                            const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<dispute_result> defend_dispute(const defend_dispute_request& req, const wire::auth& a,
+                                           const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
-        parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::challenged));
+        parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::challenged));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   if (req.reason_code.empty())
     return invalid_argument("reason_code",
@@ -102,18 +99,16 @@ step_result<dispute_result> adyen_connector::defend_dispute(const defend_dispute
                             "GoodsOrServicesProvided (see /retrieveApplicableDefenseReasons)");
   boost::json::object body{{"disputePspReference", req.dispute_id},
                            {"defenseReasonCode", req.reason_code},
-                           {"merchantAccountCode", a->merchant_account}};
+                           {"merchantAccountCode", a.merchant_account}};
   return domain::next_request<dispute_result>(
-      dispute_call("/defendDispute", body, *a, dispute_key(req, "defend", req.dispute_id)));
+      dispute_call("/defendDispute", body, a, dispute_key(req, "defend", req.dispute_id)));
 }
 
-step_result<dispute_result> adyen_connector::submit_evidence(const submit_evidence_request& req,
-                                                             const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<dispute_result> submit_evidence(const submit_evidence_request& req, const wire::auth& a,
+                                            const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
-        parse_dispute_reply(*resp, a->api_key, req.dispute_id, dispute_status::challenged));
+        parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::challenged));
   if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
   if (req.documents.empty())
     return invalid_argument("documents",
@@ -132,13 +127,19 @@ step_result<dispute_result> adyen_connector::submit_evidence(const submit_eviden
     digest_input += "-" + content;
   }
   boost::json::object body{{"disputePspReference", req.dispute_id},
-                           {"merchantAccountCode", a->merchant_account},
+                           {"merchantAccountCode", a.merchant_account},
                            {"defenseDocuments", std::move(docs)}};
   // Documents of any size fold into a fixed-length key (the SHA-256 of the whole input).
   return domain::next_request<dispute_result>(
-      dispute_call("/supplyDefenseDocument", body, *a,
-                   req.idempotency_key.empty() ? wire::sha256_hex(digest_input)
+      dispute_call("/supplyDefenseDocument", body, a,
+                   req.idempotency_key.empty() ? sha256_hex(digest_input)
                                                : wire::idempotency_key(req.idempotency_key)));
+}
+
+void add_disputes_flows(flow_table& t) {
+  t.accept_dispute = with_auth<&wire::require_auth, &accept_dispute>::run;
+  t.defend_dispute = with_auth<&wire::require_auth, &defend_dispute>::run;
+  t.submit_evidence = with_auth<&wire::require_auth, &submit_evidence>::run;
 }
 
 }  // namespace cs::connectors::adyen

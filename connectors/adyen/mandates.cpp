@@ -2,11 +2,12 @@
 // payment method).
 #include <boost/url/url.hpp>
 
-#include "connectors/adyen/adyen_connector.hpp"
 #include "connectors/adyen/errors.hpp"
+#include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/payment_body.hpp"
 #include "connectors/adyen/payment_reply.hpp"
 #include "connectors/adyen/wire.hpp"
+#include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::adyen {
 
@@ -42,15 +43,12 @@ mandate_result to_mandate_result(payment_reply&& reply, const setup_mandate_requ
 
 }  // namespace
 
-step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_request& req,
-                                                           const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
+step_result<mandate_result> setup_mandate(const setup_mandate_request& req, const wire::auth& a,
+                                          const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
     // A zero-value verification authorises nothing that could be captured.
     auto capture = req.amount.minor_amount > 0 ? capture_method::automatic : capture_method::manual;
-    auto reply =
-        parse_payment_reply(*resp, a->api_key, capture, req.amount, req.merchant_reference);
+    auto reply = parse_payment_reply(*resp, a.api_key, capture, req.amount, req.merchant_reference);
     if (!reply) return reply.err();
     return domain::final_result<mandate_result>(to_mandate_result(std::move(*reply), req));
   }
@@ -69,7 +67,7 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
 
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{
-      {"merchantAccount", a->merchant_account},
+      {"merchantAccount", a.merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
       {"amount", std::move(*amount)},
       {"paymentMethod", std::move(*method)},
@@ -80,15 +78,13 @@ step_result<mandate_result> adyen_connector::setup_mandate(const setup_mandate_r
   };
   add_shopper(body, req.shopper);
   return domain::next_request<mandate_result>(
-      wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
+      wire::make_request(http_method::post, "default", "/payments", &body, a, key));
 }
 
-step_result<revoke_result> adyen_connector::revoke_mandate(const revoke_mandate_request& req,
-                                                           const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    if (resp->status < 200 || resp->status > 299) return error_from_response(*resp, a->api_key);
+step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, const wire::auth& a,
+                                          const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    if (resp->status < 200 || resp->status > 299) return error_from_response(*resp, a.api_key);
     return domain::final_result<revoke_result>(
         revoke_result{mandate_status::revoked, std::nullopt});
   }
@@ -102,9 +98,14 @@ step_result<revoke_result> adyen_connector::revoke_mandate(const revoke_mandate_
   u.segments().push_back("storedPaymentMethods");
   u.segments().push_back(req.mandate_id);
   u.params().append({"shopperReference", req.customer_id});
-  u.params().append({"merchantAccount", a->merchant_account});
+  u.params().append({"merchantAccount", a.merchant_account});
   return domain::next_request<revoke_result>(
-      wire::make_request(http_method::del, "default", std::string(u.buffer()), nullptr, *a, {}));
+      wire::make_request(http_method::del, "default", std::string(u.buffer()), nullptr, a, {}));
+}
+
+void add_mandates_flows(flow_table& t) {
+  t.setup_mandate = with_auth<&wire::require_auth, &setup_mandate>::run;
+  t.revoke_mandate = with_auth<&wire::require_auth, &revoke_mandate>::run;
 }
 
 }  // namespace cs::connectors::adyen

@@ -2,8 +2,9 @@
 // later by webhook (CAPTURE, REFUND, CANCELLATION), so the results here are *_pending.
 #include <fmt/format.h>
 
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/wire.hpp"
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
 
 namespace cs::connectors::adyen {
@@ -81,12 +82,10 @@ result<http_request> amount_modification(const auto& req, const std::optional<mo
 
 }  // namespace
 
-step_result<payment_result> adyen_connector::capture(const capture_request& req,
-                                                     const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto m = parse_modification(*resp, a->api_key);
+step_result<payment_result> capture(const capture_request& req, const wire::auth& a,
+                                    const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto m = parse_modification(*resp, a.api_key);
     if (!m) return m.err();
     payment_result p;
     p.status =
@@ -101,17 +100,15 @@ step_result<payment_result> adyen_connector::capture(const capture_request& req,
   }
 
   auto out = amount_modification(req, req.amount_to_capture, req.payment_amount,
-                                 "amount_to_capture", "capture", "captures", *a);
+                                 "amount_to_capture", "capture", "captures", a);
   if (!out) return out.err();
   return domain::next_request<payment_result>(std::move(out.value()));
 }
 
-step_result<refund_result> adyen_connector::refund(const refund_request& req,
-                                                   const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto m = parse_modification(*resp, a->api_key);
+step_result<refund_result> refund(const refund_request& req, const wire::auth& a,
+                                  const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto m = parse_modification(*resp, a.api_key);
     if (!m) return m.err();
     refund_result r;
     r.status = m->status == "received" ? refund_status::pending : refund_status::unrecognized;
@@ -124,17 +121,15 @@ step_result<refund_result> adyen_connector::refund(const refund_request& req,
   }
 
   auto out =
-      amount_modification(req, req.amount, req.payment_amount, "amount", "refund", "refunds", *a);
+      amount_modification(req, req.amount, req.payment_amount, "amount", "refund", "refunds", a);
   if (!out) return out.err();
   return domain::next_request<refund_result>(std::move(out.value()));
 }
 
-step_result<payment_result> adyen_connector::void_payment(const void_request& req,
-                                                          const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto m = parse_modification(*resp, a->api_key);
+step_result<payment_result> void_payment(const void_request& req, const wire::auth& a,
+                                         const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto m = parse_modification(*resp, a.api_key);
     if (!m) return m.err();
     payment_result p;
     p.status =
@@ -150,11 +145,17 @@ step_result<payment_result> adyen_connector::void_payment(const void_request& re
   if (auto s = wire::check_reference(req.connector_payment_id, "connector_payment_id"); !s)
     return s.err();
   auto key = wire::idempotency_key(req.idempotency_key);
-  boost::json::object body{{"merchantAccount", a->merchant_account},
+  boost::json::object body{{"merchantAccount", a.merchant_account},
                            {"reference", wire::reference_or(req.merchant_reference, key)}};
   return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default",
-                         wire::payment_path(req.connector_payment_id, "cancels"), &body, *a, key));
+                         wire::payment_path(req.connector_payment_id, "cancels"), &body, a, key));
+}
+
+void add_modifications_flows(flow_table& t) {
+  t.capture = with_auth<&wire::require_auth, &capture>::run;
+  t.refund = with_auth<&wire::require_auth, &refund>::run;
+  t.void_payment = with_auth<&wire::require_auth, &void_payment>::run;
 }
 
 }  // namespace cs::connectors::adyen

@@ -1,20 +1,19 @@
 // authorize, complete_authorize and recurring_charge: all one call to /payments(/details).
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/payment_body.hpp"
 #include "connectors/adyen/payment_reply.hpp"
 #include "connectors/adyen/wire.hpp"
+#include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::adyen {
 
 using namespace domain;
 
-step_result<payment_result> adyen_connector::authorize(const authorize_request& req,
-                                                       const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
+step_result<payment_result> authorize(const authorize_request& req, const wire::auth& a,
+                                      const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
     auto reply =
-        parse_payment_reply(*resp, a->api_key, req.capture, req.amount, req.merchant_reference);
+        parse_payment_reply(*resp, a.api_key, req.capture, req.amount, req.merchant_reference);
     if (!reply) return reply.err();
     return domain::final_result<payment_result>(std::move(reply->payment));
   }
@@ -30,7 +29,7 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
 
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{
-      {"merchantAccount", a->merchant_account},
+      {"merchantAccount", a.merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
       {"amount", std::move(*amount)},
       {"paymentMethod", std::move(*method)},
@@ -44,16 +43,14 @@ step_result<payment_result> adyen_connector::authorize(const authorize_request& 
   }
   add_capture_method(body, req.capture);
   return domain::next_request<payment_result>(
-      wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
+      wire::make_request(http_method::post, "default", "/payments", &body, a, key));
 }
 
-step_result<payment_result> adyen_connector::complete_authorize(
-    const complete_authorize_request& req, const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
+step_result<payment_result> complete_authorize(const complete_authorize_request& req,
+                                               const wire::auth& a, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
     auto reply =
-        parse_payment_reply(*resp, a->api_key, req.capture, std::nullopt, req.merchant_reference);
+        parse_payment_reply(*resp, a.api_key, req.capture, std::nullopt, req.merchant_reference);
     if (!reply) return reply.err();
     return domain::final_result<payment_result>(std::move(reply->payment));
   }
@@ -68,16 +65,14 @@ step_result<payment_result> adyen_connector::complete_authorize(
   boost::json::object body{{"details", std::move(details)}};
   auto key = wire::idempotency_key(req.idempotency_key);
   return domain::next_request<payment_result>(
-      wire::make_request(http_method::post, "default", "/payments/details", &body, *a, key));
+      wire::make_request(http_method::post, "default", "/payments/details", &body, a, key));
 }
 
-step_result<payment_result> adyen_connector::recurring_charge(const recurring_charge_request& req,
-                                                              const flow_context& ctx) const {
-  auto a = wire::require_auth(ctx.creds);
-  if (!a) return a.err();
-  if (auto* resp = wire::last_response(ctx)) {
+step_result<payment_result> recurring_charge(const recurring_charge_request& req,
+                                             const wire::auth& a, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
     auto reply =
-        parse_payment_reply(*resp, a->api_key, req.capture, req.amount, req.merchant_reference);
+        parse_payment_reply(*resp, a.api_key, req.capture, req.amount, req.merchant_reference);
     if (!reply) return reply.err();
     auto& p = reply->payment;
     if (p.status != payment_status::failure && p.status != payment_status::unrecognized)
@@ -99,7 +94,7 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
 
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{
-      {"merchantAccount", a->merchant_account},
+      {"merchantAccount", a.merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
       {"amount", std::move(*amount)},
       {"paymentMethod", {{"type", "scheme"}, {"storedPaymentMethodId", req.mandate_id}}},
@@ -110,7 +105,13 @@ step_result<payment_result> adyen_connector::recurring_charge(const recurring_ch
   };
   add_capture_method(body, req.capture);
   return domain::next_request<payment_result>(
-      wire::make_request(http_method::post, "default", "/payments", &body, *a, key));
+      wire::make_request(http_method::post, "default", "/payments", &body, a, key));
+}
+
+void add_payments_flows(flow_table& t) {
+  t.authorize = with_auth<&wire::require_auth, &authorize>::run;
+  t.complete_authorize = with_auth<&wire::require_auth, &complete_authorize>::run;
+  t.recurring_charge = with_auth<&wire::require_auth, &recurring_charge>::run;
 }
 
 }  // namespace cs::connectors::adyen

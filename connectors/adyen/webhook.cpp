@@ -2,7 +2,7 @@
 // unified event. See webhook_events.cpp for the mapping.
 #include <fmt/format.h>
 
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/hmac_signature.hpp"
 #include "connectors/adyen/webhook_events.hpp"
 #include "connectors/common/crypto.hpp"
@@ -42,7 +42,7 @@ notification_item read_item(simdjson::dom::element item) {
 
 }  // namespace
 
-result<webhook_result> adyen_connector::handle_webhook(const webhook_request& req) const {
+result<webhook_result> handle_webhook(const webhook_request& req) {
   if (req.secret_key.empty()) {
     error e;
     e.code = error_code::unauthenticated;

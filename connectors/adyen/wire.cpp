@@ -20,13 +20,6 @@ domain::result<auth> require_auth(const domain::credentials& creds) {
   return auth{std::string(*key), std::string(*account)};
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
-}
-
 std::string idempotency_key(std::string_view domain_key) {
   constexpr std::size_t adyen_max = 64;
   if (domain_key.size() <= adyen_max) return std::string(domain_key);
@@ -101,10 +94,6 @@ domain::result<simdjson::dom::element> parse_reply(const domain::http_response& 
                                                    std::string_view api_key) {
   if (r.status < 200 || r.status > 299) return error_from_response(r, api_key);
   return json::parse(r.body, connector_name);
-}
-
-const domain::http_response* last_response(const domain::flow_context& ctx) {
-  return ctx.done.empty() ? nullptr : &ctx.done.back().response;
 }
 
 std::string reference_or(std::string_view merchant_reference, std::string_view fallback) {

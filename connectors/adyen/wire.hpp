@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "connectors/common/flow_steps.hpp"
 #include "domain/connector.hpp"
 
 namespace cs::connectors::adyen::wire {
@@ -26,7 +27,6 @@ domain::result<auth> require_auth(const domain::credentials& creds);
 // The key Adyen receives: the domain key itself when it fits Adyen's 64-character limit,
 // otherwise the hex SHA-256 of it (stable, so retries reuse it).
 std::string idempotency_key(std::string_view domain_key);
-std::string sha256_hex(std::string_view data);  // lower-case, 64 characters
 
 // A JSON request to one of the Adyen hosts with the API key header; a POST also carries the
 // idempotency key (header and http_request field).
@@ -53,9 +53,6 @@ std::string payment_path(std::string_view psp_reference, std::string_view action
 // scrubbed from anything the processor echoed.
 domain::result<simdjson::dom::element> parse_reply(const domain::http_response& r,
                                                    std::string_view api_key);
-
-// The response to the last step, or nullptr while the flow has not called out yet.
-const domain::http_response* last_response(const domain::flow_context& ctx);
 
 // The reference Adyen requires on /payments: the merchant reference, else the sent key.
 std::string reference_or(std::string_view merchant_reference, std::string_view fallback);

@@ -11,7 +11,7 @@ namespace {
 // (razorpay.com/docs/payments/international-payments/#supported-currencies), limited to codes the
 // ISO 4217 table knows (HRK and SLL, withdrawn, are left out). Every exponent equals ISO 4217's;
 // three-decimal amounts must end in 0 ("pass 99990 and not 99991" for 99.991 KWD): step 10.
-constexpr std::array<currency_rule, 126> rules{{
+constexpr std::array<domain::currency_rule, 126> rules{{
     {"AED", 2}, {"ALL", 2}, {"AMD", 2},     {"AUD", 2},     {"AWG", 2}, {"AZN", 2},     {"BAM", 2},
     {"BBD", 2}, {"BDT", 2}, {"BGN", 2},     {"BHD", 3, 10}, {"BIF", 0}, {"BMD", 2},     {"BND", 2},
     {"BOB", 2}, {"BRL", 2}, {"BSD", 2},     {"BTN", 2},     {"BWP", 2}, {"BZD", 2},     {"CAD", 2},
@@ -32,11 +32,11 @@ constexpr std::array<currency_rule, 126> rules{{
     {"XAF", 0}, {"XCD", 2}, {"XOF", 0},     {"XPF", 0},     {"YER", 2}, {"ZAR", 2},     {"ZMW", 2},
 }};
 
-constexpr currency_table table{"Razorpay", rules};
+constexpr domain::currency_table table{"Razorpay", rules};
 
 }  // namespace
 
-const currency_table& currencies() noexcept {
+const domain::currency_table& currencies() noexcept {
   return table;
 }
 

@@ -4,14 +4,14 @@
 #include <cstdint>
 #include <string_view>
 
-#include "connectors/common/currency_table.hpp"
+#include "domain/currency_table.hpp"
 #include "domain/money.hpp"
 
 namespace cs::connectors::razorpay {
 
 // INR plus Razorpay's international currencies with their exponents (all as ISO 4217) and the
 // trailing-zero step of three-decimal amounts.
-const currency_table& currencies() noexcept;
+const domain::currency_table& currencies() noexcept;
 bool supported_currency(std::string_view code) noexcept;
 
 // Razorpay's minimum order / payment amount: 100 minor units (₹1.00 for INR, 1.00 otherwise).

@@ -5,8 +5,9 @@
 #include <array>
 #include <boost/json/array.hpp>
 
+#include "connectors/common/flow_steps.hpp"
+#include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/objects.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/wire.hpp"
 
 namespace cs::connectors::razorpay {
@@ -68,12 +69,10 @@ status check_dispute_id(std::string_view id) {
 
 }  // namespace
 
-step_result<dispute_result> razorpay_connector::accept_dispute(const dispute_request& req,
-                                                               const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto d = dispute_reply(*resp, k->secret);
+step_result<dispute_result> accept_dispute(const dispute_request& req, const wire::keys& k,
+                                           const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto d = dispute_reply(*resp, k.secret);
     if (!d) return d.err();
     // Accepting makes the dispute lost (the amount is deducted) or closed: both are what
     // accepting means.
@@ -83,15 +82,13 @@ step_result<dispute_result> razorpay_connector::accept_dispute(const dispute_req
   }
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   return domain::next_request<dispute_result>(
-      wire::post(wire::path("disputes", req.dispute_id, "accept"), {}, *k));
+      wire::post(wire::path("disputes", req.dispute_id, "accept"), {}, k));
 }
 
-step_result<dispute_result> razorpay_connector::submit_evidence(const submit_evidence_request& req,
-                                                                const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<dispute_result>(dispute_reply(*resp, k->secret));
+step_result<dispute_result> submit_evidence(const submit_evidence_request& req, const wire::keys& k,
+                                            const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<dispute_result>(dispute_reply(*resp, k.secret));
 
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   if (req.text.size() > max_summary)
@@ -133,18 +130,21 @@ step_result<dispute_result> razorpay_connector::submit_evidence(const submit_evi
   if (!others.empty()) body["others"] = std::move(others);
   body["action"] = req.submit ? "submit" : "draft";
   return domain::next_request<dispute_result>(
-      wire::patch(wire::path("disputes", req.dispute_id, "contest"), body, *k));
+      wire::patch(wire::path("disputes", req.dispute_id, "contest"), body, k));
 }
 
-step_result<dispute_result> razorpay_connector::get_dispute(const dispute_request& req,
-                                                            const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<dispute_result>(dispute_reply(*resp, k->secret));
+step_result<dispute_result> get_dispute(const dispute_request& req, const wire::keys& k,
+                                        const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<dispute_result>(dispute_reply(*resp, k.secret));
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
-  return domain::next_request<dispute_result>(
-      wire::get(wire::path("disputes", req.dispute_id), *k));
+  return domain::next_request<dispute_result>(wire::get(wire::path("disputes", req.dispute_id), k));
+}
+
+void add_disputes_flows(flow_table& t) {
+  t.accept_dispute = with_auth<&wire::require_keys, &accept_dispute>::run;
+  t.submit_evidence = with_auth<&wire::require_keys, &submit_evidence>::run;
+  t.get_dispute = with_auth<&wire::require_keys, &get_dispute>::run;
 }
 
 }  // namespace cs::connectors::razorpay

@@ -5,13 +5,14 @@
 
 #include <algorithm>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
 #include "connectors/razorpay/currencies.hpp"
 #include "connectors/razorpay/errors.hpp"
+#include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/methods.hpp"
 #include "connectors/razorpay/objects.hpp"
 #include "connectors/razorpay/order_lookup.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/wire.hpp"
 
 namespace cs::connectors::razorpay {
@@ -42,10 +43,8 @@ result<contact_info> customer_contact(const http_response& r, std::string_view k
 
 }  // namespace
 
-step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandate_request& req,
-                                                              const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
+step_result<mandate_result> setup_mandate(const setup_mandate_request& req, const wire::keys& k,
+                                          const flow_context& ctx) {
   auto m = check_method(req.method);
   if (!m) return m.err();
   if (!m->card)
@@ -54,7 +53,7 @@ step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandat
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
   if (!rc) return rc.err();
 
-  if (ctx.done.empty()) {
+  if (ctx.first()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     // Razorpay card mandates start with a real authorisation payment of at least ₹1.
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
@@ -66,24 +65,29 @@ step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandat
     body["contact"] = req.shopper.phone;
     body["fail_existing"] = "0";  // the existing customer with these details, not an error
     body["notes"] = wire::notes({}, req.merchant_reference);
-    return domain::next_request<mandate_result>(wire::post("/v1/customers", body, *k));
+    return domain::next_request<mandate_result>("customer", wire::post("/v1/customers", body, k));
   }
 
-  auto customer_id = created_id(ctx.done[0].response, k->secret, "customer");
+  // Steps: "customer" → "order" → "payment".
+  const auto* customer_reply = ctx.reply_to("customer");
+  if (!customer_reply) return unexpected_step(wire::connector_name, "setup_mandate", ctx);
+  auto customer_id = created_id(*customer_reply, k.secret, "customer");
   if (!customer_id) return customer_id.err();
-  if (ctx.done.size() == 1) {
+  if (ctx.last_step() == "customer") {
     auto body = wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference), true);
     body["customer_id"] = *customer_id;
     body["method"] = "card";
     body["token"] =
         boost::json::object{{"max_amount", std::max(req.amount.minor_amount, default_max_amount)},
                             {"frequency", "as_presented"}};
-    return domain::next_request<mandate_result>(wire::post("/v1/orders", body, *k));
+    return domain::next_request<mandate_result>("order", wire::post("/v1/orders", body, k));
   }
 
-  auto order_id = created_id(ctx.done[1].response, k->secret, "order");
+  const auto* order_reply = ctx.reply_to("order");
+  if (!order_reply) return unexpected_step(wire::connector_name, "setup_mandate", ctx);
+  auto order_id = created_id(*order_reply, k.secret, "order");
   if (!order_id) return order_id.err();
-  if (ctx.done.size() == 2) {
+  if (ctx.last_step() == "order") {
     payment_fields f;
     f.amount = &req.amount;
     f.order_id = *order_id;
@@ -94,13 +98,14 @@ step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandat
     f.customer_id = *customer_id;
     f.recurring = true;
     return domain::next_request<mandate_result>(
-        wire::post(std::string(payment_target(*m)), payment_body(*m, f), *k));
+        "payment", wire::post(std::string(payment_target(*m)), payment_body(*m, f), k));
   }
-  if (ctx.done.size() != 3) return wire::unexpected_step("setup_mandate", ctx.done.size());
+  if (ctx.last_step() != "payment")
+    return unexpected_step(wire::connector_name, "setup_mandate", ctx);
 
-  auto created = payment_create_reply(ctx.done[2].response, k->secret);
+  auto created = payment_create_reply(*ctx.last_reply(), k.secret);
   if (!created)
-    return payment_create_failed(std::move(created).err(), ctx.done.back().response, *order_id);
+    return payment_create_failed(std::move(created).err(), *ctx.last_reply(), *order_id);
   mandate_result out;
   out.connector_payment_id = created->payment_id;
   // The token (mandate_id) exists once the customer completes the first payment: it arrives
@@ -123,20 +128,18 @@ step_result<mandate_result> razorpay_connector::setup_mandate(const setup_mandat
   return domain::final_result<mandate_result>(std::move(out));
 }
 
-step_result<payment_result> razorpay_connector::recurring_charge(
-    const recurring_charge_request& req, const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
+step_result<payment_result> recurring_charge(const recurring_charge_request& req,
+                                             const wire::keys& k, const flow_context& ctx) {
   if (auto s = wire::check_id(req.mandate_id, "mandate_id", "token_", "token"); !s) return s.err();
   if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
     return s.err();
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
   if (!rc) return rc.err();
 
-  if (ctx.done.empty()) {
+  if (ctx.first()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
-    return domain::next_request<payment_result>(find_orders(*rc, *k));
+    return domain::next_request<payment_result>("order_lookup", find_orders(*rc, k));
   }
   auto with_mandate = [&](payment_result p) {
     if (p.status != payment_status::failure && p.status != payment_status::unrecognized)
@@ -144,16 +147,14 @@ step_result<payment_result> razorpay_connector::recurring_charge(
     if (p.merchant_reference.empty()) p.merchant_reference = req.merchant_reference;
     return domain::final_result<payment_result>(std::move(p));
   };
-  // The steps: order lookup, customer, [order], recurring payment, payment read. The last
-  // exchange says where the flow is (a lookup that finds the charge ends it at once).
+  // Steps: "order_lookup" → "customer" → ["order" →] "payment" → "payment_read". The last step
+  // says where the flow is (a lookup that finds the charge ends it at once).
   const auto& last = ctx.done.back();
-  const auto& target = last.request.target;
+  auto step = ctx.last_step();
   auto order_payment = [&](std::string_view order_id) -> step_result<payment_result> {
-    const exchange* customer = nullptr;
-    for (const auto& ex : ctx.done)
-      if (ex.request.target.starts_with("/v1/customers/")) customer = &ex;
-    if (!customer) return wire::unexpected_step("recurring_charge", ctx.done.size());
-    auto who = customer_contact(customer->response, k->secret);
+    const auto* customer = ctx.reply_to("customer");
+    if (!customer) return unexpected_step(wire::connector_name, "recurring_charge", ctx);
+    auto who = customer_contact(*customer, k.secret);
     if (!who) return who.err();
     boost::json::object body{{"email", who->email},
                              {"contact", who->contact},
@@ -165,35 +166,36 @@ step_result<payment_result> razorpay_connector::recurring_charge(
                              {"recurring", "1"},
                              {"notes", wire::notes({}, req.merchant_reference)}};
     return domain::next_request<payment_result>(
-        wire::post("/v1/payments/create/recurring", body, *k));
+        "payment", wire::post("/v1/payments/create/recurring", body, k));
   };
 
-  if (is_order_lookup(last.request)) {
-    auto found = read_orders(last.response, k->secret, *rc, req.amount);
+  if (step == "order_lookup") {
+    auto found = read_orders(last.response, k.secret, *rc, req.amount);
     if (!found) return found.err();
     if (found->payment) return with_mandate(std::move(*found->payment));  // charged before
     return domain::next_request<payment_result>(
-        wire::get(wire::path("customers", req.customer_id), *k));
+        "customer", wire::get(wire::path("customers", req.customer_id), k));
   }
-  if (target.starts_with("/v1/customers/")) {
-    if (auto who = customer_contact(last.response, k->secret); !who) return who.err();
-    auto found = read_orders(ctx.done.front().response, k->secret, *rc, req.amount);
+  if (step == "customer") {
+    if (auto who = customer_contact(last.response, k.secret); !who) return who.err();
+    auto found = read_orders(*ctx.reply_to("order_lookup"), k.secret, *rc, req.amount);
     if (!found) return found.err();
     if (!found->order_id.empty()) return order_payment(found->order_id);  // its payments failed
     return domain::next_request<payment_result>(
+        "order",
         wire::post("/v1/orders",
                    wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference),
                                     req.capture == capture_method::automatic),
-                   *k));
+                   k));
   }
-  if (target == "/v1/orders") {
-    auto order_id = created_id(last.response, k->secret, "order");
+  if (step == "order") {
+    auto order_id = created_id(last.response, k.secret, "order");
     if (!order_id) return order_id.err();
     return order_payment(*order_id);
   }
-  if (target == "/v1/payments/create/recurring") {
+  if (step == "payment") {
     auto order_id = order_of_payment_request(last.request);
-    auto created = payment_create_reply(last.response, k->secret);
+    auto created = payment_create_reply(last.response, k.secret);
     if (!created) return payment_create_failed(std::move(created).err(), last.response, order_id);
     if (created->decline) {
       payment_result p;
@@ -210,21 +212,18 @@ step_result<payment_result> razorpay_connector::recurring_charge(
     }
     // The create call answers ids only: read the payment for its status.
     return domain::next_request<payment_result>(
-        wire::get(wire::path("payments", created->payment_id), *k));
+        "payment_read", wire::get(wire::path("payments", created->payment_id), k));
   }
-  if (!target.starts_with("/v1/payments/"))
-    return wire::unexpected_step("recurring_charge", ctx.done.size());
-  auto p = payment_reply(last.response, k->secret, req.merchant_reference);
+  if (step != "payment_read") return unexpected_step(wire::connector_name, "recurring_charge", ctx);
+  auto p = payment_reply(last.response, k.secret, req.merchant_reference);
   if (!p) return p.err();
   return with_mandate(std::move(*p));
 }
 
-step_result<revoke_result> razorpay_connector::revoke_mandate(const revoke_mandate_request& req,
-                                                              const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto rep = read_reply(*resp, k->secret);
+step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, const wire::keys& k,
+                                          const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto rep = read_reply(*resp, k.secret);
     if (!rep) return rep.err();
     if (json::text(*rep->object, "deleted") != "true")
       return make_error(error_code::unavailable, reason::bad_processor_reply,
@@ -236,7 +235,13 @@ step_result<revoke_result> razorpay_connector::revoke_mandate(const revoke_manda
   if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
     return s.err();
   return domain::next_request<revoke_result>(
-      wire::del("/v1/customers/" + req.customer_id + "/tokens/" + req.mandate_id, *k));
+      wire::del("/v1/customers/" + req.customer_id + "/tokens/" + req.mandate_id, k));
+}
+
+void add_mandates_flows(flow_table& t) {
+  t.setup_mandate = with_auth<&wire::require_keys, &setup_mandate>::run;
+  t.recurring_charge = with_auth<&wire::require_keys, &recurring_charge>::run;
+  t.revoke_mandate = with_auth<&wire::require_keys, &revoke_mandate>::run;
 }
 
 }  // namespace cs::connectors::razorpay

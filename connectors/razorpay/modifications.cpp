@@ -2,9 +2,10 @@
 // get_refund.
 #include <fmt/format.h>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/razorpay/currencies.hpp"
+#include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/objects.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/wire.hpp"
 
 namespace cs::connectors::razorpay {
@@ -37,13 +38,11 @@ status check_within(const std::optional<money>& amount, const std::optional<mone
 
 }  // namespace
 
-step_result<payment_result> razorpay_connector::capture(const capture_request& req,
-                                                        const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<payment_result> capture(const capture_request& req, const wire::keys& k,
+                                    const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<payment_result>(
-        payment_reply(*resp, k->secret, req.merchant_reference));
+        payment_reply(*resp, k.secret, req.merchant_reference));
 
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
   if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture"); !s)
@@ -64,25 +63,13 @@ step_result<payment_result> razorpay_connector::capture(const capture_request& r
                             "amount_to_capture or payment_amount");
   boost::json::object body{{"amount", amount->minor_amount}, {"currency", amount->currency}};
   return domain::next_request<payment_result>(
-      wire::post(wire::path("payments", req.connector_payment_id, "capture"), body, *k));
+      wire::post(wire::path("payments", req.connector_payment_id, "capture"), body, k));
 }
 
-step_result<payment_result> razorpay_connector::void_payment(const void_request&,
-                                                             const flow_context&) const {
-  // Not UNIMPLEMENTED: the flow exists in the API but the processor cannot do it, and the
-  // caller has a way out (refund after capture, or let the authorization lapse).
-  return make_error(error_code::failed_precondition, reason::not_supported_by_processor,
-                    "Razorpay has no void: an authorized payment that is not captured is "
-                    "refunded to the customer automatically after a few days (the capture window "
-                    "set on the account); refund a captured payment instead");
-}
-
-step_result<refund_result> razorpay_connector::refund(const refund_request& req,
-                                                      const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto r = refund_reply(*resp, k->secret);
+step_result<refund_result> refund(const refund_request& req, const wire::keys& k,
+                                  const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto r = refund_reply(*resp, k.secret);
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
     if (r->merchant_reference.empty()) r->merchant_reference = req.merchant_reference;
@@ -104,19 +91,17 @@ step_result<refund_result> razorpay_connector::refund(const refund_request& req,
   std::map<std::string, std::string> extra;
   if (!req.reason.empty()) extra["reason"] = req.reason.substr(0, wire::max_note_length);
   body["notes"] = wire::notes(extra, req.merchant_reference);
-  auto r = wire::post(wire::path("payments", req.connector_payment_id, "refund"), body, *k);
+  auto r = wire::post(wire::path("payments", req.connector_payment_id, "refund"), body, k);
   // Razorpay's only idempotency header: a replay answers the first refund; 409 while it runs.
   r.idempotency_key = req.idempotency_key;
   r.headers.push_back({"X-Refund-Idempotency", req.idempotency_key, false});
   return domain::next_request<refund_result>(std::move(r));
 }
 
-step_result<refund_result> razorpay_connector::get_refund(const get_refund_request& req,
-                                                          const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto r = refund_reply(*resp, k->secret);
+step_result<refund_result> get_refund(const get_refund_request& req, const wire::keys& k,
+                                      const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto r = refund_reply(*resp, k.secret);
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
     return domain::final_result<refund_result>(std::move(r));
@@ -125,7 +110,13 @@ step_result<refund_result> razorpay_connector::get_refund(const get_refund_reque
       !s)
     return s.err();
   return domain::next_request<refund_result>(
-      wire::get(wire::path("refunds", req.connector_refund_id), *k));
+      wire::get(wire::path("refunds", req.connector_refund_id), k));
+}
+
+void add_modifications_flows(flow_table& t) {
+  t.capture = with_auth<&wire::require_keys, &capture>::run;
+  t.refund = with_auth<&wire::require_keys, &refund>::run;
+  t.get_refund = with_auth<&wire::require_keys, &get_refund>::run;
 }
 
 }  // namespace cs::connectors::razorpay

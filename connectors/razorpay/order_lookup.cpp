@@ -15,8 +15,6 @@ using namespace domain;
 
 namespace {
 
-constexpr std::string_view lookup_prefix = "/v1/orders?";
-
 // Settled or in progress: anything but a failure means the earlier attempt must not be repeated.
 bool live(const payment_result& p) {
   return p.status != payment_status::failure && p.status != payment_status::unrecognized;
@@ -40,10 +38,6 @@ http_request find_orders(std::string_view receipt, const wire::keys& k) {
   // Brackets are not allowed as such in a query (RFC 3986): sent encoded, as Razorpay's SDKs do.
   u.encoded_params().append({"expand%5B%5D", "payments"});
   return wire::get(std::string(u.buffer()), k);
-}
-
-bool is_order_lookup(const http_request& r) {
-  return r.method == http_method::get && r.target.starts_with(lookup_prefix);
 }
 
 result<existing_order> read_orders(const http_response& r, std::string_view key_secret,

@@ -17,7 +17,6 @@
 namespace cs::connectors::razorpay {
 
 domain::http_request find_orders(std::string_view receipt, const wire::keys& k);
-bool is_order_lookup(const domain::http_request& r);
 
 struct existing_order {
   std::string order_id;  // empty: no order carries the receipt yet

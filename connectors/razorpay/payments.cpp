@@ -2,11 +2,12 @@
 // payment, after checking the callback signature when there is one).
 #include <fmt/format.h>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/razorpay/currencies.hpp"
+#include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/methods.hpp"
 #include "connectors/razorpay/objects.hpp"
 #include "connectors/razorpay/order_lookup.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/signature.hpp"
 #include "connectors/razorpay/wire.hpp"
 
@@ -30,40 +31,40 @@ step_result<payment_result> settled_by_earlier_attempt(payment_result p,
 
 }  // namespace
 
-step_result<payment_result> razorpay_connector::authorize(const authorize_request& req,
-                                                          const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
+step_result<payment_result> authorize(const authorize_request& req, const wire::keys& k,
+                                      const flow_context& ctx) {
   auto m = check_method(req.method);
   if (!m) return m.err();
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
   if (!rc) return rc.err();
 
-  if (ctx.done.empty()) {
+  if (ctx.first()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = check_shopper(*m, req.shopper); !s) return s.err();
     if (auto s = wire::check_notes(req.metadata); !s) return s.err();
-    return domain::next_request<payment_result>(find_orders(*rc, *k));
+    return domain::next_request<payment_result>("order_lookup", find_orders(*rc, k));
   }
 
-  // What the last exchange was decides the next step (the lookup may skip the order create).
+  // Steps: "order_lookup" → ["order" →] "payment"; the lookup may skip the order create (an
+  // earlier attempt's order) or end the flow (an earlier attempt's payment).
   const auto& last = ctx.done.back();
   std::string order_id;
-  if (is_order_lookup(last.request)) {
-    auto found = read_orders(last.response, k->secret, *rc, req.amount);
+  if (ctx.last_step() == "order_lookup") {
+    auto found = read_orders(last.response, k.secret, *rc, req.amount);
     if (!found) return found.err();
     if (found->payment)
       return settled_by_earlier_attempt(std::move(*found->payment), req.merchant_reference);
     if (found->order_id.empty())
-      return domain::next_request<payment_result>(wire::post(
-          "/v1/orders",
-          wire::order_body(req.amount, *rc, wire::notes(req.metadata, req.merchant_reference),
-                           req.capture == capture_method::automatic),
-          *k));
+      return domain::next_request<payment_result>(
+          "order", wire::post("/v1/orders",
+                              wire::order_body(req.amount, *rc,
+                                               wire::notes(req.metadata, req.merchant_reference),
+                                               req.capture == capture_method::automatic),
+                              k));
     order_id = found->order_id;  // an earlier attempt's order whose payments all failed
-  } else if (last.request.target == "/v1/orders") {
-    auto created = order_of(last, k->secret);
+  } else if (ctx.last_step() == "order") {
+    auto created = order_of(last, k.secret);
     if (!created) return created.err();
     order_id = *created;
   }
@@ -76,13 +77,12 @@ step_result<payment_result> razorpay_connector::authorize(const authorize_reques
     if (m->card) f.callback_url = req.return_url;
     f.notes = wire::notes({}, req.merchant_reference);
     return domain::next_request<payment_result>(
-        wire::post(std::string(payment_target(*m)), payment_body(*m, f), *k));
+        "payment", wire::post(std::string(payment_target(*m)), payment_body(*m, f), k));
   }
-  if (last.request.target != payment_target(*m))
-    return wire::unexpected_step("authorize", ctx.done.size());
+  if (ctx.last_step() != "payment") return unexpected_step(wire::connector_name, "authorize", ctx);
 
   order_id = order_of_payment_request(last.request);
-  auto created = payment_create_reply(last.response, k->secret);
+  auto created = payment_create_reply(last.response, k.secret);
   if (!created) return payment_create_failed(std::move(created).err(), last.response, order_id);
   payment_result p;
   p.connector_payment_id = created->payment_id;
@@ -107,19 +107,17 @@ step_result<payment_result> razorpay_connector::authorize(const authorize_reques
   return domain::final_result<payment_result>(std::move(p));
 }
 
-step_result<payment_result> razorpay_connector::complete_authorize(
-    const complete_authorize_request& req, const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<payment_result> complete_authorize(const complete_authorize_request& req,
+                                               const wire::keys& k, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<payment_result>(
-        payment_reply(*resp, k->secret, req.merchant_reference));
+        payment_reply(*resp, k.secret, req.merchant_reference));
 
   const auto& payload = req.redirect_payload;
   std::string payment_id = req.connector_payment_id;
   if (auto sig = payload.find("razorpay_signature"); sig != payload.end()) {
     // Verified before anything else: an unsigned or forged callback makes no call.
-    if (auto s = verify_checkout(payload, k->secret); !s) return s.err();
+    if (auto s = verify_checkout(payload, k.secret); !s) return s.err();
     const auto& signed_id = payload.at("razorpay_payment_id");
     if (payment_id.empty()) payment_id = signed_id;
     if (payment_id != signed_id)
@@ -130,21 +128,25 @@ step_result<payment_result> razorpay_connector::complete_authorize(
   }
   if (auto s = wire::check_id(payment_id, "connector_payment_id", "pay_", "payment"); !s)
     return s.err();
-  return domain::next_request<payment_result>(wire::get(wire::path("payments", payment_id), *k));
+  return domain::next_request<payment_result>(wire::get(wire::path("payments", payment_id), k));
 }
 
-step_result<payment_result> razorpay_connector::get_payment(const get_payment_request& req,
-                                                            const flow_context& ctx) const {
-  auto k = wire::require_keys(ctx.creds);
-  if (!k) return k.err();
-  if (auto* resp = wire::last_response(ctx))
+step_result<payment_result> get_payment(const get_payment_request& req, const wire::keys& k,
+                                        const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
     return domain::final_result<payment_result>(
-        payment_reply(*resp, k->secret, req.merchant_reference));
+        payment_reply(*resp, k.secret, req.merchant_reference));
   if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", "pay_", "payment");
       !s)
     return s.err();
   return domain::next_request<payment_result>(
-      wire::get(wire::path("payments", req.connector_payment_id), *k));
+      wire::get(wire::path("payments", req.connector_payment_id), k));
+}
+
+void add_payments_flows(flow_table& t) {
+  t.authorize = with_auth<&wire::require_keys, &authorize>::run;
+  t.complete_authorize = with_auth<&wire::require_keys, &complete_authorize>::run;
+  t.get_payment = with_auth<&wire::require_keys, &get_payment>::run;
 }
 
 }  // namespace cs::connectors::razorpay

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "connectors/common/json.hpp"
+#include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/objects.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "connectors/razorpay/signature.hpp"
 #include "connectors/razorpay/status_map.hpp"
 #include "connectors/razorpay/wire.hpp"
@@ -81,7 +81,7 @@ void status_from_event_name(webhook_event& e, simdjson::dom::element entity) {
 
 }  // namespace
 
-result<webhook_result> razorpay_connector::handle_webhook(const webhook_request& req) const {
+result<webhook_result> handle_webhook(const webhook_request& req) {
   if (req.secret_key.empty())
     return make_error(error_code::unauthenticated, reason::missing_credentials,
                       "Razorpay webhooks are signed with the secret set on the webhook in the "

@@ -92,13 +92,6 @@ std::optional<domain::money> read_money(simdjson::dom::element obj, std::string_
   return std::move(m).value();
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
-}
-
 domain::result<std::string> receipt(std::string_view merchant_reference,
                                     std::string_view idempotency_key) {
   if (!merchant_reference.empty()) {
@@ -155,16 +148,6 @@ boost::json::object order_body(const domain::money& amount, std::string_view rec
   o["notes"] = std::move(notes);
   o["payment_capture"] = auto_capture;
   return o;
-}
-
-const domain::http_response* last_response(const domain::flow_context& ctx) {
-  return ctx.done.empty() ? nullptr : &ctx.done.back().response;
-}
-
-domain::error unexpected_step(std::string_view flow, std::size_t done) {
-  return domain::make_error(
-      domain::error_code::internal, domain::reason::processor_error,
-      fmt::format("Razorpay {} was asked for step {} it does not have", flow, done + 1));
 }
 
 }  // namespace cs::connectors::razorpay::wire

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "connectors/common/flow_steps.hpp"
 #include "domain/connector.hpp"
 
 namespace cs::connectors::razorpay::wire {
@@ -53,7 +54,6 @@ std::optional<domain::money> read_money(simdjson::dom::element obj,
 // A merchant reference longer than 40 characters is refused naming merchant_reference.
 domain::result<std::string> receipt(std::string_view merchant_reference,
                                     std::string_view idempotency_key);
-std::string sha256_hex(std::string_view data);
 
 // Metadata that fits in notes next to merchant_reference (keys `referer` and `user_agent` are
 // device data, not notes: they are left out).
@@ -65,11 +65,5 @@ boost::json::object notes(const std::map<std::string, std::string>& metadata,
 // (payment_capture true = Razorpay captures on authorization).
 boost::json::object order_body(const domain::money& amount, std::string_view receipt,
                                boost::json::object notes, bool auto_capture);
-
-// The response of the last step, or nullptr while the flow has not called out yet.
-const domain::http_response* last_response(const domain::flow_context& ctx);
-
-// An INTERNAL error for a step number the flow does not have.
-domain::error unexpected_step(std::string_view flow, std::size_t done);
 
 }  // namespace cs::connectors::razorpay::wire

@@ -14,7 +14,7 @@ namespace {
 // differs from ISO 4217: ISK and UGX are sent as two-decimal values (ISO 0; 5 ISK = 500, always a
 // multiple of 100), MGA is zero-decimal (ISO 2). Three-decimal amounts must end in 0 (step 10).
 // HUF and TWD charge with two decimals; only their payouts need whole units.
-constexpr std::array<currency_rule, 138> rules{{
+constexpr std::array<domain::currency_rule, 138> rules{{
     {"AED", 2}, {"AFN", 2}, {"ALL", 2},     {"AMD", 2},     {"ANG", 2},     {"AOA", 2},
     {"ARS", 2}, {"AUD", 2}, {"AWG", 2},     {"AZN", 2},     {"BAM", 2},     {"BBD", 2},
     {"BDT", 2}, {"BGN", 2}, {"BHD", 3, 10}, {"BIF", 0},     {"BMD", 2},     {"BND", 2},
@@ -40,7 +40,7 @@ constexpr std::array<currency_rule, 138> rules{{
     {"XCD", 2}, {"XOF", 0}, {"XPF", 0},     {"YER", 2},     {"ZAR", 2},     {"ZMW", 2},
 }};
 
-constexpr currency_table table{"Stripe", rules};
+constexpr domain::currency_table table{"Stripe", rules};
 
 struct minimum {
   std::string_view code;
@@ -59,7 +59,7 @@ constexpr std::array<minimum, 24> minimums{{
 
 }  // namespace
 
-const currency_table& currencies() noexcept {
+const domain::currency_table& currencies() noexcept {
   return table;
 }
 

@@ -5,14 +5,14 @@
 #include <optional>
 #include <string_view>
 
-#include "connectors/common/currency_table.hpp"
+#include "domain/currency_table.hpp"
 #include "domain/money.hpp"
 #include "domain/result.hpp"
 
 namespace cs::connectors::stripe {
 
 // Stripe's presentment currencies and the digits of its amounts (ISK 2, UGX 2, MGA 0, …).
-const currency_table& currencies() noexcept;
+const domain::currency_table& currencies() noexcept;
 
 // Upper-case ISO code → whether Stripe takes it as a presentment currency.
 bool supported_currency(std::string_view code) noexcept;

@@ -4,8 +4,9 @@
 
 #include <array>
 
+#include "connectors/common/flow_steps.hpp"
+#include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/objects.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -66,12 +67,10 @@ status check_dispute_id(std::string_view id) {
 
 }  // namespace
 
-step_result<dispute_result> stripe_connector::accept_dispute(const dispute_request& req,
-                                                             const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto d = dispute_reply(*resp, *key);
+step_result<dispute_result> accept_dispute(const dispute_request& req, const std::string& key,
+                                           const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto d = dispute_reply(*resp, key);
     if (!d) return d.err();
     // Closing makes the dispute lost (a chargeback) or warning_closed (an inquiry): both are
     // what accepting means.
@@ -81,17 +80,15 @@ step_result<dispute_result> stripe_connector::accept_dispute(const dispute_reque
   }
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   return domain::next_request<dispute_result>(
-      wire::post(wire::path("disputes", req.dispute_id, "close"), form{}, *key,
+      wire::post(wire::path("disputes", req.dispute_id, "close"), form{}, key,
                  wire::step_key(req.idempotency_key.empty() ? "accept_dispute:" + req.dispute_id
                                                             : req.idempotency_key)));
 }
 
-step_result<dispute_result> stripe_connector::submit_evidence(const submit_evidence_request& req,
-                                                              const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<dispute_result>(dispute_reply(*resp, *key));
+step_result<dispute_result> submit_evidence(const submit_evidence_request& req,
+                                            const std::string& key, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<dispute_result>(dispute_reply(*resp, key));
 
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   if (req.text.size() > 20000)
@@ -132,21 +129,25 @@ step_result<dispute_result> stripe_connector::submit_evidence(const submit_evide
   f.add("submit", req.submit ? "true" : "false");
   // Without a key in the request the same evidence for the same dispute is the same call.
   auto idem = req.idempotency_key.empty()
-                  ? "submit_evidence:" + req.dispute_id + ":" + wire::sha256_hex(f.encode())
+                  ? "submit_evidence:" + req.dispute_id + ":" + sha256_hex(f.encode())
                   : wire::step_key(req.idempotency_key);
   return domain::next_request<dispute_result>(
-      wire::post(wire::path("disputes", req.dispute_id), f, *key, std::move(idem)));
+      wire::post(wire::path("disputes", req.dispute_id), f, key, std::move(idem)));
 }
 
-step_result<dispute_result> stripe_connector::get_dispute(const dispute_request& req,
-                                                          const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<dispute_result>(dispute_reply(*resp, *key));
+step_result<dispute_result> get_dispute(const dispute_request& req, const std::string& key,
+                                        const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<dispute_result>(dispute_reply(*resp, key));
   if (auto s = check_dispute_id(req.dispute_id); !s) return s.err();
   return domain::next_request<dispute_result>(
-      wire::get(wire::path("disputes", req.dispute_id), *key));
+      wire::get(wire::path("disputes", req.dispute_id), key));
+}
+
+void add_disputes_flows(flow_table& t) {
+  t.accept_dispute = with_auth<&wire::require_api_key, &accept_dispute>::run;
+  t.submit_evidence = with_auth<&wire::require_api_key, &submit_evidence>::run;
+  t.get_dispute = with_auth<&wire::require_api_key, &get_dispute>::run;
 }
 
 }  // namespace cs::connectors::stripe

@@ -2,12 +2,13 @@
 // (confirm, off_session); revoke_mandate: POST /v1/payment_methods/{pm}/detach.
 #include <fmt/format.h>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
 #include "connectors/stripe/errors.hpp"
+#include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/methods.hpp"
 #include "connectors/stripe/objects.hpp"
 #include "connectors/stripe/status_map.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -86,63 +87,56 @@ result<mandate_result> setup_reply(const http_response& r, std::string_view api_
 
 }  // namespace
 
-step_result<mandate_result> stripe_connector::setup_mandate(const setup_mandate_request& req,
-                                                            const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
+step_result<mandate_result> setup_mandate(const setup_mandate_request& req, const std::string& key,
+                                          const flow_context& ctx) {
   auto method = check_method(req.method);
   if (!method) return method.err();
   const card* c = *method;
 
-  if (ctx.done.empty()) {
+  // Steps: "customer" → [card: "payment_method" →] "setup_intent".
+  if (ctx.first()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     // A SetupIntent charges nothing; the amount is only checked when given.
     if (!req.amount.currency.empty())
       if (auto s = validate_money(req.amount, "amount", true); !s) return s.err();
-    return domain::next_request<mandate_result>(customer_request(req, *key));
+    return domain::next_request<mandate_result>("customer", customer_request(req, key));
   }
-
-  // Step 1 answered the Customer; every later step needs its id.
-  auto customer = created_reply(ctx.done[0].response, *key);
+  // Every later step needs the Customer's id.
+  const auto* customer_reply = ctx.reply_to("customer");
+  if (!customer_reply) return unexpected_step(wire::connector_name, "setup_mandate", ctx);
+  auto customer = created_reply(*customer_reply, key);
   if (!customer) return customer.err();
   if (customer->decline)
     return domain::final_result<mandate_result>(failed(std::move(*customer->decline)));
-  const std::size_t setup_step = c ? 2 : 1;
-
-  if (ctx.done.size() == 1) {
+  if (ctx.last_step() == "customer") {
     if (c)
       return domain::next_request<mandate_result>(
-          wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
-                     wire::step_key(req.idempotency_key, "payment_method")));
+          "payment_method", wire::post("/v1/payment_methods", card_form(*c, req.shopper), key,
+                                       wire::step_key(req.idempotency_key, "payment_method")));
     return domain::next_request<mandate_result>(
-        setup_request(req, customer->id, std::get<processor_token>(req.method).value, *key));
+        "setup_intent",
+        setup_request(req, customer->id, std::get<processor_token>(req.method).value, key));
   }
-
   std::string payment_method = c ? std::string() : std::get<processor_token>(req.method).value;
-  if (c) {
-    auto pm = created_reply(ctx.done[1].response, *key);
+  if (const auto* pm_reply = ctx.reply_to("payment_method")) {
+    auto pm = created_reply(*pm_reply, key);
     if (!pm) return pm.err();
     if (pm->decline) return domain::final_result<mandate_result>(failed(std::move(*pm->decline)));
     payment_method = pm->id;
-    if (ctx.done.size() == 2)
-      return domain::next_request<mandate_result>(
-          setup_request(req, customer->id, payment_method, *key));
   }
-
-  if (ctx.done.size() == setup_step + 1)
+  if (ctx.last_step() == "payment_method")
+    return domain::next_request<mandate_result>(
+        "setup_intent", setup_request(req, customer->id, payment_method, key));
+  if (ctx.last_step() == "setup_intent")
     return domain::final_result<mandate_result>(
-        setup_reply(ctx.done.back().response, *key, customer->id, payment_method));
-  return make_error(error_code::internal, reason::processor_error,
-                    fmt::format("Stripe setup_mandate was asked for step {} it does not have",
-                                ctx.done.size() + 1));
+        setup_reply(*ctx.last_reply(), key, customer->id, payment_method));
+  return unexpected_step(wire::connector_name, "setup_mandate", ctx);
 }
 
-step_result<revoke_result> stripe_connector::revoke_mandate(const revoke_mandate_request& req,
-                                                            const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto rep = read_reply(*resp, *key);
+step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, const std::string& key,
+                                          const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto rep = read_reply(*resp, key);
     if (!rep) return rep.err();
     if (rep->decline)
       return domain::final_result<revoke_result>(
@@ -154,9 +148,14 @@ step_result<revoke_result> stripe_connector::revoke_mandate(const revoke_mandate
     return s.err();
   // Detaching twice is the same call: without a key in the request it comes from the method.
   return domain::next_request<revoke_result>(
-      wire::post(wire::path("payment_methods", req.mandate_id, "detach"), form{}, *key,
+      wire::post(wire::path("payment_methods", req.mandate_id, "detach"), form{}, key,
                  wire::step_key(req.idempotency_key.empty() ? "revoke_mandate:" + req.mandate_id
                                                             : req.idempotency_key)));
+}
+
+void add_mandates_flows(flow_table& t) {
+  t.setup_mandate = with_auth<&wire::require_api_key, &setup_mandate>::run;
+  t.revoke_mandate = with_auth<&wire::require_api_key, &revoke_mandate>::run;
 }
 
 }  // namespace cs::connectors::stripe

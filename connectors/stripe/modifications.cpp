@@ -2,9 +2,10 @@
 // updated PaymentIntent or the Refund, so results carry final statuses (no *_pending).
 #include <fmt/format.h>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/stripe/currencies.hpp"
+#include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/objects.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -45,12 +46,10 @@ bool is_refund_reason(std::string_view r) {
 
 }  // namespace
 
-step_result<payment_result> stripe_connector::capture(const capture_request& req,
-                                                      const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+step_result<payment_result> capture(const capture_request& req, const std::string& key,
+                                    const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<payment_result>(payment_reply(*resp, key, req.merchant_reference));
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
@@ -67,32 +66,28 @@ step_result<payment_result> stripe_connector::capture(const capture_request& req
         !s)
       return s.err();
   return domain::next_request<payment_result>(
-      wire::post(wire::path("payment_intents", req.connector_payment_id, "capture"), f, *key,
+      wire::post(wire::path("payment_intents", req.connector_payment_id, "capture"), f, key,
                  wire::step_key(req.idempotency_key)));
 }
 
-step_result<payment_result> stripe_connector::void_payment(const void_request& req,
-                                                           const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+step_result<payment_result> void_payment(const void_request& req, const std::string& key,
+                                         const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<payment_result>(payment_reply(*resp, key, req.merchant_reference));
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
   form f;
   if (is_cancel_reason(req.reason)) f.add("cancellation_reason", req.reason);
   return domain::next_request<payment_result>(
-      wire::post(wire::path("payment_intents", req.connector_payment_id, "cancel"), f, *key,
+      wire::post(wire::path("payment_intents", req.connector_payment_id, "cancel"), f, key,
                  wire::step_key(req.idempotency_key)));
 }
 
-step_result<refund_result> stripe_connector::refund(const refund_request& req,
-                                                    const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto r = refund_reply(*resp, *key);
+step_result<refund_result> refund(const refund_request& req, const std::string& key,
+                                  const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto r = refund_reply(*resp, key);
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
     if (r->merchant_reference.empty()) r->merchant_reference = req.merchant_reference;
@@ -110,15 +105,13 @@ step_result<refund_result> stripe_connector::refund(const refund_request& req,
   if (is_refund_reason(req.reason)) f.add("reason", req.reason);
   wire::add_metadata(f, {}, req.merchant_reference);
   return domain::next_request<refund_result>(
-      wire::post("/v1/refunds", f, *key, wire::step_key(req.idempotency_key)));
+      wire::post("/v1/refunds", f, key, wire::step_key(req.idempotency_key)));
 }
 
-step_result<refund_result> stripe_connector::get_refund(const get_refund_request& req,
-                                                        const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto r = refund_reply(*resp, *key);
+step_result<refund_result> get_refund(const get_refund_request& req, const std::string& key,
+                                      const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto r = refund_reply(*resp, key);
     if (!r) return r.err();
     if (r->connector_payment_id.empty()) r->connector_payment_id = req.connector_payment_id;
     return domain::final_result<refund_result>(std::move(r));
@@ -128,7 +121,14 @@ step_result<refund_result> stripe_connector::get_refund(const get_refund_request
       !s)
     return s.err();
   return domain::next_request<refund_result>(
-      wire::get(wire::path("refunds", req.connector_refund_id), *key));
+      wire::get(wire::path("refunds", req.connector_refund_id), key));
+}
+
+void add_modifications_flows(flow_table& t) {
+  t.capture = with_auth<&wire::require_api_key, &capture>::run;
+  t.void_payment = with_auth<&wire::require_api_key, &void_payment>::run;
+  t.refund = with_auth<&wire::require_api_key, &refund>::run;
+  t.get_refund = with_auth<&wire::require_api_key, &get_refund>::run;
 }
 
 }  // namespace cs::connectors::stripe

@@ -2,10 +2,11 @@
 // get_payment (GET the intent), recurring_charge (off-session intent).
 #include <fmt/format.h>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/stripe/currencies.hpp"
+#include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/methods.hpp"
 #include "connectors/stripe/objects.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -33,12 +34,6 @@ result<http_request> intent_request(const authorize_request& req, std::string_vi
   return wire::post("/v1/payment_intents", f, api_key, wire::step_key(req.idempotency_key));
 }
 
-error unexpected_step(std::string_view flow, std::size_t done) {
-  return make_error(
-      error_code::internal, reason::processor_error,
-      fmt::format("Stripe {} was asked for step {} it does not have", flow, done + 1));
-}
-
 // A decline of a preparatory call (e.g. the card at POST /v1/payment_methods) ends the flow.
 payment_result declined(processor_error pe, std::string_view merchant_reference) {
   payment_result p;
@@ -50,51 +45,46 @@ payment_result declined(processor_error pe, std::string_view merchant_reference)
 
 }  // namespace
 
-step_result<payment_result> stripe_connector::authorize(const authorize_request& req,
-                                                        const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
+step_result<payment_result> authorize(const authorize_request& req, const std::string& key,
+                                      const flow_context& ctx) {
   auto method = check_method(req.method);
   if (!method) return method.err();
   const card* c = *method;
 
-  if (ctx.done.empty()) {
+  // Steps: [card: "payment_method" →] "intent".
+  if (ctx.first()) {
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = wire::check_metadata(req.metadata); !s) return s.err();
     if (!c) {
-      auto intent = intent_request(req, std::get<processor_token>(req.method).value, *key);
+      auto intent = intent_request(req, std::get<processor_token>(req.method).value, key);
       if (!intent) return intent.err();
-      return domain::next_request<payment_result>(std::move(*intent));
+      return domain::next_request<payment_result>("intent", std::move(*intent));
     }
     return domain::next_request<payment_result>(
-        wire::post("/v1/payment_methods", card_form(*c, req.shopper), *key,
-                   wire::step_key(req.idempotency_key, "payment_method")));
+        "payment_method", wire::post("/v1/payment_methods", card_form(*c, req.shopper), key,
+                                     wire::step_key(req.idempotency_key, "payment_method")));
   }
-
-  const std::size_t intent_step = c ? 1 : 0;
-  if (c && ctx.done.size() == 1) {
-    auto pm = created_reply(ctx.done[0].response, *key);
+  if (ctx.last_step() == "payment_method") {
+    auto pm = created_reply(*ctx.last_reply(), key);
     if (!pm) return pm.err();
     if (pm->decline)
       return domain::final_result<payment_result>(
           declined(std::move(*pm->decline), req.merchant_reference));
-    auto intent = intent_request(req, pm->id, *key);
+    auto intent = intent_request(req, pm->id, key);
     if (!intent) return intent.err();
-    return domain::next_request<payment_result>(std::move(*intent));
+    return domain::next_request<payment_result>("intent", std::move(*intent));
   }
-  if (ctx.done.size() == intent_step + 1)
+  if (ctx.last_step() == "intent")
     return domain::final_result<payment_result>(
-        payment_reply(ctx.done.back().response, *key, req.merchant_reference));
-  return unexpected_step("authorize", ctx.done.size());
+        payment_reply(*ctx.last_reply(), key, req.merchant_reference));
+  return unexpected_step(wire::connector_name, "authorize", ctx);
 }
 
-step_result<payment_result> stripe_connector::complete_authorize(
-    const complete_authorize_request& req, const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+step_result<payment_result> complete_authorize(const complete_authorize_request& req,
+                                               const std::string& key, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<payment_result>(payment_reply(*resp, key, req.merchant_reference));
   // After 3-D Secure Stripe has already confirmed the intent: re-reading it tells the outcome
   // (redirect_payload — payment_intent, payment_intent_client_secret — adds nothing).
   if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
@@ -102,29 +92,25 @@ step_result<payment_result> stripe_connector::complete_authorize(
       !s)
     return s.err();
   return domain::next_request<payment_result>(
-      wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
+      wire::get(wire::path("payment_intents", req.connector_payment_id), key));
 }
 
-step_result<payment_result> stripe_connector::get_payment(const get_payment_request& req,
-                                                          const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx))
-    return domain::final_result<payment_result>(payment_reply(*resp, *key, req.merchant_reference));
+step_result<payment_result> get_payment(const get_payment_request& req, const std::string& key,
+                                        const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply())
+    return domain::final_result<payment_result>(payment_reply(*resp, key, req.merchant_reference));
   if (auto s = wire::check_id(req.connector_payment_id, "connector_payment_id", {"pi_"},
                               "PaymentIntent");
       !s)
     return s.err();
   return domain::next_request<payment_result>(
-      wire::get(wire::path("payment_intents", req.connector_payment_id), *key));
+      wire::get(wire::path("payment_intents", req.connector_payment_id), key));
 }
 
-step_result<payment_result> stripe_connector::recurring_charge(const recurring_charge_request& req,
-                                                               const flow_context& ctx) const {
-  auto key = wire::require_api_key(ctx.creds);
-  if (!key) return key.err();
-  if (auto* resp = wire::last_response(ctx)) {
-    auto p = payment_reply(*resp, *key, req.merchant_reference);
+step_result<payment_result> recurring_charge(const recurring_charge_request& req,
+                                             const std::string& key, const flow_context& ctx) {
+  if (auto* resp = ctx.last_reply()) {
+    auto p = payment_reply(*resp, key, req.merchant_reference);
     if (!p) return p.err();
     // A 402 authentication_required (the issuer wants the customer present) is a failure
     // result with that decline code: the merchant brings the customer back on session.
@@ -150,7 +136,14 @@ step_result<payment_result> stripe_connector::recurring_charge(const recurring_c
   add_return(f, req.return_url);
   wire::add_metadata(f, {}, req.merchant_reference);
   return domain::next_request<payment_result>(
-      wire::post("/v1/payment_intents", f, *key, wire::step_key(req.idempotency_key)));
+      wire::post("/v1/payment_intents", f, key, wire::step_key(req.idempotency_key)));
+}
+
+void add_payments_flows(flow_table& t) {
+  t.authorize = with_auth<&wire::require_api_key, &authorize>::run;
+  t.complete_authorize = with_auth<&wire::require_api_key, &complete_authorize>::run;
+  t.get_payment = with_auth<&wire::require_api_key, &get_payment>::run;
+  t.recurring_charge = with_auth<&wire::require_api_key, &recurring_charge>::run;
 }
 
 }  // namespace cs::connectors::stripe

@@ -5,10 +5,10 @@
 #include "connectors/common/json.hpp"
 #include "connectors/common/scrub.hpp"
 #include "connectors/stripe/errors.hpp"
+#include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/objects.hpp"
 #include "connectors/stripe/signature.hpp"
 #include "connectors/stripe/status_map.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -89,7 +89,7 @@ void status_from_event_type(webhook_event& e, simdjson::dom::element obj) {
 
 }  // namespace
 
-result<webhook_result> stripe_connector::handle_webhook(const webhook_request& req) const {
+result<webhook_result> handle_webhook(const webhook_request& req) {
   if (req.secret_key.empty())
     return make_error(error_code::unauthenticated, reason::missing_credentials,
                       "Stripe webhooks are signed per endpoint: pass the endpoint's signing "

@@ -17,13 +17,6 @@ domain::result<std::string> require_api_key(const domain::credentials& creds) {
   return std::string(*key);
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
-}
-
 std::string step_key(std::string_view request_key, std::string_view step) {
   std::string key(request_key);
   if (!step.empty()) key += ':' + std::string(step);
@@ -158,10 +151,6 @@ void add_metadata(form& f, const std::map<std::string, std::string>& metadata,
     if (k != "merchant_reference" || merchant_reference.empty()) f.add_nested("metadata", k, v);
   if (!merchant_reference.empty())
     f.add_nested("metadata", "merchant_reference", merchant_reference);
-}
-
-const domain::http_response* last_response(const domain::flow_context& ctx) {
-  return ctx.done.empty() ? nullptr : &ctx.done.back().response;
 }
 
 }  // namespace cs::connectors::stripe::wire

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/stripe/form.hpp"
 #include "domain/connector.hpp"
 
@@ -26,7 +27,6 @@ domain::result<std::string> require_api_key(const domain::credentials& creds);
 // preparatory call (payment_method, customer), so each step replays on its own. Keys that would
 // exceed Stripe's 255 characters use the hex SHA-256 of the request key instead (stable).
 std::string step_key(std::string_view request_key, std::string_view step = {});
-std::string sha256_hex(std::string_view data);
 
 // A request to api.stripe.com: Authorization (sensitive), Stripe-Version and, on POST, the
 // Idempotency-Key header and field. GET carries no body.
@@ -62,8 +62,5 @@ domain::status check_metadata(const std::map<std::string, std::string>& metadata
 // The request's metadata plus merchant_reference (read back from webhooks and results).
 void add_metadata(form& f, const std::map<std::string, std::string>& metadata,
                   std::string_view merchant_reference);
-
-// The response of the last step, or nullptr while the flow has not called out yet.
-const domain::http_response* last_response(const domain::flow_context& ctx);
 
 }  // namespace cs::connectors::stripe::wire

@@ -131,7 +131,7 @@ revoke_mandate_request revoke_mandate() {
 
 // The path of the named base URL ("/v71"), which Prism's spec paths include.
 std::string base_path(const connector& c, std::string_view name) {
-  for (const auto& b : c.base_urls()) {
+  for (const auto& b : c.base_urls) {
     if (b.name != name) continue;
     auto u = boost::urls::parse_uri(b.test_default);
     if (!u) return {};
@@ -176,7 +176,7 @@ json::object line(const connector& c, std::string_view flow, const step_result<R
 }  // namespace
 
 int main(int argc, char** argv) {
-  const connector* c = cs::connectors::find("adyen");
+  const connector* c = cs::connectors::builtin().find("adyen");
   if (c == nullptr) {
     std::cerr << "adyen_contract_requests: connector \"adyen\" is not registered\n";
     return 1;
@@ -186,18 +186,20 @@ int main(int argc, char** argv) {
 
   std::vector<json::object> lines;
   lines.push_back(line(*c, "authorize_manual",
-                       c->authorize(authorize(capture_method::manual, "order-1001"), ctx)));
-  lines.push_back(line(*c, "authorize_automatic",
-                       c->authorize(authorize(capture_method::automatic, "order-1002"), ctx)));
-  lines.push_back(line(*c, "capture_full", c->capture(capture(std::nullopt), ctx)));
-  lines.push_back(line(*c, "capture_partial", c->capture(capture(money{400, "EUR"}), ctx)));
-  lines.push_back(line(*c, "refund_full", c->refund(refund(std::nullopt), ctx)));
-  lines.push_back(line(*c, "refund_partial", c->refund(refund(money{300, "EUR"}), ctx)));
-  lines.push_back(line(*c, "void", c->void_payment(void_req(), ctx)));
-  lines.push_back(line(*c, "complete_authorize", c->complete_authorize(complete_authorize(), ctx)));
-  lines.push_back(line(*c, "setup_mandate", c->setup_mandate(setup_mandate(), ctx)));
-  lines.push_back(line(*c, "recurring_charge", c->recurring_charge(recurring_charge(), ctx)));
-  lines.push_back(line(*c, "revoke_mandate", c->revoke_mandate(revoke_mandate(), ctx)));
+                       c->flows.authorize(authorize(capture_method::manual, "order-1001"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_automatic",
+           c->flows.authorize(authorize(capture_method::automatic, "order-1002"), ctx)));
+  lines.push_back(line(*c, "capture_full", c->flows.capture(capture(std::nullopt), ctx)));
+  lines.push_back(line(*c, "capture_partial", c->flows.capture(capture(money{400, "EUR"}), ctx)));
+  lines.push_back(line(*c, "refund_full", c->flows.refund(refund(std::nullopt), ctx)));
+  lines.push_back(line(*c, "refund_partial", c->flows.refund(refund(money{300, "EUR"}), ctx)));
+  lines.push_back(line(*c, "void", c->flows.void_payment(void_req(), ctx)));
+  lines.push_back(
+      line(*c, "complete_authorize", c->flows.complete_authorize(complete_authorize(), ctx)));
+  lines.push_back(line(*c, "setup_mandate", c->flows.setup_mandate(setup_mandate(), ctx)));
+  lines.push_back(line(*c, "recurring_charge", c->flows.recurring_charge(recurring_charge(), ctx)));
+  lines.push_back(line(*c, "revoke_mandate", c->flows.revoke_mandate(revoke_mandate(), ctx)));
 
   std::ofstream file;
   if (argc > 1) {

@@ -242,7 +242,7 @@ void drive(std::vector<json::object>& out, const std::string& flow,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const connector* c = cs::connectors::find("stripe");
+  const connector* c = cs::connectors::builtin().find("stripe");
   if (c == nullptr) {
     std::cerr << "stripe_contract_requests: connector \"stripe\" is not registered\n";
     return 1;
@@ -252,7 +252,8 @@ int main(int argc, char** argv) {
     using pay = payment_result;
     auto authorize = [&](std::string flow, authorize_request r, std::vector<std::string> replies) {
       drive<pay>(
-          lines, flow, [&](const flow_context& ctx) { return c->authorize(r, ctx); }, replies);
+          lines, flow, [&](const flow_context& ctx) { return c->flows.authorize(r, ctx); },
+          replies);
     };
     authorize("authorize_card_manual", authorize_card(capture_method::manual, "order-2001"),
               {"payment_method.response.json", "pi_requires_capture.response.json"});
@@ -260,78 +261,82 @@ int main(int argc, char** argv) {
               {"payment_method.response.json", "pi_succeeded.response.json"});
     authorize("authorize_token", authorize_token(), {"pi_succeeded.response.json"});
 
-    drive<pay>(lines, "capture_full",
-               [&](const flow_context& ctx) { return c->capture(capture(std::nullopt), ctx); },
-               {"pi_succeeded.response.json"});
+    drive<pay>(
+        lines, "capture_full",
+        [&](const flow_context& ctx) { return c->flows.capture(capture(std::nullopt), ctx); },
+        {"pi_succeeded.response.json"});
     drive<pay>(lines, "capture_partial",
                [&](const flow_context& ctx) {
-                 return c->capture(capture(money{400, "USD"}), ctx);
+                 return c->flows.capture(capture(money{400, "USD"}), ctx);
                },
                {"pi_partially_captured.response.json"});
     drive<refund_result>(
         lines, "refund_full",
-        [&](const flow_context& ctx) { return c->refund(refund(std::nullopt), ctx); },
+        [&](const flow_context& ctx) { return c->flows.refund(refund(std::nullopt), ctx); },
         {"refund_succeeded.response.json"});
     drive<refund_result>(lines, "refund_partial",
                          [&](const flow_context& ctx) {
-                           return c->refund(refund(money{300, "USD"}), ctx);
+                           return c->flows.refund(refund(money{300, "USD"}), ctx);
                          },
                          {"refund_pending.response.json"});
     drive<pay>(lines, "void",
-               [&](const flow_context& ctx) { return c->void_payment(void_req(), ctx); },
+               [&](const flow_context& ctx) { return c->flows.void_payment(void_req(), ctx); },
                {"pi_canceled.response.json"});
     drive<pay>(lines, "get_payment",
                [&](const flow_context& ctx) {
-                 return c->get_payment(get_payment_request{pi_id, "order-2001"}, ctx);
+                 return c->flows.get_payment(get_payment_request{pi_id, "order-2001"}, ctx);
                },
                {"pi_requires_capture.response.json"});
     drive<refund_result>(lines, "get_refund",
                          [&](const flow_context& ctx) {
-                           return c->get_refund(get_refund_request{re_id, pi_id}, ctx);
+                           return c->flows.get_refund(get_refund_request{re_id, pi_id}, ctx);
                          },
                          {"refund_succeeded.response.json"});
-    drive<pay>(
-        lines, "complete_authorize",
-        [&](const flow_context& ctx) { return c->complete_authorize(complete_authorize(), ctx); },
-        {"pi_requires_capture.response.json"});
+    drive<pay>(lines, "complete_authorize",
+               [&](const flow_context& ctx) {
+                 return c->flows.complete_authorize(complete_authorize(), ctx);
+               },
+               {"pi_requires_capture.response.json"});
 
-    drive<mandate_result>(
-        lines, "setup_mandate_card",
-        [&](const flow_context& ctx) { return c->setup_mandate(setup_mandate(test_card()), ctx); },
-        {"customer.response.json", "payment_method.response.json",
-         "setup_intent_succeeded.response.json"});
+    drive<mandate_result>(lines, "setup_mandate_card",
+                          [&](const flow_context& ctx) {
+                            return c->flows.setup_mandate(setup_mandate(test_card()), ctx);
+                          },
+                          {"customer.response.json", "payment_method.response.json",
+                           "setup_intent_succeeded.response.json"});
     drive<mandate_result>(lines, "setup_mandate_token",
                           [&](const flow_context& ctx) {
-                            return c->setup_mandate(setup_mandate(processor_token{"pm_card_visa"}),
-                                                    ctx);
+                            return c->flows.setup_mandate(
+                                setup_mandate(processor_token{"pm_card_visa"}), ctx);
                           },
                           {"customer.response.json", "setup_intent_succeeded.response.json"});
     drive<pay>(
         lines, "recurring_charge",
-        [&](const flow_context& ctx) { return c->recurring_charge(recurring_charge(), ctx); },
+        [&](const flow_context& ctx) { return c->flows.recurring_charge(recurring_charge(), ctx); },
         {"pi_succeeded.response.json"});
-    drive<revoke_result>(lines, "revoke_mandate",
-                         [&](const flow_context& ctx) {
-                           return c->revoke_mandate(revoke_mandate_request{{}, pm_id, cus_id}, ctx);
-                         },
-                         {"payment_method_detached.response.json"});
+    drive<revoke_result>(
+        lines, "revoke_mandate",
+        [&](const flow_context& ctx) {
+          return c->flows.revoke_mandate(revoke_mandate_request{{}, pm_id, cus_id}, ctx);
+        },
+        {"payment_method_detached.response.json"});
 
     drive<dispute_result>(lines, "accept_dispute",
                           [&](const flow_context& ctx) {
-                            return c->accept_dispute(dispute_request{{}, dp_id}, ctx);
+                            return c->flows.accept_dispute(dispute_request{{}, dp_id}, ctx);
                           },
                           {"dispute_lost.response.json"});
     drive<dispute_result>(
         lines, "submit_evidence_draft",
-        [&](const flow_context& ctx) { return c->submit_evidence(evidence(false), ctx); },
+        [&](const flow_context& ctx) { return c->flows.submit_evidence(evidence(false), ctx); },
         {"dispute_needs_response.response.json"});
     drive<dispute_result>(
         lines, "submit_evidence_submit",
-        [&](const flow_context& ctx) { return c->submit_evidence(evidence(true), ctx); },
+        [&](const flow_context& ctx) { return c->flows.submit_evidence(evidence(true), ctx); },
         {"dispute_under_review.response.json"});
     drive<dispute_result>(lines, "get_dispute",
                           [&](const flow_context& ctx) {
-                            return c->get_dispute(dispute_request{{}, dp_id}, ctx);
+                            return c->flows.get_dispute(dispute_request{{}, dp_id}, ctx);
                           },
                           {"dispute_under_review.response.json"});
   } catch (const std::exception& e) {

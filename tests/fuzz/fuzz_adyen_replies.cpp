@@ -2,7 +2,7 @@
 // and through every flow of the connector (Get has no call). Input: <selector byte><reply>
 // [\n--\n<reply>…] (fuzz_support.hpp); the selector picks a parser or a flow, and for
 // parse_payment_reply the capture method and whether the requested amount is known.
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/descriptor.hpp"
 #include "connectors/adyen/errors.hpp"
 #include "connectors/adyen/payment_reply.hpp"
 #include "connectors/adyen/wire.hpp"
@@ -22,7 +22,7 @@ card test_card() {
 }
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {
-  static const adyen_connector c;
+  static const auto& c = cs::connectors::adyen::descriptor();
   credentials cr;
   cr.set("api_key", std::string(api_key));
   cr.set("merchant_account", "TestMerchantECOM");
@@ -35,25 +35,25 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.method = test_card();
       r.capture = which == 0 ? capture_method::manual : capture_method::automatic;
       r.return_url = "https://shop.example/return";
-      return go(&adyen_connector::authorize, r);
+      return go(&cs::domain::flow_table::authorize, r);
     }
     case 2: {
       auto r = keyed(capture_request{});
       r.connector_payment_id = psp;
       r.amount_to_capture = money{600, "EUR"};
       r.payment_amount = money{1000, "EUR"};
-      return go(&adyen_connector::capture, r);
+      return go(&cs::domain::flow_table::capture, r);
     }
     case 3: {
       auto r = keyed(void_request{});
       r.connector_payment_id = psp;
-      return go(&adyen_connector::void_payment, r);
+      return go(&cs::domain::flow_table::void_payment, r);
     }
     case 4: {
       auto r = keyed(refund_request{});
       r.connector_payment_id = psp;
       r.amount = money{300, "EUR"};
-      return go(&adyen_connector::refund, r);
+      return go(&cs::domain::flow_table::refund, r);
     }
     case 5: {
       auto r = keyed(setup_mandate_request{});
@@ -61,13 +61,13 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.shopper.id = "cust-42";
       r.amount = money{0, "EUR"};
       r.return_url = "https://shop.example/return";
-      return go(&adyen_connector::setup_mandate, r);
+      return go(&cs::domain::flow_table::setup_mandate, r);
     }
     case 6: {
       auto r = keyed(complete_authorize_request{});
       r.connector_payment_id = psp;
       r.redirect_payload["redirectResult"] = "X6XtfGC3!Y";
-      return go(&adyen_connector::complete_authorize, r);
+      return go(&cs::domain::flow_table::complete_authorize, r);
     }
     case 7: {
       auto r = keyed(recurring_charge_request{});
@@ -75,30 +75,30 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.customer_id = "cust-42";
       r.amount = money{2500, "EUR"};
       r.return_url = "https://shop.example/return";
-      return go(&adyen_connector::recurring_charge, r);
+      return go(&cs::domain::flow_table::recurring_charge, r);
     }
     case 8: {
       auto r = keyed(revoke_mandate_request{});
       r.mandate_id = "8415995487234100";
       r.customer_id = "cust-42";
-      return go(&adyen_connector::revoke_mandate, r);
+      return go(&cs::domain::flow_table::revoke_mandate, r);
     }
     case 9: {
       auto r = keyed(dispute_request{});
       r.dispute_id = dispute_psp;
-      return go(&adyen_connector::accept_dispute, r);
+      return go(&cs::domain::flow_table::accept_dispute, r);
     }
     case 10: {
       auto r = keyed(defend_dispute_request{});
       r.dispute_id = dispute_psp;
       r.reason_code = "GoodsOrServicesProvided";
-      return go(&adyen_connector::defend_dispute, r);
+      return go(&cs::domain::flow_table::defend_dispute, r);
     }
     default: {
       auto r = keyed(submit_evidence_request{});
       r.dispute_id = dispute_psp;
       r.documents.push_back({evidence_type::receipt, "%PDF-1.4", "application/pdf", {}});
-      return go(&adyen_connector::submit_evidence, r);
+      return go(&cs::domain::flow_table::submit_evidence, r);
     }
   }
 }

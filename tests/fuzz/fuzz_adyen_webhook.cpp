@@ -4,7 +4,7 @@
 // key is the right one, missing, or not hex.
 #include <boost/json.hpp>
 
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/descriptor.hpp"
 #include "connectors/adyen/hmac_signature.hpp"
 #include "fuzz_support.hpp"
 
@@ -61,7 +61,7 @@ std::string signed_body(std::string_view body) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const cs::connectors::adyen::adyen_connector c;
+  static const auto& c = cs::connectors::adyen::descriptor();
   input in(data, size);
   auto mode = in.byte();
   webhook_request req;

@@ -2,9 +2,9 @@
 // through every flow of the connector (void has no call). Input: <selector byte><reply>
 // [\n--\n<reply>…] (fuzz_support.hpp); the selector picks a parser (one reply) or a flow (one
 // reply per step: order → payment, customer → order → payment, …).
+#include "connectors/razorpay/descriptor.hpp"
 #include "connectors/razorpay/errors.hpp"
 #include "connectors/razorpay/objects.hpp"
-#include "connectors/razorpay/razorpay_connector.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -29,7 +29,7 @@ card test_card() {
 }
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {
-  static const razorpay_connector c;
+  static const auto& c = cs::connectors::razorpay::descriptor();
   credentials cr;
   cr.set("key_id", "rzp_test_FuzzKeyId");
   cr.set("key_secret", std::string(key_secret));
@@ -46,29 +46,29 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.capture = which == 0 ? capture_method::manual : capture_method::automatic;
       r.return_url = "https://shop.example/rzp/return";
       r.shopper = shopper();
-      return go(&razorpay_connector::authorize, r);
+      return go(&cs::domain::flow_table::authorize, r);
     }
     case 2: {
       auto r = keyed(capture_request{});
       r.connector_payment_id = pay_id;
       r.payment_amount = money{50000, "INR"};
-      return go(&razorpay_connector::capture, r);
+      return go(&cs::domain::flow_table::capture, r);
     }
     case 3: {
       get_payment_request r;
       r.connector_payment_id = pay_id;
-      return go(&razorpay_connector::get_payment, r);
+      return go(&cs::domain::flow_table::get_payment, r);
     }
     case 4: {
       auto r = keyed(refund_request{});
       r.connector_payment_id = pay_id;
       r.amount = money{100, "INR"};
-      return go(&razorpay_connector::refund, r);
+      return go(&cs::domain::flow_table::refund, r);
     }
     case 5: {
       get_refund_request r;
       r.connector_refund_id = "rfnd_NtEN6RZsxFyLpF";
-      return go(&razorpay_connector::get_refund, r);
+      return go(&cs::domain::flow_table::get_refund, r);
     }
     case 6: {
       auto r = keyed(setup_mandate_request{});
@@ -76,41 +76,41 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.shopper = shopper();
       r.amount = money{100, "INR"};
       r.return_url = "https://shop.example/rzp/mandate";
-      return go(&razorpay_connector::setup_mandate, r);
+      return go(&cs::domain::flow_table::setup_mandate, r);
     }
     case 7: {
       auto r = keyed(complete_authorize_request{});
       r.connector_payment_id = pay_id;
-      return go(&razorpay_connector::complete_authorize, r);
+      return go(&cs::domain::flow_table::complete_authorize, r);
     }
     case 8: {
       auto r = keyed(recurring_charge_request{});
       r.mandate_id = "token_NtF0kqyNq5jXYd";
       r.customer_id = "cust_NtF0kqyNq5jXYd";
       r.amount = money{49900, "INR"};
-      return go(&razorpay_connector::recurring_charge, r);
+      return go(&cs::domain::flow_table::recurring_charge, r);
     }
     case 9: {
       auto r = keyed(revoke_mandate_request{});
       r.mandate_id = "token_NtF0kqyNq5jXYd";
       r.customer_id = "cust_NtF0kqyNq5jXYd";
-      return go(&razorpay_connector::revoke_mandate, r);
+      return go(&cs::domain::flow_table::revoke_mandate, r);
     }
     case 10: {
       auto r = keyed(dispute_request{});
       r.dispute_id = "disp_NtF0kqyNq5jXYd";
-      return go(&razorpay_connector::accept_dispute, r);
+      return go(&cs::domain::flow_table::accept_dispute, r);
     }
     case 11: {
       auto r = keyed(submit_evidence_request{});
       r.dispute_id = "disp_NtF0kqyNq5jXYd";
       r.text = "Delivered on 2024-07-01";
-      return go(&razorpay_connector::submit_evidence, r);
+      return go(&cs::domain::flow_table::submit_evidence, r);
     }
     default: {
       dispute_request r;
       r.dispute_id = "disp_NtF0kqyNq5jXYd";
-      return go(&razorpay_connector::get_dispute, r);
+      return go(&cs::domain::flow_table::get_dispute, r);
     }
   }
 }

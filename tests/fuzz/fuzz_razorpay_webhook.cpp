@@ -2,14 +2,14 @@
 // <mode byte><header line>\n<body>. Mode bit 0: the body is signed as Razorpay signs it and the
 // line is X-Razorpay-Event-Id, so the event reaches the normalization; otherwise the line is
 // X-Razorpay-Signature. Bit 1: no secret configured; bit 2: header names in lower case.
-#include "connectors/razorpay/razorpay_connector.hpp"
+#include "connectors/razorpay/descriptor.hpp"
 #include "connectors/razorpay/signature.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace cs_fuzz;
   constexpr std::string_view secret_key = "fuzz_webhook_secret_0123";
-  static const cs::connectors::razorpay::razorpay_connector c;
+  static const auto& c = cs::connectors::razorpay::descriptor();
 
   input in(data, size);
   auto mode = in.byte();

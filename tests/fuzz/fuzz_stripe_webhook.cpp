@@ -5,15 +5,15 @@
 // secret configured; bit 2: the header name in lower case.
 #include <chrono>
 
+#include "connectors/stripe/descriptor.hpp"
 #include "connectors/stripe/signature.hpp"
-#include "connectors/stripe/stripe_connector.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace cs_fuzz;
   constexpr std::string_view secret_key = "whsec_fuzz_secret_0123456789abcdef";
   constexpr std::int64_t now = 1700000000;
-  static const cs::connectors::stripe::stripe_connector c;
+  static const auto& c = cs::connectors::stripe::descriptor();
 
   input in(data, size);
   auto mode = in.byte();

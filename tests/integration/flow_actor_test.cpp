@@ -12,6 +12,7 @@
 
 #include "actors/flow.hpp"
 #include "actors/runtime.hpp"
+#include "connectors/registry.hpp"
 #include "transport/http/http_server.hpp"
 
 using namespace cs;
@@ -19,33 +20,36 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Step 1 creates an "order"; step 2 pays it with the id step 1 returned.
-struct two_step_connector : domain::connector {
-  std::string_view name() const noexcept override { return "adyen"; }
-  std::vector<std::string_view> credential_keys() const override { return {}; }
-  std::vector<domain::base_url> base_urls() const override { return {{"default", ""}}; }
-  domain::step_result<domain::payment_result> authorize(
-      const domain::authorize_request& req, const domain::flow_context& ctx) const override {
-    domain::http_request r;
-    if (ctx.done.empty()) {
-      r.target = "/orders";
-      r.body = req.merchant_reference;
-      return domain::next_request<domain::payment_result>(std::move(r));
-    }
-    auto& last = ctx.done.back().response;
-    if (last.status != 200)
-      return domain::make_error(domain::error_code::unavailable, "PROCESSOR_ERROR", "refused");
-    if (ctx.done.size() == 1) {
-      r.target = "/payments";
-      r.body = last.body;  // the order id
-      return domain::next_request<domain::payment_result>(std::move(r));
-    }
-    domain::payment_result out;
-    out.status = domain::payment_status::authorized;
-    out.connector_payment_id = last.body;
-    return domain::final_result(std::move(out));
+// Step "order" creates an order; step "payment" pays it with the id the order step returned.
+domain::step_result<domain::payment_result> two_step_authorize(const domain::authorize_request& req,
+                                                               const domain::flow_context& ctx) {
+  domain::http_request r;
+  if (ctx.first()) {
+    r.target = "/orders";
+    r.body = req.merchant_reference;
+    return domain::next_request<domain::payment_result>("order", std::move(r));
   }
-};
+  const auto& last = *ctx.last_reply();
+  if (last.status != 200)
+    return domain::make_error(domain::error_code::unavailable, "PROCESSOR_ERROR", "refused");
+  if (ctx.last_step() == "order") {
+    r.target = "/payments";
+    r.body = last.body;  // the order id
+    return domain::next_request<domain::payment_result>("payment", std::move(r));
+  }
+  domain::payment_result out;
+  out.status = domain::payment_status::authorized;
+  out.connector_payment_id = last.body;
+  return domain::final_result(std::move(out));
+}
+
+domain::connector two_step_connector() {
+  domain::connector c;
+  c.name = "adyen";
+  c.base_urls = {{"default", ""}};
+  c.flows.authorize = &two_step_authorize;
+  return c;
+}
 
 struct seen_request {
   std::string target, body, request_id, traceparent;
@@ -86,6 +90,7 @@ class FlowActor : public ::testing::Test {
 
   void start_runtime(std::string base) {
     actors::runtime_config cfg;
+    cfg.known = connectors::builtin();
     actors::connector_settings s;
     s.pool.connector = "adyen";
     s.pool.workers = 2;
@@ -106,7 +111,7 @@ class FlowActor : public ::testing::Test {
               p.set_value(std::move(r));
             });
     job->conn = &conn_;
-    job->fn = &domain::connector::authorize;
+    job->fn = conn_.flows.authorize;
     job->request.merchant_reference = "ref-1";
     job->deadline = std::chrono::steady_clock::now() + deadline;
     job->step_timeout = 5s;
@@ -122,7 +127,7 @@ class FlowActor : public ::testing::Test {
 
   std::string base() const { return fmt::format("http://127.0.0.1:{}", server_->port()); }
 
-  two_step_connector conn_;
+  domain::connector conn_ = two_step_connector();
   boost::asio::io_context io_;
   std::unique_ptr<transport::http_server> server_;
   std::unique_ptr<actors::runtime> rt_;

@@ -14,6 +14,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
+#include "connectors/registry.hpp"
 #include "transport/http/http_server.hpp"
 
 using namespace cs;
@@ -67,6 +68,7 @@ class PoolResilience : public ::testing::Test {
 
   void start() {
     actors::runtime_config rc;
+    rc.known = connectors::builtin();
     settings_.pool.connector = "stripe";
     settings_.pool.workers = 2;
     settings_.pool.base_urls.emplace(

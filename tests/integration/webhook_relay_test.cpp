@@ -13,6 +13,7 @@
 
 #include "actors/runtime.hpp"
 #include "connectors/adyen/hmac_signature.hpp"
+#include "connectors/registry.hpp"
 #include "service/http_routes.hpp"
 #include "transport/http/event_json.hpp"
 #include "transport/http/http_client.hpp"
@@ -71,6 +72,7 @@ class WebhookRelay : public ::testing::Test {
     sink_ = std::move(sink.value());
 
     actors::runtime_config cfg;
+    cfg.known = connectors::builtin();
     actors::connector_settings adyen;
     adyen.pool.connector = "adyen";
     adyen.pool.workers = 1;

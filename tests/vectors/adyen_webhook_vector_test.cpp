@@ -101,7 +101,7 @@ const vectors& load() {
 }
 
 const domain::connector& adyen() {
-  const auto* c = connectors::find("adyen");
+  const auto* c = connectors::builtin().find("adyen");
   if (c == nullptr) throw std::runtime_error("connector \"adyen\" is not registered");
   return *c;
 }

@@ -129,7 +129,7 @@ const vectors& load() {
 }
 
 const domain::connector& razorpay() {
-  const auto* c = connectors::find("razorpay");
+  const auto* c = connectors::builtin().find("razorpay");
   if (c == nullptr) throw std::runtime_error("connector \"razorpay\" is not registered");
   return *c;
 }
@@ -155,7 +155,7 @@ domain::step_result<domain::payment_result> complete(const checkout_vector& c,
   req.redirect_payload = {{"razorpay_order_id", c.order_id},
                           {"razorpay_payment_id", c.payment_id},
                           {"razorpay_signature", c.signature}};
-  return razorpay().complete_authorize(req, domain::flow_context{creds, {}});
+  return razorpay().flows.complete_authorize(req, domain::flow_context{creds, {}});
 }
 
 class RazorpaySdkVectors : public ::testing::Test {

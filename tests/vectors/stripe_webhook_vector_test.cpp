@@ -98,7 +98,7 @@ const vectors& load() {
 }
 
 const domain::connector& stripe() {
-  const auto* c = connectors::find("stripe");
+  const auto* c = connectors::builtin().find("stripe");
   if (c == nullptr) throw std::runtime_error("connector \"stripe\" is not registered");
   return *c;
 }

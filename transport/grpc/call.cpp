@@ -7,7 +7,6 @@
 #include <atomic>
 #include <random>
 
-#include "connectors/registry.hpp"
 #include "transport/log.hpp"
 #include "transport/metrics/registry.hpp"
 
@@ -63,12 +62,11 @@ bool valid_traceparent(std::string_view v) noexcept {
          !zero(parent) && hex(flags);
 }
 
-call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow) {
+call_info begin_call(grpc::CallbackServerContext* ctx, const domain::connector_set& known,
+                     std::string connector, domain::flow flow) {
   ++in_flight_rpcs;
-  call_info info{metadata(ctx, "x-request-id"),
-                 {},
-                 std::move(connector),
-                 flow,
+  bool is_known = known.find(connector) != nullptr;
+  call_info info{metadata(ctx, "x-request-id"),   {}, std::move(connector), is_known, flow,
                  std::chrono::steady_clock::now()};
   // Ids are logged: keep only a bounded, printable client id.
   if (info.request_id.size() > 128 ||
@@ -107,8 +105,8 @@ void log_call(const call_info& info, const domain::error* err) {
           .count();
   // A connector name the client made up must not become a label value.
   // (Both arms string_view: `info.connector : "unknown"` would be a temporary std::string.)
-  std::string_view connector = connectors::find(info.connector) ? std::string_view(info.connector)
-                                                                : std::string_view("unknown");
+  std::string_view connector =
+      info.known_connector ? std::string_view(info.connector) : std::string_view("unknown");
   auto flow_name = domain::to_string(info.flow);
   auto& m = metrics();
   m.rpcs.add(
@@ -128,11 +126,11 @@ void log_call(const call_info& info, const domain::error* err) {
 domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,
                                                            std::string_view name) {
   if (name.empty()) return domain::missing_field("connector");
-  auto* conn = connectors::find(name);
+  const auto* conn = rt.known().find(name);
   if (!conn || !rt.connector(name)) {
     std::string known;
-    for (auto* c : connectors::all())
-      if (rt.connector(c->name())) known += (known.empty() ? "" : ", ") + std::string(c->name());
+    for (auto* c : rt.known().all())
+      if (rt.connector(c->name)) known += (known.empty() ? "" : ", ") + std::string(c->name);
     // Echo the name only when it looks like one: a client may put anything there, even card data.
     auto plausible =
         name.size() <= 32 &&
@@ -158,7 +156,7 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
   domain::credentials creds;
   if (!account_name.empty()) {
     auto* acct = rt.account(account_name);
-    if (!acct || acct->connector != conn.name()) {
+    if (!acct || acct->connector != conn.name) {
       domain::error e;
       e.code = domain::error_code::unauthenticated;
       e.reason = domain::reason::missing_credentials;
@@ -170,7 +168,7 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
     }
     creds = acct->creds;
   } else {
-    for (auto key : conn.credential_keys()) {
+    for (auto key : conn.credential_keys) {
       std::string meta = "x-auth-" + std::string(key);
       for (auto& c : meta)
         if (c == '_') c = '-';
@@ -178,8 +176,8 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
       if (!value.empty()) creds.set(std::string(key), std::move(value));
     }
   }
-  for (auto key : conn.credential_keys())
-    if (auto r = creds.require(conn.name(), key); !r) return std::move(r).err();
+  for (auto key : conn.credential_keys)
+    if (auto r = creds.require(conn.name, key); !r) return std::move(r).err();
   return creds;
 }
 

@@ -18,8 +18,9 @@ namespace cs::transport {
 
 struct call_info {
   std::string request_id;
-  std::string traceparent;  // validated W3C traceparent, or empty
-  std::string connector;
+  std::string traceparent;       // validated W3C traceparent, or empty
+  std::string connector;         // as the client sent it
+  bool known_connector = false;  // one this build has: only then a metric label
   domain::flow flow;
   std::chrono::steady_clock::time_point started;
   int attempts = 0;  // processor calls, retries included
@@ -29,7 +30,8 @@ struct call_info {
 bool valid_traceparent(std::string_view v) noexcept;
 
 // Every call is counted from begin_call to log_call, so that a drain knows when none is left.
-call_info begin_call(grpc::CallbackServerContext* ctx, std::string connector, domain::flow flow);
+call_info begin_call(grpc::CallbackServerContext* ctx, const domain::connector_set& known,
+                     std::string connector, domain::flow flow);
 long rpcs_in_flight() noexcept;
 // Draining: calls that arrive from now on are answered UNAVAILABLE / SHUTTING_DOWN at once.
 void stop_accepting_calls() noexcept;
@@ -53,9 +55,9 @@ template <class Req, class Res, class ProtoReq, class ProtoRes>
 grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec,
                                    grpc::CallbackServerContext* ctx, const ProtoReq* in,
                                    ProtoRes* out, domain::flow kind,
-                                   typename actors::flow_job<Req, Res>::step_fn fn) {
+                                   domain::flow_fn<Req, Res> domain::flow_table::*entry) {
   auto* reactor = ctx->DefaultReactor();
-  auto info = std::make_shared<call_info>(begin_call(ctx, in->connector(), kind));
+  auto info = std::make_shared<call_info>(begin_call(ctx, rt.known(), in->connector(), kind));
   auto fail = [&](const domain::error& e) {
     log_call(*info, &e);
     reactor->Finish(to_grpc_status(e, info->connector, domain::to_string(kind)));
@@ -70,6 +72,8 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
   if (!req) return fail(req.err());
   auto creds = resolve_credentials(rt, ctx, **conn);
   if (!creds) return fail(creds.err());
+  auto fn = (*conn)->flows.*entry;
+  if (!fn) return fail(domain::flow_not_offered(**conn, kind));
   auto* handle = rt.connector(in->connector());
   auto job = std::make_shared<actors::flow_job<Req, Res>>(
       [reactor, ctx, out, info, kind](domain::result<Res> r, const actors::flow_stats& stats) {

@@ -13,7 +13,6 @@
 namespace cs::transport {
 namespace {
 
-using domain::connector;
 using domain::flow;
 using grpc::CallbackServerContext;
 using grpc::ServerUnaryReactor;
@@ -22,7 +21,7 @@ using grpc::ServerUnaryReactor;
   ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,   \
                              v1::ProtoRes* out) override {                         \
     return run_flow<domain::Req, domain::Res>(rt_, sec_, ctx, in, out, flow::kind, \
-                                              &connector::fn);                     \
+                                              &domain::flow_table::fn);            \
   }
 
 class payment_service final : public v1::PaymentService::CallbackService {
@@ -97,7 +96,8 @@ class event_service final : public v1::EventService::CallbackService {
   ServerUnaryReactor* HandleWebhook(CallbackServerContext* ctx, const v1::HandleWebhookRequest* in,
                                     v1::HandleWebhookResponse* out) override {
     auto* reactor = ctx->DefaultReactor();
-    auto info = std::make_shared<call_info>(begin_call(ctx, in->connector(), flow::webhook));
+    auto info =
+        std::make_shared<call_info>(begin_call(ctx, rt_.known(), in->connector(), flow::webhook));
     auto finish = [reactor, out, info](const actors::webhook_outcome& r) {
       if (r) {
         to_proto(r.value(), out);
@@ -122,6 +122,7 @@ class event_service final : public v1::EventService::CallbackService {
       return reactor;
     }
     actors::webhook_job job;
+    job.conn = *conn;
     job.connector = in->connector();
     for (auto& [k, v] : in->headers()) job.request.headers.push_back({k, v});
     job.request.body = in->body();

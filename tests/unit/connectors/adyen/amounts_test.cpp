@@ -35,9 +35,9 @@ TEST_P(AdyenWireAmount, AuthorizeSendsAdyenUnitsAndReadsThemBack) {
   auto [currency, iso, units] = GetParam();
   auto req = authorize_manual();
   req.amount = money{iso, currency};
-  adyen_connector c;
+  const auto& c = cs::connectors::adyen::descriptor();
   auto cr = creds();
-  auto first = c.authorize(req, flow_context{cr, {}});
+  auto first = c.flows.authorize(req, flow_context{cr, {}});
   ASSERT_TRUE(first.ok()) << first.err().message;
   EXPECT_EQ(body_value(request_of(first)), units);
   auto reply = boost::json::serialize(
@@ -45,7 +45,7 @@ TEST_P(AdyenWireAmount, AuthorizeSendsAdyenUnitsAndReadsThemBack) {
                           {"resultCode", "Authorised"},
                           {"amount", {{"currency", currency}, {"value", units}}},
                           {"merchantReference", "order-1001"}});
-  auto p = run(&adyen_connector::authorize, req, 200, reply);
+  auto p = run(&cs::domain::flow_table::authorize, req, 200, reply);
   ASSERT_TRUE(p.ok()) << p.err().message;
   ASSERT_TRUE(p->amount);
   EXPECT_EQ(*p->amount, (money{iso, currency}));
@@ -58,14 +58,14 @@ TEST_P(AdyenWireAmount, CaptureAndRefundSendAdyenUnits) {
   cap.connector_payment_id = "QFQTPCQ8HXSKGK82";
   cap.amount_to_capture = money{iso, currency};
   auto cr = creds();
-  auto s = adyen_connector{}.capture(cap, flow_context{cr, {}});
+  auto s = cs::connectors::adyen::descriptor().flows.capture(cap, flow_context{cr, {}});
   ASSERT_TRUE(s.ok()) << s.err().message;
   EXPECT_EQ(body_value(request_of(s)), units);
   refund_request ref;
   ref.idempotency_key = "k-ref";
   ref.connector_payment_id = "QFQTPCQ8HXSKGK82";
   ref.amount = money{iso, currency};
-  auto r = adyen_connector{}.refund(ref, flow_context{cr, {}});
+  auto r = cs::connectors::adyen::descriptor().flows.refund(ref, flow_context{cr, {}});
   ASSERT_TRUE(r.ok()) << r.err().message;
   EXPECT_EQ(body_value(request_of(r)), units);
 }
@@ -88,7 +88,7 @@ TEST_P(AdyenWireAmount, WebhookAmountComesBackInIsoMinorUnits) {
       {"notificationItems",
        boost::json::array{boost::json::object{{"NotificationRequestItem", item}}}}});
   w.secret_key = secret<std::string>(webhook_key);
-  auto r = adyen_connector{}.handle_webhook(w);
+  auto r = cs::connectors::adyen::descriptor().handle_webhook(w);
   ASSERT_TRUE(r.ok()) << r.err().message;
   ASSERT_EQ(r->events.size(), 1u);
   ASSERT_TRUE(r->events[0].amount);
@@ -103,7 +103,8 @@ TEST(AdyenAmounts, FractionOfAWholeUnitCurrencyIsRefusedNamingTheField) {
   for (auto [currency, minor] : {std::pair{"CVE", 1050}, std::pair{"IDR", 1500001}}) {
     auto req = authorize_manual();
     req.amount = money{minor, currency};
-    auto e = error_of(adyen_connector{}.authorize(req, flow_context{creds(), {}}));
+    auto e = error_of(
+        cs::connectors::adyen::descriptor().flows.authorize(req, flow_context{creds(), {}}));
     EXPECT_EQ(e.code, error_code::invalid_argument) << currency;
     EXPECT_EQ(e.field, "amount.minor_amount") << currency;
     EXPECT_NE(e.message.find("multiple of 100"), std::string::npos) << e.message;
@@ -113,8 +114,9 @@ TEST(AdyenAmounts, FractionOfAWholeUnitCurrencyIsRefusedNamingTheField) {
   cap.connector_payment_id = "QFQTPCQ8HXSKGK82";
   cap.amount_to_capture = money{1001, "CVE"};
   auto cr = creds();
-  EXPECT_EQ(error_of(adyen_connector{}.capture(cap, flow_context{cr, {}})).field,
-            "amount_to_capture.minor_amount");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.capture(cap, flow_context{cr, {}})).field,
+      "amount_to_capture.minor_amount");
 }
 
 TEST(AdyenAmounts, TableHoldsTheDocumentedDifferences) {

@@ -5,7 +5,7 @@ namespace adyen_test {
 namespace {
 
 step_result<payment_result> build(const authorize_request& r, const credentials& c = creds()) {
-  return adyen_connector{}.authorize(r, flow_context{c, {}});
+  return cs::connectors::adyen::descriptor().flows.authorize(r, flow_context{c, {}});
 }
 
 TEST(AdyenAuthorize, ManualCaptureMatchesGolden) {

@@ -28,30 +28,31 @@ defend_dispute_request defend_req() {
 
 TEST(AdyenDisputes, AcceptMatchesGolden) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.accept_dispute({{}, dispute_id}, flow_context{c, {}})),
-      "accept_dispute");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.accept_dispute(
+                            {{}, dispute_id}, flow_context{c, {}})),
+                        "accept_dispute");
 }
 
 TEST(AdyenDisputes, DefendMatchesGolden) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.defend_dispute(defend_req(), flow_context{c, {}})),
-      "defend_dispute");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.defend_dispute(
+                            defend_req(), flow_context{c, {}})),
+                        "defend_dispute");
 }
 
 TEST(AdyenDisputes, SupplyDocumentsMatchesGolden) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.submit_evidence(evidence_req(), flow_context{c, {}})),
-      "submit_evidence");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.submit_evidence(
+                            evidence_req(), flow_context{c, {}})),
+                        "submit_evidence");
 }
 
 TEST(AdyenDisputes, DefendNeedsReasonCode) {
   auto c = creds();
   auto r = defend_req();
   r.reason_code.clear();
-  auto e = error_of(adyen_connector{}.defend_dispute(r, flow_context{c, {}}));
+  auto e =
+      error_of(cs::connectors::adyen::descriptor().flows.defend_dispute(r, flow_context{c, {}}));
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "reason_code");
 }
@@ -61,15 +62,20 @@ TEST(AdyenDisputes, EvidenceNeedsDocuments) {
   auto r = evidence_req();
   r.documents.clear();
   r.text = "we shipped it";
-  EXPECT_EQ(error_of(adyen_connector{}.submit_evidence(r, flow_context{c, {}})).field, "documents");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.submit_evidence(r, flow_context{c, {}}))
+          .field,
+      "documents");
   r = evidence_req();
   r.documents[1].content_type.clear();
-  EXPECT_EQ(error_of(adyen_connector{}.submit_evidence(r, flow_context{c, {}})).field,
-            "documents[1].content_type");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.submit_evidence(r, flow_context{c, {}}))
+          .field,
+      "documents[1].content_type");
 }
 
 TEST(AdyenDisputes, AcceptSuccessIsAccepted) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200,
+  auto d = run(&cs::domain::flow_table::accept_dispute, dispute_request{{}, dispute_id}, 200,
                golden("dispute_success.response.json"));
   ASSERT_TRUE(d.ok()) << d.err().message;
   EXPECT_EQ(d->status, dispute_status::accepted);
@@ -78,18 +84,18 @@ TEST(AdyenDisputes, AcceptSuccessIsAccepted) {
 }
 
 TEST(AdyenDisputes, DefendAndEvidenceSuccessAreChallenged) {
-  auto d = run(&adyen_connector::defend_dispute, defend_req(), 200,
+  auto d = run(&cs::domain::flow_table::defend_dispute, defend_req(), 200,
                golden("dispute_success.response.json"));
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->status, dispute_status::challenged);
-  auto e = run(&adyen_connector::submit_evidence, evidence_req(), 200,
+  auto e = run(&cs::domain::flow_table::submit_evidence, evidence_req(), 200,
                golden("dispute_success.response.json"));
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->status, dispute_status::challenged);
 }
 
 TEST(AdyenDisputes, FailureCarriesAdyensMessage) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200,
+  auto d = run(&cs::domain::flow_table::accept_dispute, dispute_request{{}, dispute_id}, 200,
                golden("dispute_failure.response.json"));
   ASSERT_TRUE(d.ok());
   EXPECT_NE(d->status, dispute_status::accepted);
@@ -98,14 +104,15 @@ TEST(AdyenDisputes, FailureCarriesAdyensMessage) {
 }
 
 TEST(AdyenDisputes, ReplyWithoutResultIsBadReply) {
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200, "{}");
+  auto d = run(&cs::domain::flow_table::accept_dispute, dispute_request{{}, dispute_id}, 200, "{}");
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.err().reason, reason::bad_processor_reply);
 }
 
 TEST(AdyenDisputes, GetDisputeIsNotSupportedAndSaysWhy) {
-  auto c = creds();
-  auto e = error_of(adyen_connector{}.get_dispute({{}, dispute_id}, flow_context{c, {}}));
+  const auto& c = cs::connectors::adyen::descriptor();
+  EXPECT_EQ(c.flows.get_dispute, nullptr);
+  auto e = flow_not_offered(c, flow::get_dispute);
   EXPECT_EQ(e.code, error_code::failed_precondition);
   EXPECT_EQ(e.reason, reason::not_supported_by_processor);
   EXPECT_NE(e.message.find("HandleWebhook"), std::string::npos) << e.message;
@@ -116,7 +123,7 @@ TEST(AdyenDisputes, GetDisputeIsNotSupportedAndSaysWhy) {
 TEST(AdyenDisputes, RefusalMessageEchoingTheKeyIsScrubbed) {
   auto body = std::string(R"({"disputeServiceResult":{"errorMessage":"Dispute )") + api_key +
               R"( is already defended or expired","success":false}})";
-  auto d = run(&adyen_connector::accept_dispute, dispute_request{{}, dispute_id}, 200, body);
+  auto d = run(&cs::domain::flow_table::accept_dispute, dispute_request{{}, dispute_id}, 200, body);
   ASSERT_TRUE(d.ok()) << d.err().message;
   ASSERT_TRUE(d->error);
   EXPECT_EQ(d->error->processor_message.find(api_key), std::string::npos);

@@ -9,7 +9,8 @@ using cs::connectors::adyen::error_from_response;
 
 result<payment_result> answer(int status, const std::string& body,
                               std::vector<http_header> headers = {}) {
-  return run(&adyen_connector::authorize, authorize_manual(), status, body, std::move(headers));
+  return run(&cs::domain::flow_table::authorize, authorize_manual(), status, body,
+             std::move(headers));
 }
 
 TEST(AdyenErrors, Unauthorized) {

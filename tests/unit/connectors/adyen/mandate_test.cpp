@@ -36,9 +36,9 @@ revoke_mandate_request revoke_req() {
 
 TEST(AdyenMandate, SetupRequestMatchesGolden) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.setup_mandate(mandate_req(), flow_context{c, {}})),
-      "setup_mandate");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.setup_mandate(
+                            mandate_req(), flow_context{c, {}})),
+                        "setup_mandate");
 }
 
 TEST(AdyenMandate, RecurringModelNames) {
@@ -50,7 +50,7 @@ TEST(AdyenMandate, RecurringModelNames) {
       {recurring_model::card_on_file, "CardOnFile"}};
   for (auto [model, name] : cases) {
     r.model = model;
-    auto s = adyen_connector{}.setup_mandate(r, flow_context{c, {}});
+    auto s = cs::connectors::adyen::descriptor().flows.setup_mandate(r, flow_context{c, {}});
     EXPECT_NE(request_of(s).body.find(std::string("\"recurringProcessingModel\":\"") + name + "\""),
               std::string::npos)
         << name;
@@ -61,13 +61,14 @@ TEST(AdyenMandate, CustomerIdIsRequired) {
   auto r = mandate_req();
   r.shopper.id.clear();
   auto c = creds();
-  auto e = error_of(adyen_connector{}.setup_mandate(r, flow_context{c, {}}));
+  auto e =
+      error_of(cs::connectors::adyen::descriptor().flows.setup_mandate(r, flow_context{c, {}}));
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "customer.id");
 }
 
 TEST(AdyenMandate, AuthorisedWithTokenIsActive) {
-  auto m = run(&adyen_connector::setup_mandate, mandate_req(), 200,
+  auto m = run(&cs::domain::flow_table::setup_mandate, mandate_req(), 200,
                golden("setup_mandate_authorised.response.json"));
   ASSERT_TRUE(m.ok()) << m.err().message;
   EXPECT_EQ(m->status, mandate_status::active);
@@ -79,7 +80,7 @@ TEST(AdyenMandate, AuthorisedWithTokenIsActive) {
 }
 
 TEST(AdyenMandate, AuthorisedWithoutTokenIsPending) {
-  auto m = run(&adyen_connector::setup_mandate, mandate_req(), 200,
+  auto m = run(&cs::domain::flow_table::setup_mandate, mandate_req(), 200,
                golden("authorize_authorised.response.json"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->status, mandate_status::pending);
@@ -87,7 +88,7 @@ TEST(AdyenMandate, AuthorisedWithoutTokenIsPending) {
 }
 
 TEST(AdyenMandate, RefusedIsFailedWithError) {
-  auto m = run(&adyen_connector::setup_mandate, mandate_req(), 200,
+  auto m = run(&cs::domain::flow_table::setup_mandate, mandate_req(), 200,
                golden("authorize_refused.response.json"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->status, mandate_status::failed);
@@ -96,7 +97,7 @@ TEST(AdyenMandate, RefusedIsFailedWithError) {
 }
 
 TEST(AdyenMandate, RedirectIsPendingWithRedirect) {
-  auto m = run(&adyen_connector::setup_mandate, mandate_req(), 200,
+  auto m = run(&cs::domain::flow_table::setup_mandate, mandate_req(), 200,
                golden("authorize_redirect.response.json"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->status, mandate_status::pending);
@@ -106,25 +107,29 @@ TEST(AdyenMandate, RedirectIsPendingWithRedirect) {
 
 TEST(AdyenRecurring, RequestMatchesGolden) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.recurring_charge(recurring_req(), flow_context{c, {}})),
-      "recurring_charge");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.recurring_charge(
+                            recurring_req(), flow_context{c, {}})),
+                        "recurring_charge");
 }
 
 TEST(AdyenRecurring, RequiresMandateAndCustomer) {
   auto c = creds();
   auto r = recurring_req();
   r.customer_id.clear();
-  EXPECT_EQ(error_of(adyen_connector{}.recurring_charge(r, flow_context{c, {}})).field,
-            "customer_id");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.recurring_charge(r, flow_context{c, {}}))
+          .field,
+      "customer_id");
   r = recurring_req();
   r.mandate_id.clear();
-  EXPECT_EQ(error_of(adyen_connector{}.recurring_charge(r, flow_context{c, {}})).field,
-            "mandate_id");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.recurring_charge(r, flow_context{c, {}}))
+          .field,
+      "mandate_id");
 }
 
 TEST(AdyenRecurring, AuthorisedManualIsAuthorizedWithMandate) {
-  auto p = run(&adyen_connector::recurring_charge, recurring_req(), 200,
+  auto p = run(&cs::domain::flow_table::recurring_charge, recurring_req(), 200,
                golden("authorize_authorised.response.json"));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->status, payment_status::authorized);
@@ -134,20 +139,20 @@ TEST(AdyenRecurring, AuthorisedManualIsAuthorizedWithMandate) {
 
 TEST(AdyenRevoke, RequestMatchesGoldenWithEncodedQuery) {
   auto c = creds();
-  expect_golden_request(
-      request_of(adyen_connector{}.revoke_mandate(revoke_req(), flow_context{c, {}})),
-      "revoke_mandate");
+  expect_golden_request(request_of(cs::connectors::adyen::descriptor().flows.revoke_mandate(
+                            revoke_req(), flow_context{c, {}})),
+                        "revoke_mandate");
 }
 
 TEST(AdyenRevoke, NoContentIsRevoked) {
-  auto r = run(&adyen_connector::revoke_mandate, revoke_req(), 204, "");
+  auto r = run(&cs::domain::flow_table::revoke_mandate, revoke_req(), 204, "");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, mandate_status::revoked);
 }
 
 TEST(AdyenRevoke, UnknownTokenIsAnError) {
   auto r = run(
-      &adyen_connector::revoke_mandate, revoke_req(), 422,
+      &cs::domain::flow_table::revoke_mandate, revoke_req(), 422,
       R"({"status":422,"errorCode":"800","message":"Contract not found","errorType":"validation"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.err().processor_code, "800");
@@ -157,7 +162,10 @@ TEST(AdyenRevoke, MandateIdCannotEscapeThePath) {
   auto c = creds();
   auto r = revoke_req();
   r.mandate_id = "abc/../../payments";
-  EXPECT_EQ(error_of(adyen_connector{}.revoke_mandate(r, flow_context{c, {}})).field, "mandate_id");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.revoke_mandate(r, flow_context{c, {}}))
+          .field,
+      "mandate_id");
 }
 
 }  // namespace

@@ -9,16 +9,16 @@ namespace {
 namespace adyen = cs::connectors::adyen;
 
 TEST(AdyenIdentity, NameKeysAndBaseUrls) {
-  adyen_connector c;
-  EXPECT_EQ(c.name(), "adyen");
-  EXPECT_EQ(c.credential_keys(), (std::vector<std::string_view>{"api_key", "merchant_account"}));
-  auto urls = c.base_urls();
+  const auto& c = cs::connectors::adyen::descriptor();
+  EXPECT_EQ(c.name, "adyen");
+  EXPECT_EQ(c.credential_keys, (std::vector<std::string_view>{"api_key", "merchant_account"}));
+  auto urls = c.base_urls;
   ASSERT_EQ(urls.size(), 2u);
   EXPECT_EQ(urls[0].name, "default");
   EXPECT_EQ(urls[0].test_default, "https://checkout-test.adyen.com/v71");
   EXPECT_EQ(urls[1].name, "disputes");
   EXPECT_EQ(urls[1].test_default, "https://ca-test.adyen.com/ca/services/DisputeService/v30");
-  EXPECT_EQ(cs::connectors::find("adyen")->name(), "adyen");
+  EXPECT_EQ(cs::connectors::builtin().find("adyen"), &c);
 }
 
 TEST(AdyenStatusMap, ResultCodes) {
@@ -79,14 +79,16 @@ TEST(AdyenStatusMap, RetryableRefusals) {
 }
 
 TEST(AdyenNoGet, PaymentAndRefundLookupsExplainTheAlternative) {
-  auto c = creds();
-  adyen_connector a;
-  auto p = error_of(a.get_payment({"QFQTPCQ8HXSKGK82", "order-1001"}, flow_context{c, {}}));
+  const auto& a = cs::connectors::adyen::descriptor();
+  EXPECT_EQ(a.flows.get_payment, nullptr);
+  EXPECT_EQ(a.flows.get_refund, nullptr);
+  EXPECT_EQ(a.flows.get_dispute, nullptr);
+  auto p = flow_not_offered(a, flow::get_payment);
   EXPECT_EQ(p.code, error_code::failed_precondition);
   EXPECT_EQ(p.reason, reason::not_supported_by_processor);
   EXPECT_NE(p.message.find("HandleWebhook"), std::string::npos) << p.message;
   EXPECT_NE(p.message.find("CompleteAuthorize"), std::string::npos) << p.message;
-  auto r = error_of(a.get_refund({"RFD6LKT8MBLZNN84", "QFQTPCQ8HXSKGK82"}, flow_context{c, {}}));
+  auto r = flow_not_offered(a, flow::get_refund);
   EXPECT_EQ(r.reason, reason::not_supported_by_processor);
   EXPECT_NE(r.message.find("REFUND"), std::string::npos);
 }
@@ -95,7 +97,9 @@ TEST(AdyenMissingIdempotencyKey, MutatingFlowsRequireIt) {
   auto r = authorize_manual();
   r.idempotency_key.clear();
   auto c = creds();
-  EXPECT_EQ(error_of(adyen_connector{}.authorize(r, flow_context{c, {}})).field, "idempotency_key");
+  EXPECT_EQ(
+      error_of(cs::connectors::adyen::descriptor().flows.authorize(r, flow_context{c, {}})).field,
+      "idempotency_key");
 }
 
 }  // namespace

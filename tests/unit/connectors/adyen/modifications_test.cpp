@@ -33,20 +33,20 @@ void_request void_req() {
 }
 
 template <class Req, class R>
-step_result<R> build(step_result<R> (adyen_connector::*fn)(const Req&, const flow_context&) const,
-                     const Req& r) {
+step_result<R> build(flow_fn<Req, R> flow_table::*fn, const Req& r) {
   auto c = creds();
-  return (adyen_connector{}.*fn)(r, flow_context{c, {}});
+  return (cs::connectors::adyen::descriptor().flows.*fn)(r, flow_context{c, {}});
 }
 
 TEST(AdyenCapture, RequestMatchesGolden) {
-  expect_golden_request(request_of(build(&adyen_connector::capture, capture_req())), "capture");
+  expect_golden_request(request_of(build(&cs::domain::flow_table::capture, capture_req())),
+                        "capture");
 }
 
 TEST(AdyenCapture, WithoutAmountToCaptureCapturesThePaymentAmount) {
   auto r = capture_req();
   r.amount_to_capture.reset();
-  auto s = build(&adyen_connector::capture, r);
+  auto s = build(&cs::domain::flow_table::capture, r);
   EXPECT_NE(request_of(s).body.find(R"("amount":{"currency":"EUR","value":1000})"),
             std::string::npos)
       << request_of(s).body;
@@ -56,7 +56,7 @@ TEST(AdyenCapture, NoAmountAtAllExplainsAdyenNeedsIt) {
   auto r = capture_req();
   r.amount_to_capture.reset();
   r.payment_amount.reset();
-  auto e = error_of(build(&adyen_connector::capture, r));
+  auto e = error_of(build(&cs::domain::flow_table::capture, r));
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "amount_to_capture");
   EXPECT_NE(e.message.find("Adyen needs the amount"), std::string::npos) << e.message;
@@ -65,23 +65,23 @@ TEST(AdyenCapture, NoAmountAtAllExplainsAdyenNeedsIt) {
 TEST(AdyenCapture, MoreThanThePaymentIsRejectedBeforeAnyCall) {
   auto r = capture_req();
   r.amount_to_capture = money{1001, "EUR"};
-  auto e = error_of(build(&adyen_connector::capture, r));
+  auto e = error_of(build(&cs::domain::flow_table::capture, r));
   EXPECT_EQ(e.field, "amount_to_capture");
   r.amount_to_capture = money{500, "USD"};
-  EXPECT_EQ(error_of(build(&adyen_connector::capture, r)).field, "amount_to_capture");
+  EXPECT_EQ(error_of(build(&cs::domain::flow_table::capture, r)).field, "amount_to_capture");
 }
 
 TEST(AdyenCapture, PaymentIdMustBeAnAdyenReference) {
   auto r = capture_req();
   r.connector_payment_id = "../refunds";
-  EXPECT_EQ(error_of(build(&adyen_connector::capture, r)).field, "connector_payment_id");
+  EXPECT_EQ(error_of(build(&cs::domain::flow_table::capture, r)).field, "connector_payment_id");
   r.connector_payment_id.clear();
-  EXPECT_EQ(error_of(build(&adyen_connector::capture, r)).reason, reason::missing_field);
+  EXPECT_EQ(error_of(build(&cs::domain::flow_table::capture, r)).reason, reason::missing_field);
 }
 
 TEST(AdyenCapture, ReceivedIsCapturePendingWithBothIds) {
-  auto p =
-      run(&adyen_connector::capture, capture_req(), 201, golden("capture_received.response.json"));
+  auto p = run(&cs::domain::flow_table::capture, capture_req(), 201,
+               golden("capture_received.response.json"));
   ASSERT_TRUE(p.ok()) << p.err().message;
   EXPECT_EQ(p->status, payment_status::capture_pending);
   EXPECT_EQ(p->connector_payment_id, "QFQTPCQ8HXSKGK82");
@@ -91,20 +91,20 @@ TEST(AdyenCapture, ReceivedIsCapturePendingWithBothIds) {
 }
 
 TEST(AdyenCapture, OtherStatusIsUnrecognized) {
-  auto p = run(&adyen_connector::capture, capture_req(), 201,
+  auto p = run(&cs::domain::flow_table::capture, capture_req(), 201,
                R"({"pspReference":"X","paymentPspReference":"Y","status":"weird"})");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->status, payment_status::unrecognized);
 }
 
 TEST(AdyenRefund, RequestMatchesGolden) {
-  expect_golden_request(request_of(build(&adyen_connector::refund, refund_req())), "refund");
+  expect_golden_request(request_of(build(&cs::domain::flow_table::refund, refund_req())), "refund");
 }
 
 TEST(AdyenRefund, MoreThanThePaymentIsRejected) {
   auto r = refund_req();
   r.amount = money{2000, "EUR"};
-  auto e = error_of(build(&adyen_connector::refund, r));
+  auto e = error_of(build(&cs::domain::flow_table::refund, r));
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "amount");
 }
@@ -113,12 +113,12 @@ TEST(AdyenRefund, NoAmountAtAllIsInvalid) {
   auto r = refund_req();
   r.amount.reset();
   r.payment_amount.reset();
-  EXPECT_EQ(error_of(build(&adyen_connector::refund, r)).field, "amount");
+  EXPECT_EQ(error_of(build(&cs::domain::flow_table::refund, r)).field, "amount");
 }
 
 TEST(AdyenRefund, ReceivedIsPendingWithRefundId) {
-  auto r =
-      run(&adyen_connector::refund, refund_req(), 201, golden("refund_received.response.json"));
+  auto r = run(&cs::domain::flow_table::refund, refund_req(), 201,
+               golden("refund_received.response.json"));
   ASSERT_TRUE(r.ok()) << r.err().message;
   EXPECT_EQ(r->status, refund_status::pending);
   EXPECT_EQ(r->connector_refund_id, "RFD6LKT8MBLZNN84");
@@ -127,12 +127,13 @@ TEST(AdyenRefund, ReceivedIsPendingWithRefundId) {
 }
 
 TEST(AdyenVoid, RequestMatchesGolden) {
-  expect_golden_request(request_of(build(&adyen_connector::void_payment, void_req())), "void");
+  expect_golden_request(request_of(build(&cs::domain::flow_table::void_payment, void_req())),
+                        "void");
 }
 
 TEST(AdyenVoid, ReceivedIsVoidPending) {
-  auto p =
-      run(&adyen_connector::void_payment, void_req(), 201, golden("cancel_received.response.json"));
+  auto p = run(&cs::domain::flow_table::void_payment, void_req(), 201,
+               golden("cancel_received.response.json"));
   ASSERT_TRUE(p.ok()) << p.err().message;
   EXPECT_EQ(p->status, payment_status::void_pending);
   EXPECT_EQ(p->connector_operation_id, "CNL6LKT8MBLZNN84");
@@ -140,7 +141,8 @@ TEST(AdyenVoid, ReceivedIsVoidPending) {
 }
 
 TEST(AdyenModifications, ErrorReplyBecomesDomainError) {
-  auto p = run(&adyen_connector::capture, capture_req(), 422, golden("error_422.response.json"));
+  auto p =
+      run(&cs::domain::flow_table::capture, capture_req(), 422, golden("error_422.response.json"));
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.err().code, error_code::invalid_argument);
   EXPECT_EQ(p.err().processor_code, "101");

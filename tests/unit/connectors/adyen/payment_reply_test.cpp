@@ -5,7 +5,7 @@ namespace adyen_test {
 namespace {
 
 result<payment_result> answer(const authorize_request& r, int status, const std::string& body) {
-  return run(&adyen_connector::authorize, r, status, body);
+  return run(&cs::domain::flow_table::authorize, r, status, body);
 }
 
 TEST(AdyenPaymentReply, AuthorisedManualIsAuthorized) {
@@ -101,18 +101,19 @@ complete_authorize_request details_request() {
 
 TEST(AdyenCompleteAuthorize, DetailsRequestMatchesGolden) {
   auto c = creds();
-  auto s = adyen_connector{}.complete_authorize(details_request(), flow_context{c, {}});
+  auto s = cs::connectors::adyen::descriptor().flows.complete_authorize(details_request(),
+                                                                        flow_context{c, {}});
   expect_golden_request(request_of(s), "complete_authorize");
 }
 
 TEST(AdyenCompleteAuthorize, UsesTheRequestsCaptureMethod) {
   auto r = details_request();
-  auto p = run(&adyen_connector::complete_authorize, r, 200,
+  auto p = run(&cs::domain::flow_table::complete_authorize, r, 200,
                golden("authorize_authorised.response.json"));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->status, payment_status::authorized);
   r.capture = capture_method::automatic;
-  p = run(&adyen_connector::complete_authorize, r, 200,
+  p = run(&cs::domain::flow_table::complete_authorize, r, 200,
           golden("authorize_authorised.response.json"));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->status, payment_status::charged);
@@ -122,7 +123,8 @@ TEST(AdyenCompleteAuthorize, RequiresRedirectPayload) {
   auto r = details_request();
   r.redirect_payload.clear();
   auto c = creds();
-  auto e = error_of(adyen_connector{}.complete_authorize(r, flow_context{c, {}}));
+  auto e = error_of(
+      cs::connectors::adyen::descriptor().flows.complete_authorize(r, flow_context{c, {}}));
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "redirect_payload");
 }

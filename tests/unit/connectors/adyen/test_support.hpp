@@ -7,12 +7,14 @@
 #include <string>
 #include <variant>
 
-#include "connectors/adyen/adyen_connector.hpp"
+#include "connectors/adyen/descriptor.hpp"
 
 namespace adyen_test {
 
 using namespace cs::domain;
-using cs::connectors::adyen::adyen_connector;
+using cs::connectors::adyen::descriptor;
+using cs::domain::flow_fn;
+using cs::domain::flow_table;
 
 inline constexpr const char* api_key = "AQEtestKey0123456789abcdef";
 inline constexpr const char* merchant = "TestMerchantECOM";
@@ -49,15 +51,15 @@ error error_of(const step_result<R>& s) {
 
 // Runs step one (must build a request), feeds it `status`/`body`, returns step two.
 template <class Req, class R>
-result<R> run(step_result<R> (adyen_connector::*fn)(const Req&, const flow_context&) const,
-              const Req& req, int status, std::string body, std::vector<http_header> headers = {}) {
-  adyen_connector c;
+result<R> run(flow_fn<Req, R> flow_table::*fn, const Req& req, int status, std::string body,
+              std::vector<http_header> headers = {}) {
+  auto flow = cs::connectors::adyen::descriptor().flows.*fn;
   auto cr = creds();
-  auto first = (c.*fn)(req, flow_context{cr, {}});
+  auto first = flow(req, flow_context{cr, {}});
   if (!first.ok()) return first.err();
   exchange ex{std::get<http_request>(first.value()),
               http_response{status, std::move(headers), std::move(body)}};
-  auto second = (c.*fn)(req, flow_context{cr, std::span<const exchange>(&ex, 1)});
+  auto second = flow(req, flow_context{cr, std::span<const exchange>(&ex, 1)});
   if (!second.ok()) return second.err();
   return std::get<R>(std::move(second).value());
 }

@@ -13,7 +13,7 @@ webhook_result handle_ok(const std::string& body) {
   webhook_request w;
   w.body = body;
   w.secret_key = secret<std::string>(webhook_key);
-  auto r = adyen_connector{}.handle_webhook(w);
+  auto r = cs::connectors::adyen::descriptor().handle_webhook(w);
   if (!r.ok()) {
     ADD_FAILURE() << r.err().message;
     return {};

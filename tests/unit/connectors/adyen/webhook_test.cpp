@@ -14,7 +14,7 @@ result<webhook_result> handle(const std::string& body, const std::string& key = 
   webhook_request w;
   w.body = body;
   w.secret_key = secret<std::string>(key);
-  return adyen_connector{}.handle_webhook(w);
+  return cs::connectors::adyen::descriptor().handle_webhook(w);
 }
 
 adyen::notification_fields docs_fields() {

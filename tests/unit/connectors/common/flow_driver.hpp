@@ -48,18 +48,20 @@ struct flow_run {
   }
 };
 
-template <class Connector, class Req, class R>
-flow_run<R> drive(const Connector& c,
-                  cs::domain::step_result<R> (Connector::*fn)(const Req&,
-                                                              const cs::domain::flow_context&)
-                      const,
-                  const Req& req, const std::vector<cs::domain::http_response>& replies,
+template <class Req, class R>
+flow_run<R> drive(const cs::domain::connector& c,
+                  cs::domain::flow_fn<Req, R> cs::domain::flow_table::*entry, const Req& req,
+                  const std::vector<cs::domain::http_response>& replies,
                   const cs::domain::credentials& creds) {
   flow_run<R> run;
+  auto fn = c.flows.*entry;
+  if (!fn) {  // as the service answers a flow absent from the table
+    run.outcome = cs::domain::flow_not_offered(c, cs::domain::flow_of(entry));
+    return run;
+  }
   std::vector<cs::domain::exchange> done;
   for (std::size_t i = 0; i <= replies.size(); ++i) {
-    auto s =
-        (c.*fn)(req, cs::domain::flow_context{creds, std::span<const cs::domain::exchange>(done)});
+    auto s = fn(req, cs::domain::flow_context{creds, std::span<const cs::domain::exchange>(done)});
     if (!s.ok()) {
       run.outcome = s.err();
       return run;

@@ -8,30 +8,28 @@ namespace razorpay_test {
 namespace {
 
 flow_run<payment_result> authorize(const authorize_request& r, std::vector<http_response> replies) {
-  return first_attempt(&razorpay_connector::authorize, r, std::move(replies));
+  return first_attempt(&cs::domain::flow_table::authorize, r, std::move(replies));
 }
 
 TEST(RazorpayIdentity, NameKeysAndBaseUrl) {
-  razorpay_connector c;
-  EXPECT_EQ(c.name(), "razorpay");
-  EXPECT_EQ(c.credential_keys(), (std::vector<std::string_view>{"key_id", "key_secret"}));
-  auto urls = c.base_urls();
+  const auto& c = cs::connectors::razorpay::descriptor();
+  EXPECT_EQ(c.name, "razorpay");
+  EXPECT_EQ(c.credential_keys, (std::vector<std::string_view>{"key_id", "key_secret"}));
+  auto urls = c.base_urls;
   ASSERT_EQ(urls.size(), 1u);
   EXPECT_EQ(urls[0].name, "default");
   EXPECT_EQ(urls[0].test_default, "https://api.razorpay.com");
-  auto* found = cs::connectors::find("razorpay");
-  ASSERT_NE(found, nullptr);
-  EXPECT_EQ(found->name(), "razorpay");
+  EXPECT_EQ(cs::connectors::builtin().find("razorpay"), &c);
 }
 
 TEST(RazorpayIdentity, SupportedCurrencies) {
-  razorpay_connector c;
+  const auto& c = cs::connectors::razorpay::descriptor();
   // Zero- and three-decimal currencies too, since May 2024 (razorpay.com/docs/payments/
   // international-payments/#supported-currencies).
   for (auto code : {"INR", "USD", "EUR", "GBP", "SGD", "AED", "AUD", "CAD", "MYR", "ZAR", "JPY",
                     "KWD", "BHD", "ISK"})
-    EXPECT_TRUE(c.supports_currency(code)) << code;
-  for (auto code : {"LYD", "XAU", "XYZ", "inr"}) EXPECT_FALSE(c.supports_currency(code));
+    EXPECT_TRUE(supports_currency(c, code)) << code;
+  for (auto code : {"LYD", "XAU", "XYZ", "inr"}) EXPECT_FALSE(supports_currency(c, code));
 }
 
 TEST(RazorpayAuthorize, CardStepOneCreatesTheOrder) {
@@ -293,7 +291,7 @@ TEST(RazorpayAuthorize, LongIdempotencyKeyBecomesA40CharacterReceipt) {
 TEST(RazorpayAuthorize, MissingCredentialsNameTheKey) {
   credentials only_id;
   only_id.set("key_id", key_id);
-  auto run = drive(&razorpay_connector::authorize, authorize_card(), {}, only_id);
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_card(), {}, only_id);
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::unauthenticated);
   EXPECT_NE(e.message.find("key_secret"), std::string::npos);

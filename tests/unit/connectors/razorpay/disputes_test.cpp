@@ -30,13 +30,13 @@ submit_evidence_request evidence() {
 }
 
 dispute_result get_with(const std::string& golden_name) {
-  return drive(&razorpay_connector::get_dispute, dispute_request{{}, dispute_id},
+  return drive(&cs::domain::flow_table::get_dispute, dispute_request{{}, dispute_id},
                {reply(200, golden_name)})
       .value();
 }
 
 TEST(RazorpayDisputes, GetGoldenRequest) {
-  auto run = drive(&razorpay_connector::get_dispute, dispute_request{{}, dispute_id}, {});
+  auto run = drive(&cs::domain::flow_table::get_dispute, dispute_request{{}, dispute_id}, {});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "get_dispute");
 }
@@ -54,7 +54,7 @@ TEST(RazorpayDisputes, EveryStatus) {
 }
 
 TEST(RazorpayDisputes, AcceptPostsAndLostMeansAccepted) {
-  auto run = drive(&razorpay_connector::accept_dispute, dispute_request{{}, dispute_id},
+  auto run = drive(&cs::domain::flow_table::accept_dispute, dispute_request{{}, dispute_id},
                    {reply(200, "dispute_lost.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "accept_dispute");
@@ -63,7 +63,7 @@ TEST(RazorpayDisputes, AcceptPostsAndLostMeansAccepted) {
 }
 
 TEST(RazorpayDisputes, ContestGoldenRequestGroupsDocumentsPerField) {
-  auto run = drive(&razorpay_connector::submit_evidence, evidence(),
+  auto run = drive(&cs::domain::flow_table::submit_evidence, evidence(),
                    {reply(200, "dispute_under_review.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "submit_evidence");
@@ -74,19 +74,19 @@ TEST(RazorpayDisputes, DraftWhenNotSubmitting) {
   auto r = evidence();
   r.submit = false;
   EXPECT_EQ(
-      body_string(drive(&razorpay_connector::submit_evidence, r, {}).requests.at(0), "action"),
+      body_string(drive(&cs::domain::flow_table::submit_evidence, r, {}).requests.at(0), "action"),
       "draft");
 }
 
 TEST(RazorpayDisputes, UnknownFieldOrRawBytesAreRefusedNamingTheDocument) {
   auto r = evidence();
   r.documents[1].processor_type = "receipt";
-  EXPECT_EQ(drive(&razorpay_connector::submit_evidence, r, {}).err().field,
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field,
             "documents[1].processor_type");
   r = evidence();
   r.documents[2].content = "%PDF-1.7 raw bytes";
   r.documents[2].content_type = "application/pdf";
-  auto e = drive(&razorpay_connector::submit_evidence, r, {}).err();
+  auto e = drive(&cs::domain::flow_table::submit_evidence, r, {}).err();
   EXPECT_EQ(e.field, "documents[2].content");
   EXPECT_NE(e.message.find("doc_"), std::string::npos);
 }
@@ -94,20 +94,19 @@ TEST(RazorpayDisputes, UnknownFieldOrRawBytesAreRefusedNamingTheDocument) {
 TEST(RazorpayDisputes, SummaryLimitAndEmptyContest) {
   auto r = evidence();
   r.text = std::string(1001, 'x');
-  EXPECT_EQ(drive(&razorpay_connector::submit_evidence, r, {}).err().field, "text");
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field, "text");
   r.text.clear();
   r.documents.clear();
-  EXPECT_EQ(drive(&razorpay_connector::submit_evidence, r, {}).err().field, "documents");
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field, "documents");
 }
 
 TEST(RazorpayDisputes, DefendIsUnimplementedAndIdsAreChecked) {
-  razorpay_connector c;
-  credentials cr = creds();
-  auto s = c.defend_dispute(defend_dispute_request{{}, dispute_id, "X"}, flow_context{cr, {}});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.err().code, error_code::unimplemented);
-  EXPECT_EQ(drive(&razorpay_connector::get_dispute, dispute_request{{}, "dp_123"}, {}).err().field,
-            "dispute_id");
+  const auto& c = cs::connectors::razorpay::descriptor();
+  EXPECT_EQ(c.flows.defend_dispute, nullptr);
+  EXPECT_EQ(flow_not_offered(c, flow::defend_dispute).code, error_code::unimplemented);
+  EXPECT_EQ(
+      drive(&cs::domain::flow_table::get_dispute, dispute_request{{}, "dp_123"}, {}).err().field,
+      "dispute_id");
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace rzp = cs::connectors::razorpay;
 error get_error(const http_response& resp) {
   get_payment_request r;
   r.connector_payment_id = pay_id;
-  return drive(&razorpay_connector::get_payment, r, {resp}).err();
+  return drive(&cs::domain::flow_table::get_payment, r, {resp}).err();
 }
 
 struct error_case {
@@ -155,7 +155,7 @@ TEST(RazorpayErrors, NotApplicableSourceAndReasonIsNoDecline) {
 TEST(RazorpayErrors, BasicAuthHeaderCarriesBothKeys) {
   get_payment_request r;
   r.connector_payment_id = pay_id;
-  auto q = drive(&razorpay_connector::get_payment, r, {}).requests.at(0);
+  auto q = drive(&cs::domain::flow_table::get_payment, r, {}).requests.at(0);
   // base64("rzp_test_1DP5mmOlF5G5ag:rzpSecretTestValue0123456789")
   EXPECT_EQ(header_value(q, "Authorization"),
             "Basic cnpwX3Rlc3RfMURQNW1tT2xGNUc1YWc6cnpwU2VjcmV0VGVzdFZhbHVlMDEyMzQ1Njc4OQ==");

@@ -6,12 +6,12 @@ namespace razorpay_test {
 namespace {
 
 flow_run<mandate_result> setup(const setup_mandate_request& r, std::vector<http_response> replies) {
-  return drive(&razorpay_connector::setup_mandate, r, std::move(replies));
+  return drive(&cs::domain::flow_table::setup_mandate, r, std::move(replies));
 }
 
 flow_run<payment_result> charge(const recurring_charge_request& r,
                                 std::vector<http_response> replies) {
-  return first_attempt(&razorpay_connector::recurring_charge, r, std::move(replies));
+  return first_attempt(&cs::domain::flow_table::recurring_charge, r, std::move(replies));
 }
 
 TEST(RazorpaySetupMandate, ThreeGoldenSteps) {
@@ -113,13 +113,13 @@ TEST(RazorpayRecurringCharge, CustomerWithoutContactIsAPrecondition) {
 
 TEST(RazorpayRevokeMandate, DeletesTheToken) {
   revoke_mandate_request r{{}, token_id, customer_id};
-  auto run =
-      drive(&razorpay_connector::revoke_mandate, r, {reply(200, "token_deleted.response.json")});
+  auto run = drive(&cs::domain::flow_table::revoke_mandate, r,
+                   {reply(200, "token_deleted.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "revoke_mandate");
   EXPECT_EQ(run.value().status, mandate_status::revoked);
   r.customer_id.clear();
-  EXPECT_EQ(drive(&razorpay_connector::revoke_mandate, r, {}).err().field, "customer_id");
+  EXPECT_EQ(drive(&cs::domain::flow_table::revoke_mandate, r, {}).err().field, "customer_id");
 }
 
 }  // namespace

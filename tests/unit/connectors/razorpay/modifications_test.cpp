@@ -27,7 +27,7 @@ refund_request refund_req() {
 }
 
 TEST(RazorpayCapture, FullCaptureGoldenRequestAndCharged) {
-  auto run = drive(&razorpay_connector::capture, capture_req(),
+  auto run = drive(&cs::domain::flow_table::capture, capture_req(),
                    {reply(200, "payment_captured.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "capture_full");
@@ -37,7 +37,7 @@ TEST(RazorpayCapture, FullCaptureGoldenRequestAndCharged) {
 TEST(RazorpayCapture, PartialCaptureIsRefusedBeforeAnyCall) {
   auto r = capture_req();
   r.amount_to_capture = money{30000, "INR"};
-  auto run = drive(&razorpay_connector::capture, r, {});
+  auto run = drive(&cs::domain::flow_table::capture, r, {});
   EXPECT_TRUE(run.requests.empty());
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::invalid_argument);
@@ -49,7 +49,7 @@ TEST(RazorpayCapture, PartialCaptureIsRefusedBeforeAnyCall) {
 TEST(RazorpayCapture, AmountComesFromPaymentAmountWhenNotGiven) {
   auto r = capture_req();
   r.amount_to_capture.reset();
-  auto run = drive(&razorpay_connector::capture, r, {});
+  auto run = drive(&cs::domain::flow_table::capture, r, {});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "capture_full");
 }
@@ -58,20 +58,21 @@ TEST(RazorpayCapture, OneAmountIsRequired) {
   auto r = capture_req();
   r.amount_to_capture.reset();
   r.payment_amount.reset();
-  EXPECT_EQ(drive(&razorpay_connector::capture, r, {}).err().field, "amount_to_capture");
+  EXPECT_EQ(drive(&cs::domain::flow_table::capture, r, {}).err().field, "amount_to_capture");
 }
 
 TEST(RazorpayCapture, MoreThanAuthorizedAndOtherCurrencyAreRefused) {
   auto r = capture_req();
   r.amount_to_capture = money{60000, "INR"};
-  EXPECT_EQ(drive(&razorpay_connector::capture, r, {}).err().field,
+  EXPECT_EQ(drive(&cs::domain::flow_table::capture, r, {}).err().field,
             "amount_to_capture.minor_amount");
   r.amount_to_capture = money{50000, "USD"};
-  EXPECT_EQ(drive(&razorpay_connector::capture, r, {}).err().field, "amount_to_capture.currency");
+  EXPECT_EQ(drive(&cs::domain::flow_table::capture, r, {}).err().field,
+            "amount_to_capture.currency");
 }
 
 TEST(RazorpayCapture, AlreadyCapturedIsAProcessorRejection) {
-  auto run = drive(&razorpay_connector::capture, capture_req(),
+  auto run = drive(&cs::domain::flow_table::capture, capture_req(),
                    {json_reply(400, R"({"error":{"code":"BAD_REQUEST_ERROR","description":
                        "This payment has already been captured","source":"business","step":
                        "payment_initiation","reason":"input_validation_failed","metadata":{},
@@ -86,7 +87,7 @@ TEST(RazorpayVoid, IsNotSupportedByRazorpay) {
   void_request r;
   r.idempotency_key = "idem-void";
   r.connector_payment_id = pay_id;
-  auto run = drive(&razorpay_connector::void_payment, r, {});
+  auto run = drive(&cs::domain::flow_table::void_payment, r, {});
   EXPECT_TRUE(run.requests.empty());
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::failed_precondition);
@@ -96,7 +97,7 @@ TEST(RazorpayVoid, IsNotSupportedByRazorpay) {
 }
 
 TEST(RazorpayRefund, InstantPartialRefundGoldenRequestWithIdempotencyHeader) {
-  auto run = drive(&razorpay_connector::refund, refund_req(), {});
+  auto run = drive(&cs::domain::flow_table::refund, refund_req(), {});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "refund_partial_instant");
   EXPECT_EQ(header_value(run.requests[0], "X-Refund-Idempotency"), "idem-refund-7001-1");
@@ -106,52 +107,52 @@ TEST(RazorpayRefund, InstantPartialRefundGoldenRequestWithIdempotencyHeader) {
 TEST(RazorpayRefund, NormalAndUnspecifiedSpeedAreNormal) {
   auto r = refund_req();
   r.speed = refund_speed::normal;
-  EXPECT_EQ(body_string(drive(&razorpay_connector::refund, r, {}).requests.at(0), "speed"),
+  EXPECT_EQ(body_string(drive(&cs::domain::flow_table::refund, r, {}).requests.at(0), "speed"),
             "normal");
   r.speed = refund_speed::unspecified;
-  EXPECT_EQ(body_string(drive(&razorpay_connector::refund, r, {}).requests.at(0), "speed"),
+  EXPECT_EQ(body_string(drive(&cs::domain::flow_table::refund, r, {}).requests.at(0), "speed"),
             "normal");
 }
 
 TEST(RazorpayRefund, WithoutAmountRefundsTheRest) {
   auto r = refund_req();
   r.amount.reset();
-  auto body = drive(&razorpay_connector::refund, r, {}).requests.at(0).body;
+  auto body = drive(&cs::domain::flow_table::refund, r, {}).requests.at(0).body;
   EXPECT_EQ(body.find("\"amount\""), std::string::npos) << body;
 }
 
 TEST(RazorpayRefund, MoreThanThePaymentIsRefusedBeforeAnyCall) {
   auto r = refund_req();
   r.amount = money{50001, "INR"};
-  auto run = drive(&razorpay_connector::refund, r, {});
+  auto run = drive(&cs::domain::flow_table::refund, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "amount.minor_amount");
 }
 
 TEST(RazorpayRefund, PendingProcessedAndFailed) {
-  auto pending =
-      drive(&razorpay_connector::refund, refund_req(), {reply(200, "refund_pending.response.json")})
-          .value();
+  auto pending = drive(&cs::domain::flow_table::refund, refund_req(),
+                       {reply(200, "refund_pending.response.json")})
+                     .value();
   EXPECT_EQ(pending.status, refund_status::pending);
   EXPECT_EQ(pending.connector_refund_id, "rfnd_NtEN6RZsxFyLpF");
   EXPECT_EQ(pending.connector_payment_id, pay_id);
   ASSERT_TRUE(pending.amount);
   EXPECT_EQ(*pending.amount, (money{20000, "INR"}));
   EXPECT_EQ(pending.merchant_reference, "refund-7001-1");
-  auto processed = drive(&razorpay_connector::refund, refund_req(),
+  auto processed = drive(&cs::domain::flow_table::refund, refund_req(),
                          {reply(200, "refund_processed.response.json")})
                        .value();
   EXPECT_EQ(processed.status, refund_status::success);
-  auto failed =
-      drive(&razorpay_connector::refund, refund_req(), {reply(200, "refund_failed.response.json")})
-          .value();
+  auto failed = drive(&cs::domain::flow_table::refund, refund_req(),
+                      {reply(200, "refund_failed.response.json")})
+                    .value();
   EXPECT_EQ(failed.status, refund_status::failure);
   EXPECT_TRUE(failed.error);
 }
 
 TEST(RazorpayRefund, InFlightDuplicateIsRetryableOutcomeUnknown) {
   auto run =
-      drive(&razorpay_connector::refund, refund_req(), {reply(409, "error_409.response.json")});
+      drive(&cs::domain::flow_table::refund, refund_req(), {reply(409, "error_409.response.json")});
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::unknown);
   EXPECT_EQ(e.reason, reason::outcome_unknown);
@@ -162,12 +163,12 @@ TEST(RazorpayGetRefund, GoldenRequestAndStatus) {
   get_refund_request r;
   r.connector_refund_id = "rfnd_NtEN6RZsxFyLpF";
   auto run =
-      drive(&razorpay_connector::get_refund, r, {reply(200, "refund_processed.response.json")});
+      drive(&cs::domain::flow_table::get_refund, r, {reply(200, "refund_processed.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "get_refund");
   EXPECT_EQ(run.value().status, refund_status::success);
   r.connector_refund_id = "re_123";
-  EXPECT_EQ(drive(&razorpay_connector::get_refund, r, {}).err().field, "connector_refund_id");
+  EXPECT_EQ(drive(&cs::domain::flow_table::get_refund, r, {}).err().field, "connector_refund_id");
 }
 
 TEST(RazorpayGetRefund, UnknownStatusIsUnrecognized) {
@@ -175,7 +176,7 @@ TEST(RazorpayGetRefund, UnknownStatusIsUnrecognized) {
   r.connector_refund_id = "rfnd_NtEN6RZsxFyLpF";
   auto body = golden("refund_pending.response.json");
   body.replace(body.find("\"pending\""), 9, "\"reversed\"");
-  EXPECT_EQ(drive(&razorpay_connector::get_refund, r, {json_reply(200, body)}).value().status,
+  EXPECT_EQ(drive(&cs::domain::flow_table::get_refund, r, {json_reply(200, body)}).value().status,
             refund_status::unrecognized);
 }
 

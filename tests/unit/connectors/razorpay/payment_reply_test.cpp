@@ -31,7 +31,7 @@ get_payment_request get_req() {
 }
 
 payment_result get_with(const http_response& resp) {
-  return drive(&razorpay_connector::get_payment, get_req(), {resp}).value();
+  return drive(&cs::domain::flow_table::get_payment, get_req(), {resp}).value();
 }
 
 complete_authorize_request complete_req() {
@@ -50,7 +50,7 @@ std::map<std::string, std::string> signed_payload(const std::string& secret = ke
 }
 
 TEST(RazorpayGetPayment, GoldenRequest) {
-  auto run = drive(&razorpay_connector::get_payment, get_req(), {});
+  auto run = drive(&cs::domain::flow_table::get_payment, get_req(), {});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "get_payment");
 }
@@ -59,7 +59,8 @@ TEST(RazorpayGetPayment, RejectsIdsThatAreNotPaymentIds) {
   auto r = get_req();
   for (auto bad : {"order_NtEHsWNBBiFbMd", "pay_", "pay_abc/../x", "pay_a?b=1"}) {
     r.connector_payment_id = bad;
-    EXPECT_EQ(drive(&razorpay_connector::get_payment, r, {}).err().field, "connector_payment_id")
+    EXPECT_EQ(drive(&cs::domain::flow_table::get_payment, r, {}).err().field,
+              "connector_payment_id")
         << bad;
   }
 }
@@ -120,17 +121,18 @@ TEST(RazorpayPaymentStatus, EmptyNotesArrayFallsBackToTheRequestReference) {
 }
 
 TEST(RazorpayPaymentStatus, NotFoundAndGarbage) {
-  auto run = drive(&razorpay_connector::get_payment, get_req(),
+  auto run = drive(&cs::domain::flow_table::get_payment, get_req(),
                    {reply(400, "error_400_not_found.response.json")});
   EXPECT_EQ(run.err().code, error_code::not_found);
-  auto garbage = drive(&razorpay_connector::get_payment, get_req(), {json_reply(200, "<html>")});
+  auto garbage =
+      drive(&cs::domain::flow_table::get_payment, get_req(), {json_reply(200, "<html>")});
   EXPECT_EQ(garbage.err().reason, reason::bad_processor_reply);
-  auto empty = drive(&razorpay_connector::get_payment, get_req(), {json_reply(200, "{}")});
+  auto empty = drive(&cs::domain::flow_table::get_payment, get_req(), {json_reply(200, "{}")});
   EXPECT_EQ(empty.err().reason, reason::bad_processor_reply);
 }
 
 TEST(RazorpayCompleteAuthorize, WithoutSignatureGetsThePayment) {
-  auto run = drive(&razorpay_connector::complete_authorize, complete_req(),
+  auto run = drive(&cs::domain::flow_table::complete_authorize, complete_req(),
                    {reply(200, "payment_authorized.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "get_payment");
@@ -140,7 +142,7 @@ TEST(RazorpayCompleteAuthorize, WithoutSignatureGetsThePayment) {
 TEST(RazorpayCompleteAuthorize, GoodSignatureIsVerifiedThenTheCallIsMade) {
   auto r = complete_req();
   r.redirect_payload = signed_payload();
-  auto run = drive(&razorpay_connector::complete_authorize, r,
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r,
                    {reply(200, "payment_captured.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   EXPECT_EQ(run.value().status, payment_status::charged);
@@ -150,13 +152,13 @@ TEST(RazorpayCompleteAuthorize, PaymentIdMayComeFromTheSignedPayload) {
   auto r = complete_req();
   r.connector_payment_id.clear();
   r.redirect_payload = signed_payload();
-  auto run = drive(&razorpay_connector::complete_authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r, {});
   ASSERT_EQ(run.requests.size(), 1u);
   EXPECT_EQ(run.requests[0].target, std::string("/v1/payments/") + pay_id);
 }
 
 void expect_bad_signature(const complete_authorize_request& r) {
-  auto run = drive(&razorpay_connector::complete_authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r, {});
   EXPECT_TRUE(run.requests.empty());
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::unauthenticated);
@@ -201,14 +203,14 @@ TEST(RazorpayCompleteAuthorize, SignedPaymentMustBeTheRequestedOne) {
   auto r = complete_req();
   r.connector_payment_id = "pay_Different0001";
   r.redirect_payload = signed_payload();
-  auto e = drive(&razorpay_connector::complete_authorize, r, {}).err();
+  auto e = drive(&cs::domain::flow_table::complete_authorize, r, {}).err();
   EXPECT_EQ(e.field, "redirect_payload.razorpay_payment_id");
 }
 
 TEST(RazorpayCompleteAuthorize, MandatePaymentCarriesTheTokenAsMandateId) {
   auto r = complete_req();
   r.merchant_reference = "mandate-8001";
-  auto run = drive(&razorpay_connector::complete_authorize, r,
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r,
                    {reply(200, "payment_mandate_authorized.response.json")});
   const auto& p = run.value();
   EXPECT_EQ(p.status, payment_status::authorized);

@@ -29,13 +29,13 @@ std::string payment(const std::string& id, const std::string& status, std::int64
 }
 
 TEST(RazorpayRetrySafety, EveryChargeStartsWithTheOrderLookupByReceipt) {
-  auto run = drive(&razorpay_connector::authorize, authorize_card(), {});
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_card(), {});
   ASSERT_EQ(run.requests.size(), 1u);
   const auto& q = run.requests[0];
   EXPECT_EQ(q.method, http_method::get);
   EXPECT_EQ(q.target, "/v1/orders?receipt=order-7001&expand%5B%5D=payments");
   EXPECT_TRUE(q.body.empty());
-  auto rec = drive(&razorpay_connector::recurring_charge, recurring(), {});
+  auto rec = drive(&cs::domain::flow_table::recurring_charge, recurring(), {});
   ASSERT_EQ(rec.requests.size(), 1u);
   EXPECT_EQ(rec.requests[0].target, "/v1/orders?receipt=renewal-9001&expand%5B%5D=payments");
 }
@@ -44,7 +44,7 @@ TEST(RazorpayRetrySafety, AnEarlierAttemptsPaymentIsReturnedNotChargedAgain) {
   for (auto [status, expected] : {std::pair{"captured", payment_status::charged},
                                   std::pair{"authorized", payment_status::authorized},
                                   std::pair{"created", payment_status::pending}}) {
-    auto run = drive(&razorpay_connector::authorize, authorize_card(),
+    auto run = drive(&cs::domain::flow_table::authorize, authorize_card(),
                      {orders_with("order-7001", 50000,
                                   {payment("pay_Failed0000001", "failed", 50000),
                                    payment("pay_Earlier000001", status, 50000)},
@@ -58,7 +58,7 @@ TEST(RazorpayRetrySafety, AnEarlierAttemptsPaymentIsReturnedNotChargedAgain) {
 }
 
 TEST(RazorpayRetrySafety, AnOrderWhosePaymentsFailedGetsTheNewPaymentNoNewOrder) {
-  auto run = drive(&razorpay_connector::authorize, authorize_card(),
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_card(),
                    {orders_with("order-7001", 50000,
                                 {payment("pay_Failed0000001", "failed", 50000)}, "attempted"),
                     reply(200, "payment_create_card.response.json")});
@@ -68,20 +68,20 @@ TEST(RazorpayRetrySafety, AnOrderWhosePaymentsFailedGetsTheNewPaymentNoNewOrder)
   EXPECT_EQ(body.at("order_id").as_string(), "order_Earlier00000001");
   EXPECT_EQ(run.value().connector_operation_id, "order_Earlier00000001");
   // An order without any payment (the create was refused or never arrived) is reused too.
-  auto bare = drive(&razorpay_connector::authorize, authorize_card(),
+  auto bare = drive(&cs::domain::flow_table::authorize, authorize_card(),
                     {orders_with("order-7001", 50000, {}, "created")});
   ASSERT_EQ(bare.requests.size(), 2u);
   EXPECT_EQ(bare.requests[1].target, "/v1/payments/create/json");
 }
 
 TEST(RazorpayRetrySafety, TheSameReceiptForAnotherAmountIsRefused) {
-  auto run = drive(&razorpay_connector::authorize, authorize_card(),
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_card(),
                    {orders_with("order-7001", 40000, {}, "created")});
   EXPECT_EQ(run.requests.size(), 1u);
   EXPECT_EQ(run.err().code, error_code::failed_precondition);
   EXPECT_NE(run.err().message.find("another charge"), std::string::npos) << run.err().message;
   // A receipt the filter matched loosely ("order-70011") is not this order.
-  auto other = drive(&razorpay_connector::authorize, authorize_card(),
+  auto other = drive(&cs::domain::flow_table::authorize, authorize_card(),
                      {orders_with("order-70011", 40000, {}, "created"),
                       reply(200, "order_created.response.json")});
   ASSERT_EQ(other.requests.size(), 3u);
@@ -90,7 +90,7 @@ TEST(RazorpayRetrySafety, TheSameReceiptForAnotherAmountIsRefused) {
 
 TEST(RazorpayRetrySafety, A5xxOnThePaymentCreateIsOutcomeUnknownNamingTheOrder) {
   auto run = first_attempt(
-      &razorpay_connector::authorize, authorize_card(),
+      &cs::domain::flow_table::authorize, authorize_card(),
       {reply(200, "order_created.response.json"), reply(500, "error_500.response.json")});
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::unknown);
@@ -100,14 +100,14 @@ TEST(RazorpayRetrySafety, A5xxOnThePaymentCreateIsOutcomeUnknownNamingTheOrder) 
   EXPECT_NE(e.message.find("same idempotency_key"), std::string::npos) << e.message;
   // A refusal (4xx that is not a decline) charged nothing: not unknown.
   auto refused = first_attempt(
-      &razorpay_connector::authorize, authorize_card(),
+      &cs::domain::flow_table::authorize, authorize_card(),
       {reply(200, "order_created.response.json"), reply(401, "error_401.response.json")});
   EXPECT_NE(refused.err().reason, reason::outcome_unknown);
 }
 
 TEST(RazorpayRetrySafety, RecurringChargeFoundByTheLookupEndsWithoutChargingAgain) {
   auto r = recurring();
-  auto run = drive(&razorpay_connector::recurring_charge, r,
+  auto run = drive(&cs::domain::flow_table::recurring_charge, r,
                    {orders_with("renewal-9001", 49900,
                                 {payment("pay_Renewal000001", "captured", 49900)}, "paid")});
   EXPECT_EQ(run.requests.size(), 1u);
@@ -117,7 +117,7 @@ TEST(RazorpayRetrySafety, RecurringChargeFoundByTheLookupEndsWithoutChargingAgai
   EXPECT_EQ(p.mandate->mandate_id, r.mandate_id);
   // 5xx on the recurring create: unknown, naming the order.
   auto unknown = first_attempt(
-      &razorpay_connector::recurring_charge, r,
+      &cs::domain::flow_table::recurring_charge, r,
       {reply(200, "customer_created.response.json"), reply(200, "order_created.response.json"),
        reply(502, "error_502_gateway.response.json")});
   EXPECT_EQ(unknown.err().reason, reason::outcome_unknown);

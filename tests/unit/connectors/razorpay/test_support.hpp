@@ -10,12 +10,14 @@
 #include <variant>
 #include <vector>
 
-#include "connectors/razorpay/razorpay_connector.hpp"
+#include "connectors/razorpay/descriptor.hpp"
 
 namespace razorpay_test {
 
 using namespace cs::domain;
-using cs::connectors::razorpay::razorpay_connector;
+using cs::connectors::razorpay::descriptor;
+using cs::domain::flow_fn;
+using cs::domain::flow_table;
 
 inline constexpr const char* key_id = "rzp_test_1DP5mmOlF5G5ag";
 inline constexpr const char* key_secret = "rzpSecretTestValue0123456789";
@@ -65,19 +67,17 @@ const http_request& request_of(const step_result<R>& s) {
 using connector_testing::flow_run;
 
 template <class Req, class R>
-flow_run<R> drive(step_result<R> (razorpay_connector::*fn)(const Req&, const flow_context&) const,
-                  const Req& req, std::vector<http_response> replies,
-                  const credentials& cr = creds()) {
-  static const razorpay_connector c;
+flow_run<R> drive(flow_fn<Req, R> flow_table::*fn, const Req& req,
+                  std::vector<http_response> replies, const credentials& cr = creds()) {
+  static const auto& c = cs::connectors::razorpay::descriptor();
   return connector_testing::drive(c, fn, req, replies, cr);
 }
 
 // Runs a charge flow (authorize, recurring_charge) as a first attempt: the lookup finds no order.
 // The lookup is checked and taken out of `requests`, so tests see what follows it.
 template <class Req, class R>
-flow_run<R> first_attempt(step_result<R> (razorpay_connector::*fn)(const Req&, const flow_context&)
-                              const,
-                          const Req& req, std::vector<http_response> replies) {
+flow_run<R> first_attempt(flow_fn<Req, R> flow_table::*fn, const Req& req,
+                          std::vector<http_response> replies) {
   replies.insert(replies.begin(), no_orders());
   auto run = drive(fn, req, std::move(replies));
   if (!run.requests.empty()) {

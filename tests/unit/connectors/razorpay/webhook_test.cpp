@@ -41,7 +41,7 @@ webhook_request webhook(const std::string& body, const std::string& signature,
 }
 
 result<webhook_result> handle(const webhook_request& w) {
-  return razorpay_connector{}.handle_webhook(w);
+  return cs::connectors::razorpay::descriptor().handle_webhook(w);
 }
 
 webhook_event event_of(const std::string& golden_name) {

@@ -9,7 +9,7 @@ constexpr const char* pi_id = "pi_3NtwuU2eZvKYlo2C1hG0Jb5X";
 constexpr const char* pm_id = "pm_1NtwuT2eZvKYlo2CdBzYHnUf";
 
 flow_run<payment_result> authorize(const authorize_request& r, std::vector<http_response> replies) {
-  return drive(&stripe_connector::authorize, r, std::move(replies));
+  return drive(&cs::domain::flow_table::authorize, r, std::move(replies));
 }
 
 TEST(StripeAuthorize, CardStepOneCreatesPaymentMethod) {
@@ -219,7 +219,7 @@ TEST(StripeAuthorize, MissingIdempotencyKey) {
 
 TEST(StripeAuthorize, MissingApiKeyNamesTheKeyOnly) {
   credentials none;
-  auto run = drive(&stripe_connector::authorize, authorize_token_automatic(), {}, none);
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_token_automatic(), {}, none);
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::unauthenticated);
   EXPECT_NE(e.message.find("api_key"), std::string::npos) << e.message;
@@ -230,7 +230,7 @@ TEST(StripeCompleteAuthorize, RereadsTheIntent) {
   r.idempotency_key = "idem-complete-1";
   r.connector_payment_id = pi_id;
   r.redirect_payload["payment_intent"] = pi_id;
-  auto run = drive(&stripe_connector::complete_authorize, r,
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r,
                    {reply(200, "pi_requires_capture.response.json")});
   ASSERT_EQ(run.requests.size(), 1u);
   expect_golden_request(run.requests[0], "complete_authorize");
@@ -240,7 +240,7 @@ TEST(StripeCompleteAuthorize, RereadsTheIntent) {
 TEST(StripeCompleteAuthorize, NeedsAPaymentIntentId) {
   complete_authorize_request r;
   r.connector_payment_id = "ch_3NtwuU2eZvKYlo2C1wbZ3kQp";
-  auto run = drive(&stripe_connector::complete_authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::complete_authorize, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "connector_payment_id");
 }
@@ -248,7 +248,8 @@ TEST(StripeCompleteAuthorize, NeedsAPaymentIntentId) {
 TEST(StripeGetPayment, GetsTheIntent) {
   get_payment_request r;
   r.connector_payment_id = pi_id;
-  auto run = drive(&stripe_connector::get_payment, r, {reply(200, "pi_succeeded.response.json")});
+  auto run =
+      drive(&cs::domain::flow_table::get_payment, r, {reply(200, "pi_succeeded.response.json")});
   expect_golden_request(run.requests.at(0), "get_payment");
   EXPECT_EQ(run.value().status, payment_status::charged);
   EXPECT_EQ(run.requests[0].idempotency_key, "");

@@ -23,12 +23,12 @@ TEST_P(StripeMinimumCharge, OneBelowIsRejectedTheMinimumIsSent) {
   EXPECT_EQ(stripe::minimum_charge(currency), minimum);
   auto r = authorize_token_automatic();
   r.amount = money{minimum - 1, currency};
-  auto below = drive(&stripe_connector::authorize, r, {});
+  auto below = drive(&cs::domain::flow_table::authorize, r, {});
   EXPECT_TRUE(below.requests.empty());
   EXPECT_EQ(below.err().field, "amount.minor_amount");
   EXPECT_NE(below.err().message.find("minimum"), std::string::npos) << below.err().message;
   r.amount.minor_amount = minimum;
-  auto at = drive(&stripe_connector::authorize, r, {});
+  auto at = drive(&cs::domain::flow_table::authorize, r, {});
   ASSERT_EQ(at.requests.size(), 1u);
   EXPECT_EQ(form_value(at.requests[0], "amount"), std::to_string(minimum));
 }
@@ -43,30 +43,30 @@ INSTANTIATE_TEST_SUITE_P(Table, StripeMinimumCharge,
                                            minimum_case{"CZK", 1500}));
 
 TEST(StripeCurrencies, SupportsCurrencyOverride) {
-  stripe_connector c;
-  EXPECT_TRUE(c.supports_currency("USD"));
-  EXPECT_TRUE(c.supports_currency("JPY"));
-  EXPECT_TRUE(c.supports_currency("KWD"));
-  EXPECT_TRUE(c.supports_currency("ISK"));  // sent as a two-decimal value
-  EXPECT_FALSE(c.supports_currency("XAU"));
-  EXPECT_FALSE(c.supports_currency("usd"));
+  const auto& c = cs::connectors::stripe::descriptor();
+  EXPECT_TRUE(supports_currency(c, "USD"));
+  EXPECT_TRUE(supports_currency(c, "JPY"));
+  EXPECT_TRUE(supports_currency(c, "KWD"));
+  EXPECT_TRUE(supports_currency(c, "ISK"));  // sent as a two-decimal value
+  EXPECT_FALSE(supports_currency(c, "XAU"));
+  EXPECT_FALSE(supports_currency(c, "usd"));
 }
 
 TEST(StripeCurrencies, UnsupportedCurrencyIsRejectedNamingTheCurrency) {
   auto r = authorize_token_automatic();
   r.amount = money{5000, "IRR"};  // ISO 4217, not a Stripe presentment currency
-  auto run = drive(&stripe_connector::authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::authorize, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "amount.currency");
   r.amount = money{5000, "XYZ"};
-  EXPECT_EQ(drive(&stripe_connector::authorize, r, {}).err().field, "amount.currency");
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.currency");
 }
 
 TEST(StripeCurrencies, CurrencyWithoutPublishedMinimumPassesAnyPositiveAmount) {
   EXPECT_FALSE(stripe::minimum_charge("KES"));
   auto r = authorize_token_automatic();
   r.amount = money{1, "KES"};
-  auto run = drive(&stripe_connector::authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::authorize, r, {});
   ASSERT_EQ(run.requests.size(), 1u);
   EXPECT_EQ(form_value(run.requests[0], "currency"), "kes");
 }
@@ -74,17 +74,17 @@ TEST(StripeCurrencies, CurrencyWithoutPublishedMinimumPassesAnyPositiveAmount) {
 TEST(StripeCurrencies, ThreeDecimalAmountsMustEndInZero) {
   auto r = authorize_token_automatic();
   r.amount = money{1005, "KWD"};
-  EXPECT_EQ(drive(&stripe_connector::authorize, r, {}).err().field, "amount.minor_amount");
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.minor_amount");
   r.amount = money{1010, "KWD"};
-  EXPECT_EQ(drive(&stripe_connector::authorize, r, {}).requests.size(), 1u);
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).requests.size(), 1u);
 }
 
 TEST(StripeCurrencies, ZeroAndNegativeAmountsAreRejected) {
   auto r = authorize_token_automatic();
   r.amount = money{0, "USD"};
-  EXPECT_EQ(drive(&stripe_connector::authorize, r, {}).err().field, "amount.minor_amount");
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.minor_amount");
   r.amount = money{-100, "USD"};
-  EXPECT_EQ(drive(&stripe_connector::authorize, r, {}).err().field, "amount.minor_amount");
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.minor_amount");
 }
 
 TEST(StripeCurrencies, RecurringChargeChecksTheMinimumToo) {
@@ -93,7 +93,7 @@ TEST(StripeCurrencies, RecurringChargeChecksTheMinimumToo) {
   r.mandate_id = "pm_1NtwuT2eZvKYlo2CdBzYHnUf";
   r.customer_id = "cus_OhGd2Ya6sS7X8z";
   r.amount = money{29, "GBP"};
-  auto run = drive(&stripe_connector::recurring_charge, r, {});
+  auto run = drive(&cs::domain::flow_table::recurring_charge, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "amount.minor_amount");
 }
@@ -116,7 +116,7 @@ TEST_P(StripeWireAmount, ChargeCaptureAndRefundSendStripeUnitsAndReadThemBack) {
   auto r = authorize_token_automatic();
   r.amount = money{iso, currency};
   // Above every published minimum, in the currency's own terms.
-  auto run = drive(&stripe_connector::authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::authorize, r, {});
   ASSERT_EQ(run.requests.size(), 1u) << (run.requests.empty() ? run.err().message : "");
   EXPECT_EQ(form_value(run.requests[0], "amount"), std::to_string(units));
 
@@ -125,7 +125,7 @@ TEST_P(StripeWireAmount, ChargeCaptureAndRefundSendStripeUnitsAndReadThemBack) {
   cap.connector_payment_id = "pi_3MtwBwLkdIwHu7ix28a3tqPa";
   cap.amount_to_capture = money{iso, currency};
   cap.payment_amount = money{iso * 2, currency};
-  auto c = drive(&stripe_connector::capture, cap, {});
+  auto c = drive(&cs::domain::flow_table::capture, cap, {});
   ASSERT_EQ(c.requests.size(), 1u);
   EXPECT_EQ(form_value(c.requests[0], "amount_to_capture"), std::to_string(units));
 
@@ -133,7 +133,7 @@ TEST_P(StripeWireAmount, ChargeCaptureAndRefundSendStripeUnitsAndReadThemBack) {
   ref.idempotency_key = "k-ref";
   ref.connector_payment_id = "pi_3MtwBwLkdIwHu7ix28a3tqPa";
   ref.amount = money{iso, currency};
-  auto f = drive(&stripe_connector::refund, ref, {});
+  auto f = drive(&cs::domain::flow_table::refund, ref, {});
   ASSERT_EQ(f.requests.size(), 1u);
   EXPECT_EQ(form_value(f.requests[0], "amount"), std::to_string(units));
 
@@ -142,7 +142,7 @@ TEST_P(StripeWireAmount, ChargeCaptureAndRefundSendStripeUnitsAndReadThemBack) {
       fmt::format(R"({{"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":{},)"
                   R"("amount_received":{},"currency":"{}","status":"succeeded","metadata":{{}}}})",
                   units * 2, units, cs::connectors::stripe::wire::lower(currency));
-  auto paid = drive(&stripe_connector::authorize, r, {json_reply(200, body)});
+  auto paid = drive(&cs::domain::flow_table::authorize, r, {json_reply(200, body)});
   const auto& p = paid.value();
   ASSERT_TRUE(p.amount && p.captured_amount);
   EXPECT_EQ(*p.amount, (money{iso * 2, currency}));
@@ -156,7 +156,7 @@ INSTANTIATE_TEST_SUITE_P(Table, StripeWireAmount, ::testing::ValuesIn(wire_cases
 TEST(StripeCurrencies, MgaFractionIsRefusedNeverRounded) {
   auto r = authorize_token_automatic();
   r.amount = money{100050, "MGA"};  // 1000.50 MGA: Stripe takes whole ariary
-  auto run = drive(&stripe_connector::authorize, r, {});
+  auto run = drive(&cs::domain::flow_table::authorize, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "amount.minor_amount");
   EXPECT_NE(run.err().message.find("multiple of 100"), std::string::npos) << run.err().message;

@@ -21,18 +21,18 @@ submit_evidence_request evidence() {
 TEST(StripeDisputes, AcceptClosesTheDispute) {
   dispute_request r{{}, dp_id};
   auto run =
-      drive(&stripe_connector::accept_dispute, r, {reply(200, "dispute_lost.response.json")});
+      drive(&cs::domain::flow_table::accept_dispute, r, {reply(200, "dispute_lost.response.json")});
   expect_golden_request(run.requests.at(0), "accept_dispute");
   EXPECT_EQ(run.value().status, dispute_status::accepted);
   EXPECT_EQ(run.value().processor_status, "lost");
   EXPECT_EQ(run.value().dispute_id, dp_id);
-  auto inquiry = drive(&stripe_connector::accept_dispute, r,
+  auto inquiry = drive(&cs::domain::flow_table::accept_dispute, r,
                        {reply(200, "dispute_warning_closed.response.json")});
   EXPECT_EQ(inquiry.value().status, dispute_status::accepted);
 }
 
 TEST(StripeDisputes, SubmitEvidenceMatchesGolden) {
-  auto run = drive(&stripe_connector::submit_evidence, evidence(),
+  auto run = drive(&cs::domain::flow_table::submit_evidence, evidence(),
                    {reply(200, "dispute_under_review.response.json")});
   expect_golden_request(run.requests.at(0), "submit_evidence");
   EXPECT_EQ(run.value().status, dispute_status::challenged);
@@ -41,7 +41,7 @@ TEST(StripeDisputes, SubmitEvidenceMatchesGolden) {
 TEST(StripeDisputes, StagingEvidenceSendsSubmitFalse) {
   auto r = evidence();
   r.submit = false;
-  auto run = drive(&stripe_connector::submit_evidence, r,
+  auto run = drive(&cs::domain::flow_table::submit_evidence, r,
                    {reply(200, "dispute_needs_response.response.json")});
   EXPECT_EQ(form_value(run.requests.at(0), "submit"), "false");
   EXPECT_EQ(run.value().status, dispute_status::opened);
@@ -51,7 +51,7 @@ TEST(StripeDisputes, EvidenceTypeChoosesTheFieldWhenNoProcessorType) {
   auto r = evidence();
   r.documents = {{evidence_type::customer_communication, "file_A1", file_type, ""},
                  {evidence_type::other, "file_B2", file_type, ""}};
-  auto run = drive(&stripe_connector::submit_evidence, r, {});
+  auto run = drive(&cs::domain::flow_table::submit_evidence, r, {});
   EXPECT_EQ(form_value(run.requests.at(0), "evidence[customer_communication]"), "file_A1");
   EXPECT_EQ(form_value(run.requests.at(0), "evidence[uncategorized_file]"), "file_B2");
 }
@@ -60,7 +60,7 @@ TEST(StripeDisputes, RawDocumentBytesAreRejectedPointingToTheFilesApi) {
   auto r = evidence();
   r.documents[1].content = "%PDF-1.7 binary";
   r.documents[1].content_type = "application/pdf";
-  auto run = drive(&stripe_connector::submit_evidence, r, {});
+  auto run = drive(&cs::domain::flow_table::submit_evidence, r, {});
   EXPECT_TRUE(run.requests.empty());
   auto e = run.err();
   EXPECT_EQ(e.code, error_code::invalid_argument);
@@ -68,23 +68,24 @@ TEST(StripeDisputes, RawDocumentBytesAreRejectedPointingToTheFilesApi) {
   EXPECT_NE(e.message.find("Files API"), std::string::npos) << e.message;
   r = evidence();
   r.documents[0].content_type = "text/plain";  // a file id, but not declared as one
-  EXPECT_EQ(drive(&stripe_connector::submit_evidence, r, {}).err().field, "documents[0].content");
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field,
+            "documents[0].content");
 }
 
 TEST(StripeDisputes, UnknownOrTextFieldAsProcessorTypeIsRejected) {
   auto r = evidence();
   r.documents[0].processor_type = "uncategorized_text";
-  EXPECT_EQ(drive(&stripe_connector::submit_evidence, r, {}).err().field,
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field,
             "documents[0].processor_type");
   r.documents[0].processor_type = "evidence[receipt]";
-  EXPECT_EQ(drive(&stripe_connector::submit_evidence, r, {}).err().field,
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field,
             "documents[0].processor_type");
 }
 
 TEST(StripeDisputes, OneFilePerField) {
   auto r = evidence();
   r.documents[1].processor_type = "receipt";
-  EXPECT_EQ(drive(&stripe_connector::submit_evidence, r, {}).err().field,
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().field,
             "documents[1].processor_type");
 }
 
@@ -92,23 +93,23 @@ TEST(StripeDisputes, NothingToSendIsRejected) {
   submit_evidence_request r;
   r.dispute_id = dp_id;
   r.submit = false;
-  EXPECT_EQ(drive(&stripe_connector::submit_evidence, r, {}).err().code,
+  EXPECT_EQ(drive(&cs::domain::flow_table::submit_evidence, r, {}).err().code,
             error_code::invalid_argument);
 }
 
 TEST(StripeDisputes, SameEvidenceSameKeyOtherEvidenceOtherKey) {
-  auto a = drive(&stripe_connector::submit_evidence, evidence(), {}).requests.at(0);
-  auto b = drive(&stripe_connector::submit_evidence, evidence(), {}).requests.at(0);
+  auto a = drive(&cs::domain::flow_table::submit_evidence, evidence(), {}).requests.at(0);
+  auto b = drive(&cs::domain::flow_table::submit_evidence, evidence(), {}).requests.at(0);
   auto other = evidence();
   other.text += " More.";
-  auto c = drive(&stripe_connector::submit_evidence, other, {}).requests.at(0);
+  auto c = drive(&cs::domain::flow_table::submit_evidence, other, {}).requests.at(0);
   EXPECT_EQ(a.idempotency_key, b.idempotency_key);
   EXPECT_NE(a.idempotency_key, c.idempotency_key);
 }
 
 TEST(StripeDisputes, GetDispute) {
   dispute_request r{{}, dp_id};
-  auto run = drive(&stripe_connector::get_dispute, r,
+  auto run = drive(&cs::domain::flow_table::get_dispute, r,
                    {reply(200, "dispute_needs_response.response.json")});
   expect_golden_request(run.requests.at(0), "get_dispute");
   EXPECT_EQ(run.value().status, dispute_status::opened);
@@ -117,18 +118,17 @@ TEST(StripeDisputes, GetDispute) {
 
 TEST(StripeDisputes, DisputeIdIsChecked) {
   dispute_request r{{}, "ch_123"};
-  auto run = drive(&stripe_connector::get_dispute, r, {});
+  auto run = drive(&cs::domain::flow_table::get_dispute, r, {});
   EXPECT_TRUE(run.requests.empty());
   EXPECT_EQ(run.err().field, "dispute_id");
 }
 
 TEST(StripeDisputes, DefendIsUnimplemented) {
   defend_dispute_request r{{}, dp_id, "product_not_received"};
-  stripe_connector c;
-  auto cr = creds();
-  auto s = c.defend_dispute(r, flow_context{cr, {}});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.err().code, error_code::unimplemented);
+  const auto& c = cs::connectors::stripe::descriptor();
+  EXPECT_EQ(c.flows.defend_dispute, nullptr);
+  EXPECT_EQ(flow_not_offered(c, flow::defend_dispute).code, error_code::unimplemented);
+  (void)r;
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ error capture_error(http_response r) {
   capture_request c;
   c.idempotency_key = "idem-capture-1";
   c.connector_payment_id = "pi_3NtwuU2eZvKYlo2C1hG0Jb5X";
-  return drive(&stripe_connector::capture, c, {std::move(r)}).err();
+  return drive(&cs::domain::flow_table::capture, c, {std::move(r)}).err();
 }
 
 void expect_clean(const error& e) {
@@ -127,13 +127,14 @@ TEST(StripeErrors, NoErrorMessageCarriesCardNumberCvcOrKey) {
                                                 {409, "error_409.response.json"},
                                                 {429, "error_429.response.json"},
                                                 {500, "error_500.response.json"}}) {
-    auto run = drive(&stripe_connector::authorize, authorize_card_manual(), {reply(status, name)});
+    auto run =
+        drive(&cs::domain::flow_table::authorize, authorize_card_manual(), {reply(status, name)});
     auto e = run.err();
     expect_clean(e);
     EXPECT_EQ(e.message.find(cvc), std::string::npos) << name;
   }
   // A processor that echoes the card number in a decline.
-  auto run = drive(&stripe_connector::authorize, authorize_card_manual(),
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_card_manual(),
                    {json_reply(402, R"({"error":{"type":"card_error","code":"incorrect_number",)"
                                     R"("message":"Card 4242424242424242 is wrong"}})")});
   ASSERT_TRUE(run.value().error);

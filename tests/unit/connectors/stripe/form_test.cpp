@@ -29,7 +29,7 @@ TEST(StripeWire, StepKeys) {
   EXPECT_EQ(stripe::wire::step_key("abc", "customer"), "abc:customer");
   auto long_key = std::string(250, 'x');
   auto k = stripe::wire::step_key(long_key, "payment_method");
-  EXPECT_EQ(k, stripe::wire::sha256_hex(long_key) + ":payment_method");
+  EXPECT_EQ(k, cs::connectors::sha256_hex(long_key) + ":payment_method");
   EXPECT_EQ(stripe::wire::step_key(long_key), long_key);  // 250 ≤ 255 as is
 }
 
@@ -46,20 +46,18 @@ TEST(StripeWire, IdsAreCheckedBeforeTheyReachAPath) {
 }
 
 TEST(StripeIdentity, NameCredentialsBaseUrlAndRegistry) {
-  stripe_connector c;
-  EXPECT_EQ(c.name(), "stripe");
-  EXPECT_EQ(c.credential_keys(), std::vector<std::string_view>{"api_key"});
-  auto urls = c.base_urls();
+  const auto& c = cs::connectors::stripe::descriptor();
+  EXPECT_EQ(c.name, "stripe");
+  EXPECT_EQ(c.credential_keys, std::vector<std::string_view>{"api_key"});
+  auto urls = c.base_urls;
   ASSERT_EQ(urls.size(), 1u);
   EXPECT_EQ(urls[0].name, "default");
   EXPECT_EQ(urls[0].test_default, "https://api.stripe.com");
-  auto* found = cs::connectors::find("stripe");
-  ASSERT_NE(found, nullptr);
-  EXPECT_EQ(found->name(), "stripe");
+  EXPECT_EQ(cs::connectors::builtin().find("stripe"), &c);
 }
 
 TEST(StripeIdentity, EveryRequestPinsTheApiVersion) {
-  auto run = drive(&stripe_connector::authorize, authorize_token_automatic(), {});
+  auto run = drive(&cs::domain::flow_table::authorize, authorize_token_automatic(), {});
   EXPECT_EQ(header_value(run.requests.at(0), "Stripe-Version"), "2023-08-16");
   EXPECT_EQ(header_value(run.requests.at(0), "Authorization"), std::string("Bearer ") + api_key);
   EXPECT_EQ(run.requests[0].content_type, "application/x-www-form-urlencoded");

@@ -8,7 +8,7 @@ constexpr const char* pm_id = "pm_1NtwuT2eZvKYlo2CdBzYHnUf";
 constexpr const char* cus_id = "cus_OhGd2Ya6sS7X8z";
 
 flow_run<mandate_result> setup(const setup_mandate_request& r, std::vector<http_response> replies) {
-  return drive(&stripe_connector::setup_mandate, r, std::move(replies));
+  return drive(&cs::domain::flow_table::setup_mandate, r, std::move(replies));
 }
 
 std::vector<http_response> card_replies(const std::string& last) {
@@ -108,7 +108,7 @@ TEST(StripeSetupMandate, CustomerErrorEndsTheFlow) {
 }
 
 TEST(StripeRecurring, MatchesGoldenAndCarriesTheMandate) {
-  auto run = drive(&stripe_connector::recurring_charge, recurring(),
+  auto run = drive(&cs::domain::flow_table::recurring_charge, recurring(),
                    {reply(200, "pi_succeeded.response.json")});
   expect_golden_request(run.requests.at(0), "recurring_charge");
   const auto& p = run.value();
@@ -119,7 +119,7 @@ TEST(StripeRecurring, MatchesGoldenAndCarriesTheMandate) {
 }
 
 TEST(StripeRecurring, AuthenticationRequiredIsAFailureResultNotAnError) {
-  auto run = drive(&stripe_connector::recurring_charge, recurring(),
+  auto run = drive(&cs::domain::flow_table::recurring_charge, recurring(),
                    {reply(402, "error_402_authentication_required.response.json")});
   ASSERT_TRUE(run.outcome && run.outcome->ok());
   const auto& p = run.value();
@@ -135,24 +135,25 @@ TEST(StripeRecurring, AuthenticationRequiredIsAFailureResultNotAnError) {
 TEST(StripeRecurring, NeedsStripeIds) {
   auto r = recurring();
   r.customer_id = "shopper-77";
-  EXPECT_EQ(drive(&stripe_connector::recurring_charge, r, {}).err().field, "customer_id");
+  EXPECT_EQ(drive(&cs::domain::flow_table::recurring_charge, r, {}).err().field, "customer_id");
   r = recurring();
   r.mandate_id = "seti_1";
-  EXPECT_EQ(drive(&stripe_connector::recurring_charge, r, {}).err().field, "mandate_id");
+  EXPECT_EQ(drive(&cs::domain::flow_table::recurring_charge, r, {}).err().field, "mandate_id");
 }
 
 TEST(StripeRevoke, DetachesThePaymentMethod) {
   revoke_mandate_request r;
   r.mandate_id = pm_id;
   r.customer_id = cus_id;
-  auto run = drive(&stripe_connector::revoke_mandate, r,
+  auto run = drive(&cs::domain::flow_table::revoke_mandate, r,
                    {reply(200, "payment_method_detached.response.json")});
   expect_golden_request(run.requests.at(0), "revoke_mandate");
   EXPECT_EQ(run.value().status, mandate_status::revoked);
-  EXPECT_EQ(drive(&stripe_connector::revoke_mandate, r, {reply(404, "error_404.response.json")})
-                .err()
-                .code,
-            error_code::not_found);
+  EXPECT_EQ(
+      drive(&cs::domain::flow_table::revoke_mandate, r, {reply(404, "error_404.response.json")})
+          .err()
+          .code,
+      error_code::not_found);
 }
 
 }  // namespace

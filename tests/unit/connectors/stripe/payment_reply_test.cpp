@@ -12,7 +12,7 @@ namespace stripe = cs::connectors::stripe;
 payment_result get_with(const std::string& body) {
   get_payment_request r;
   r.connector_payment_id = "pi_3NtwuU2eZvKYlo2C1hG0Jb5X";
-  return drive(&stripe_connector::get_payment, r, {json_reply(200, body)}).value();
+  return drive(&cs::domain::flow_table::get_payment, r, {json_reply(200, body)}).value();
 }
 
 std::string intent(std::string_view status, std::string_view extra = "") {
@@ -82,9 +82,9 @@ TEST(StripeIntent, ProcessingAndCanceledGoldens) {
 TEST(StripeIntent, ReplyWithoutIdOrStatusIsBadProcessorReply) {
   get_payment_request r;
   r.connector_payment_id = "pi_1";
-  auto run = drive(&stripe_connector::get_payment, r, {json_reply(200, R"({"object":"x"})")});
+  auto run = drive(&cs::domain::flow_table::get_payment, r, {json_reply(200, R"({"object":"x"})")});
   EXPECT_EQ(run.err().reason, reason::bad_processor_reply);
-  run = drive(&stripe_connector::get_payment, r, {json_reply(200, "<html>oops</html>")});
+  run = drive(&cs::domain::flow_table::get_payment, r, {json_reply(200, "<html>oops</html>")});
   EXPECT_EQ(run.err().reason, reason::bad_processor_reply);
 }
 

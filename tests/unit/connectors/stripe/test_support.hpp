@@ -10,12 +10,14 @@
 #include <variant>
 #include <vector>
 
-#include "connectors/stripe/stripe_connector.hpp"
+#include "connectors/stripe/descriptor.hpp"
 
 namespace stripe_test {
 
 using namespace cs::domain;
-using cs::connectors::stripe::stripe_connector;
+using cs::connectors::stripe::descriptor;
+using cs::domain::flow_fn;
+using cs::domain::flow_table;
 
 inline constexpr const char* api_key = "sk_test_51TestKey0123456789abcdefXYZ";
 inline constexpr const char* card_number = "4242424242424242";
@@ -63,10 +65,9 @@ error error_of(const step_result<R>& s) {
 using connector_testing::flow_run;
 
 template <class Req, class R>
-flow_run<R> drive(step_result<R> (stripe_connector::*fn)(const Req&, const flow_context&) const,
-                  const Req& req, std::vector<http_response> replies,
-                  const credentials& cr = creds()) {
-  static const stripe_connector c;
+flow_run<R> drive(flow_fn<Req, R> flow_table::*fn, const Req& req,
+                  std::vector<http_response> replies, const credentials& cr = creds()) {
+  static const auto& c = cs::connectors::stripe::descriptor();
   return connector_testing::drive(c, fn, req, replies, cr);
 }
 

@@ -48,7 +48,7 @@ webhook_request webhook(const std::string& body, const std::string& header,
 }
 
 result<webhook_result> handle(const webhook_request& w) {
-  return stripe_connector{}.handle_webhook(w);
+  return cs::connectors::stripe::descriptor().handle_webhook(w);
 }
 
 webhook_event event_of(const std::string& golden_name) {

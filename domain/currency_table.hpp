@@ -12,7 +12,7 @@
 #include "domain/money.hpp"
 #include "domain/result.hpp"
 
-namespace cs::connectors {
+namespace cs::domain {
 
 struct currency_rule {
   std::string_view code;
@@ -35,19 +35,18 @@ class currency_table {
   // ISO minor units → the processor's amount. INVALID_ARGUMENT naming `<field>.currency` when
   // the currency is unknown or not taken, `<field>.minor_amount` when the amount is not
   // positive (zero when allowed) or has no exact value in the processor's units.
-  domain::result<std::int64_t> to_wire(const domain::money& m, std::string_view field,
-                                       bool allow_zero = false) const;
+  result<std::int64_t> to_wire(const money& m, std::string_view field,
+                               bool allow_zero = false) const;
   // The same checks without the conversion's value.
-  domain::status check(const domain::money& m, std::string_view field,
-                       bool allow_zero = false) const;
+  status check(const money& m, std::string_view field, bool allow_zero = false) const;
   // The processor's amount → ISO minor units (`currency` as the processor wrote it, any case).
   // BAD_PROCESSOR_REPLY when it has no exact ISO value; a currency missing from the table is
   // taken at its ISO exponent.
-  domain::result<domain::money> from_wire(std::int64_t value, std::string_view currency) const;
+  result<money> from_wire(std::int64_t value, std::string_view currency) const;
 
  private:
   std::string_view processor_;
   std::span<const currency_rule> rules_;
 };
 
-}  // namespace cs::connectors
+}  // namespace cs::domain

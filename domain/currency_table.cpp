@@ -1,11 +1,11 @@
-#include "connectors/common/currency_table.hpp"
+#include "domain/currency_table.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 
-namespace cs::connectors {
+namespace cs::domain {
 
 bool currency_table::sorted() const noexcept {
   return std::is_sorted(
@@ -20,8 +20,8 @@ const currency_rule* currency_table::find(std::string_view code) const noexcept 
   return &*it;
 }
 
-domain::result<std::int64_t> currency_table::to_wire(const domain::money& m, std::string_view field,
-                                                     bool allow_zero) const {
+result<std::int64_t> currency_table::to_wire(const money& m, std::string_view field,
+                                             bool allow_zero) const {
   if (auto s = domain::validate_money(m, field, allow_zero); !s) return std::move(s).err();
   auto* rule = find(m.currency);
   if (!rule)
@@ -44,19 +44,17 @@ domain::result<std::int64_t> currency_table::to_wire(const domain::money& m, std
   return wire;
 }
 
-domain::status currency_table::check(const domain::money& m, std::string_view field,
-                                     bool allow_zero) const {
+status currency_table::check(const money& m, std::string_view field, bool allow_zero) const {
   auto wire = to_wire(m, field, allow_zero);
   if (!wire) return std::move(wire).err();
   return domain::ok_status();
 }
 
-domain::result<domain::money> currency_table::from_wire(std::int64_t value,
-                                                        std::string_view currency) const {
+result<money> currency_table::from_wire(std::int64_t value, std::string_view currency) const {
   std::string code(currency);
   for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   auto* rule = find(code);
-  if (!rule) return domain::money{value, std::move(code)};
+  if (!rule) return money{value, std::move(code)};
   auto out = domain::from_wire_units(value, std::move(code), rule->exponent);
   if (!out) {
     auto e = std::move(out).err();
@@ -66,4 +64,4 @@ domain::result<domain::money> currency_table::from_wire(std::int64_t value,
   return out;
 }
 
-}  // namespace cs::connectors
+}  // namespace cs::domain

@@ -1,0 +1,108 @@
+// What every built-in connector's descriptor must hold, checked for each one in the registry (a
+// new connector is covered without editing this file): identity, capabilities that match what its
+// authorize accepts, notes only for flows it lacks.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "connectors/registry.hpp"
+#include "domain/connector.hpp"
+
+namespace {
+
+using namespace cs::domain;
+
+const flow every_flow[] = {
+    flow::authorize,        flow::capture,        flow::void_payment,   flow::get_payment,
+    flow::refund,           flow::get_refund,     flow::setup_mandate,  flow::complete_authorize,
+    flow::recurring_charge, flow::revoke_mandate, flow::accept_dispute, flow::submit_evidence,
+    flow::defend_dispute,   flow::get_dispute};
+
+payment_method method_of(method_kind k) {
+  switch (k) {
+    case method_kind::card:
+      return card{secret<std::string>("4111111111111111"), 3, 2030, secret<std::string>("737"),
+                  "A Holder"};
+    case method_kind::upi:
+      return upi{"asha@okbank"};
+    case method_kind::wallet:
+      return wallet{wallet_type::apple_pay, secret<std::string>("token")};
+    case method_kind::processor_token:
+      return processor_token{"pm_card_visa"};
+  }
+  return {};
+}
+
+TEST(Descriptors, RegistryHasEachConnectorOnceByName) {
+  auto set = cs::connectors::builtin();
+  ASSERT_FALSE(set.all().empty());
+  std::set<std::string_view> names;
+  for (const auto* c : set.all()) {
+    EXPECT_TRUE(names.insert(c->name).second) << c->name;
+    EXPECT_EQ(set.find(c->name), c);
+  }
+  EXPECT_EQ(set.find("no-such-processor"), nullptr);
+}
+
+TEST(Descriptors, IdentityAndCapabilitiesAreFilledIn) {
+  for (const auto* c : cs::connectors::builtin().all()) {
+    SCOPED_TRACE(std::string(c->name));
+    EXPECT_FALSE(c->credential_keys.empty());
+    ASSERT_FALSE(c->base_urls.empty());
+    EXPECT_EQ(c->base_urls.front().name, "default");
+    for (const auto& b : c->base_urls) EXPECT_TRUE(b.test_default.starts_with("https://"));
+    EXPECT_FALSE(c->methods.empty());
+    ASSERT_NE(c->currencies, nullptr);
+    EXPECT_TRUE(c->currencies->sorted());
+    EXPECT_TRUE(offers(*c, flow::authorize));
+    EXPECT_TRUE(offers(*c, flow::webhook));
+  }
+}
+
+TEST(Descriptors, NotesOnlyForFlowsAbsentFromTheTable) {
+  for (const auto* c : cs::connectors::builtin().all())
+    for (const auto& n : c->notes) {
+      EXPECT_FALSE(offers(*c, n.what)) << c->name << " " << to_string(n.what);
+      auto e = flow_not_offered(*c, n.what);
+      EXPECT_EQ(e.code, error_code::failed_precondition);
+      EXPECT_EQ(e.message, n.message);
+    }
+}
+
+TEST(Descriptors, AbsentFlowsAnswerUnimplementedOrTheirNote) {
+  for (const auto* c : cs::connectors::builtin().all())
+    for (auto f : every_flow) {
+      if (offers(*c, f)) continue;
+      auto e = flow_not_offered(*c, f);
+      EXPECT_TRUE(e.code == error_code::unimplemented || e.code == error_code::failed_precondition)
+          << c->name << " " << to_string(f);
+      if (e.code == error_code::unimplemented) {
+        EXPECT_NE(e.message.find(std::string(c->name)), std::string::npos) << e.message;
+      }
+    }
+}
+
+// A method the descriptor does not list is refused by authorize before any call, naming the
+// payment method; so the capabilities cannot claim less than the code refuses.
+TEST(Descriptors, UndeclaredMethodsAreRefusedBeforeAnyCall) {
+  for (const auto* c : cs::connectors::builtin().all())
+    for (auto k :
+         {method_kind::card, method_kind::upi, method_kind::wallet, method_kind::processor_token}) {
+      if (supports_method(*c, k)) continue;
+      SCOPED_TRACE(std::string(c->name) + " " + std::string(to_string(k)));
+      credentials creds;
+      for (auto key : c->credential_keys) creds.set(std::string(key), "rzp_test_x");
+      authorize_request r;
+      r.idempotency_key = "key-1";
+      r.merchant_reference = "order-1";
+      r.amount = money{1000, "EUR"};
+      r.method = method_of(k);
+      auto step = c->flows.authorize(r, flow_context{creds, {}});
+      ASSERT_FALSE(step.ok());
+      EXPECT_EQ(step.err().code, error_code::invalid_argument);
+      EXPECT_TRUE(step.err().field.starts_with("payment_method")) << step.err().field;
+    }
+}
+
+}  // namespace
