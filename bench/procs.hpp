@@ -7,16 +7,19 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "sim_process.hpp"
 
 namespace cs::bench {
 
-// Child processes, files and ports: tests/support/child_process.hpp (shared with the e2e tests).
-using cs::test_support::child;
-using cs::test_support::free_port;
-using cs::test_support::random_hex_key;
-using cs::test_support::read_file;
-using cs::test_support::spawn;
-using cs::test_support::write_file;
+// Child processes, files and ports, and the simulator's start: sim/client (shared with the e2e
+// tests).
+using processor_sim::client::child;
+using processor_sim::client::free_port;
+using processor_sim::client::random_hex_key;
+using processor_sim::client::read_file;
+using processor_sim::client::sim_process;
+using processor_sim::client::spawn;
+using processor_sim::client::write_file;
 
 // CPU seconds (user + system, all threads) and memory of a process; pid 0 = this process.
 struct proc_sample {

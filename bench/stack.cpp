@@ -20,12 +20,7 @@ stack::~stack() {
 bool stack::start_sim(std::string& why) {
   // No webhook URLs: the simulator would otherwise send a webhook per payment to the service and
   // the run would measure two paths at once. No request log either.
-  std::vector<std::string> args{o_.sim_bin,
-                                "--port",
-                                "0",
-                                "--state-dir",
-                                o_.dir,
-                                "--adyen-api-key",
+  std::vector<std::string> args{"--adyen-api-key",
                                 adyen_api_key,
                                 "--adyen-hmac-key",
                                 hmac_key_,
@@ -43,25 +38,18 @@ bool stack::start_sim(std::string& why) {
                                 std::to_string(o_.sim_latency_ms),
                                 "--io-threads",
                                 std::to_string(o_.sim_io_threads)};
-  sim_ = spawn("processor-sim", args, o_.dir + "/sim.log");
-  if (sim_.pid <= 0) return why = "cannot spawn " + o_.sim_bin, false;
-  if (!eventually([&] { return !read_file(o_.dir + "/port").empty() || !sim_.running(); }, 15s) ||
-      !sim_.running())
-    return why = "simulator did not start (log: " + sim_.log + ")", false;
-  sim_port_ = static_cast<unsigned short>(std::stoi(read_file(o_.dir + "/port")));
-  ca_file_ = o_.dir + "/ca.pem";
-  return true;
+  return processor_sim::client::start_sim(sim_, o_.sim_bin, o_.dir, args, o_.dir + "/sim.log", why);
 }
 
 std::string stack::service_config() const {
   std::ostringstream cfg;
-  const auto base = "https://127.0.0.1:" + std::to_string(sim_port_);
+  const auto base = "https://127.0.0.1:" + std::to_string(sim_.port);
   cfg << "[server]\ngrpc_address = \"127.0.0.1:" << grpc_port_ << "\"\n"
       << "http_address = \"127.0.0.1:" << http_port_ << "\"\n"
       << "actor_threads = " << o_.actor_threads << "\nio_threads = " << o_.io_threads << "\n"
       << "default_deadline_ms = 60000\n"
       << "[log]\nlevel = \"" << o_.log_level << "\"\n"
-      << "[tls]\nca_file = \"" << ca_file_ << "\"\n"
+      << "[tls]\nca_file = \"" << sim_.ca_file << "\"\n"
       << "[webhooks]\nmode = \"log_only\"\n";
   auto connector = [&](const std::string& name, const std::string& urls) {
     cfg << "[connectors." << name << "]\npool_size = " << o_.pool_size
@@ -122,7 +110,7 @@ bool stack::start_echo(std::string& why) {
 
 void stack::stop() {
   if (target_.pid > 0) target_exit = target_.stop();
-  if (sim_.pid > 0) sim_exit = sim_.stop();
+  if (sim_.proc.pid > 0) sim_exit = sim_.proc.stop();
 }
 
 }  // namespace cs::bench

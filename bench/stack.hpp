@@ -1,7 +1,8 @@
 #pragma once
 // The processes a run measures: the processor simulator, and either the connector-service or the
-// bare gRPC echo server, started the way tests/e2e/harness.cpp starts them (the simulator
-// writes its port and CA to a state dir; the service reads a TOML file written here).
+// bare gRPC echo server, started like tests/e2e/harness.cpp starts them (the simulator through
+// sim/client's start_sim: it writes its port and CA to a state dir; the service reads a TOML file
+// written here).
 
 #include <string>
 
@@ -48,23 +49,24 @@ class stack {
   void stop();  // service/echo first, then the simulator
 
   const stack_options& options() const { return o_; }
-  unsigned short sim_port() const { return sim_port_; }
-  const std::string& ca_file() const { return ca_file_; }
+  unsigned short sim_port() const { return sim_.port; }
+  const std::string& ca_file() const { return sim_.ca_file; }
   const std::string& hmac_key() const { return hmac_key_; }
   // The gRPC target of the service or echo server, and the service's plain HTTP port.
   std::string grpc_target() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
   unsigned short http_port() const { return http_port_; }
   int target_pid() const { return target_.pid; }
-  int sim_pid() const { return sim_.pid; }
+  int sim_pid() const { return sim_.proc.pid; }
   // Exit statuses after stop() (0 = clean).
   int target_exit = 0, sim_exit = 0;
 
  private:
   std::string service_config() const;
   stack_options o_;
-  child sim_, target_;
-  unsigned short sim_port_ = 0, grpc_port_ = 0, http_port_ = 0;
-  std::string ca_file_, hmac_key_;
+  sim_process sim_;
+  child target_;
+  unsigned short grpc_port_ = 0, http_port_ = 0;
+  std::string hmac_key_;
 };
 
 }  // namespace cs::bench

@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "demo: starting processor-sim"
-"$bin/tests/processor_sim/processor-sim" --state-dir "$state" \
+"$bin/sim/processor-sim" --state-dir "$state" \
   --adyen-webhook-url "http://127.0.0.1:$http_port/webhooks/adyen/demo" >"$state/sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [[ -s "$state/port" ]] && break; sleep 0.1; done

@@ -16,11 +16,11 @@
 namespace e2e {
 namespace {
 
-using cs::test_support::child;
-using cs::test_support::free_port;
-using cs::test_support::read_file;
-using cs::test_support::spawn;
-using cs::test_support::write_file;
+using processor_sim::client::child;
+using processor_sim::client::free_port;
+using processor_sim::client::read_file;
+using processor_sim::client::spawn;
+using processor_sim::client::write_file;
 
 const std::string shop_key = "cs_live_shop_4f1c2e9a7b6d5e3f";  // may use account "demo" only
 const std::string ops_key = "cs_live_ops_0a9b8c7d6e5f4a3b";    // any account, x-auth-* allowed

@@ -161,17 +161,17 @@ class environment : public ::testing::Environment {
     s->dir = tmpl;
     s->hmac_key = random_hex_key();
     auto http_port = free_port();
-    s->sim = spawn("processor-sim", sim_args(s->dir, s->hmac_key, http_port), s->dir + "/sim.log");
-    ASSERT_GT(s->sim.pid, 0) << "cannot spawn " CS_SIM_BIN;
     g_stack = s.release();
     auto& st = *g_stack;
-    ASSERT_TRUE(eventually([&] { return !read_file(st.dir + "/port").empty(); }, 15s))
+    std::string why;
+    ASSERT_TRUE(start_sim(st.sim, CS_SIM_BIN, st.dir, sim_args(st.hmac_key, http_port),
+                          st.dir + "/sim.log", why))
+        << why << "\n"
         << read_file(st.dir + "/sim.log");
-    st.sim_port = static_cast<unsigned short>(std::stoi(read_file(st.dir + "/port")));
-    st.ca_file = st.dir + "/ca.pem";
+    st.sim_port = st.sim.port;
+    st.ca_file = st.sim.ca_file;
     st.ca_pem = read_file(st.ca_file);
     st.sim_client = std::make_unique<processor_sim::testing::tls_client>(st.ca_pem, st.sim_port);
-    std::string why;
     ASSERT_TRUE(st.svc.start(st.dir, "service", st.ca_file, st.adyen_base(), st.disputes_base(),
                              st.stripe_base(), st.hmac_key, http_port, why, st.razorpay_base()))
         << why;
@@ -183,7 +183,7 @@ class environment : public ::testing::Environment {
     st.sim_client.reset();
     st.svc.disconnect();
     if (st.svc.proc.pid > 0) EXPECT_EQ(st.svc.proc.stop(), 0) << "connector-service exit status";
-    if (st.sim.pid > 0) EXPECT_EQ(st.sim.stop(), 0) << "processor-sim exit status";
+    if (st.sim.proc.pid > 0) EXPECT_EQ(st.sim.proc.stop(), 0) << "processor-sim exit status";
     if (!st.svc.log_path.empty()) scan_log(st.svc.log_path, st.hmac_key, {});
     scan_log(st.dir + "/sim.log", st.hmac_key,
              {"processor-sim adyen webhook hmac key: ", "processor-sim stripe webhook secret: ",

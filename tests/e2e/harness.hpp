@@ -22,6 +22,7 @@
 #include "connector/v1/recurring.grpc.pb.h"
 #include "connector/v1/refund.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
+#include "sim_process.hpp"
 #include "test_client.hpp"
 
 namespace e2e {
@@ -88,18 +89,19 @@ inline const std::vector<std::string> all{visa, mastercard, declined};
 // connector + razorpay_demo account config (razorpay_helpers.cpp).
 std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);
 std::string razorpay_config(const std::string& base_url);
-// The simulator's command line: its state dir, the Adyen HMAC key, webhooks to the service's
-// HTTP port for every processor, request logging.
-std::vector<std::string> sim_args(const std::string& dir, const std::string& hmac_key,
-                                  unsigned short http_port);
+// The simulator's flags after --port and --state-dir (start_sim adds those): the Adyen HMAC key,
+// webhooks to the service's HTTP port for every processor, request logging.
+std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port);
 
-// Child processes, files and ports: tests/support/child_process.hpp (shared with bench/).
-using cs::test_support::child;
-using cs::test_support::free_port;
-using cs::test_support::random_hex_key;
-using cs::test_support::read_file;
-using cs::test_support::spawn;
-using cs::test_support::write_file;
+// Child processes, files and ports, and the simulator's start: sim/client (shared with bench/).
+using processor_sim::client::child;
+using processor_sim::client::free_port;
+using processor_sim::client::random_hex_key;
+using processor_sim::client::read_file;
+using processor_sim::client::sim_process;
+using processor_sim::client::spawn;
+using processor_sim::client::start_sim;
+using processor_sim::client::write_file;
 
 inline std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -155,7 +157,7 @@ struct stack {
   std::string hmac_key;  // the simulator's webhook key (64 hex)
   unsigned short sim_port = 0;
   std::string ca_pem, ca_file;
-  child sim;
+  sim_process sim;
   service svc;
   std::unique_ptr<processor_sim::testing::tls_client> sim_client;
   std::vector<std::string> extra_logs;  // logs of other services started by tests

@@ -77,18 +77,15 @@ std::string stack::disputes_base() const {
   return "https://127.0.0.1:" + std::to_string(sim_port) + "/adyen/ca/services/DisputeService/v30";
 }
 
-std::vector<std::string> sim_args(const std::string& dir, const std::string& hmac_key,
-                                  unsigned short http_port) {
+std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port) {
   const auto hooks = "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/";
   const std::pair<std::string, std::string> flags[] = {
-      {"--port", "0"},
-      {"--state-dir", dir},
       {"--adyen-hmac-key", hmac_key},
       {"--adyen-webhook-url", hooks + "adyen/demo"},
       {"--stripe-api-key", stripe_api_key},
       {"--stripe-webhook-secret", stripe_whsec},
       {"--stripe-webhook-url", hooks + "stripe/" + stripe_account}};
-  std::vector<std::string> args{CS_SIM_BIN, "--log-requests"};
+  std::vector<std::string> args{"--log-requests"};
   for (const auto& [flag, value] : flags) args.insert(args.end(), {flag, value});
   auto rzp = razorpay_sim_args(hooks + "razorpay/" + razorpay_account);
   args.insert(args.end(), rzp.begin(), rzp.end());

@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
   cli.add_option("--fault-seed", cfg.random_faults.seed, "seed of the random faults")
       ->capture_default_str();
   cli.add_option("--latency-ms", cfg.latency_ms, "added to every processor reply");
-  cli.add_option("--io-threads", cfg.io_threads, "I/O threads (1-2)")->check(CLI::Range(1, 8));
+  cli.add_option("--io-threads", cfg.io_threads, "I/O threads (1-8)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 8));
   cli.add_flag("--log-requests", cfg.log_requests,
                "log one line per request (card numbers masked, CVC dropped)");
   CLI11_PARSE(cli, argc, argv);

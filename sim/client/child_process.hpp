@@ -1,12 +1,13 @@
 #pragma once
-// Child processes for the end-to-end tests and the load harness: the simulator, the service and
-// the echo server run as real processes whose stdout and stderr go to a log file.
+// Child processes for the load harness (bench/) and the end-to-end tests: the simulator, the
+// service and the echo server run as real processes whose stdout and stderr go to a log file, so
+// a run measures or tests the binaries users run, not an in-process copy.
 
 #include <chrono>
 #include <string>
 #include <vector>
 
-namespace cs::test_support {
+namespace processor_sim::client {
 
 struct child {
   int pid = -1;
@@ -28,4 +29,4 @@ std::string random_hex_key();
 // A loopback port that was free a moment ago.
 unsigned short free_port();
 
-}  // namespace cs::test_support
+}  // namespace processor_sim::client

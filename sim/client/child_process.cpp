@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace cs::test_support {
+namespace processor_sim::client {
 
 child spawn(const std::string& name, const std::vector<std::string>& args, const std::string& log,
             const std::vector<std::string>& extra_env) {
@@ -102,4 +102,4 @@ unsigned short free_port() {
   return ntohs(a.sin_port);
 }
 
-}  // namespace cs::test_support
+}  // namespace processor_sim::client
