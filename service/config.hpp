@@ -1,6 +1,7 @@
 #pragma once
 // The service's one TOML file, with environment overrides, checked strictly: an unknown key or a
-// bad value stops the start with a message naming the key.
+// bad value stops the start with a message naming the key. Keys, defaults and bounds are the
+// schema's (service/config_schema_*.cpp); parse_config sets every member from it.
 
 #include <map>
 #include <string>
@@ -12,13 +13,13 @@
 namespace cs::service {
 
 struct config {
-  std::string grpc_address = "127.0.0.1:50051";
-  std::string http_address = "127.0.0.1:8080";
-  std::size_t http_max_connections = 1024;  // webhook receiver, /metrics, /healthz
-  std::string log_level = "info";
-  std::string log_format = "text";                    // text | json
+  std::string grpc_address;
+  std::string http_address;
+  std::size_t http_max_connections{};  // webhook receiver, /metrics, /healthz
+  std::string log_level;
+  std::string log_format;                             // text | json
   std::map<std::string, std::string> log_components;  // component → level
-  std::chrono::milliseconds shutdown_grace{5000};
+  std::chrono::milliseconds shutdown_grace{};
   actors::runtime_config runtime;
   security_settings security;  // TLS and API clients of the gRPC port
 };

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "service/config_schema_tables.hpp"
 #include "service/config_values.hpp"
 
 namespace cs::service {
@@ -19,40 +20,30 @@ int hex_value(char c) {
 }
 
 domain::result<transport::api_client> client_section(
-    const toml::table& t, std::string_view name,
+    const toml::table& t, std::string_view name, std::string_view path,
     const std::set<std::string, std::less<>>& accounts) {
-  auto path = join("clients", name);
-  if (auto s = only_keys(t, path, {"key_sha256", "merchant_accounts", "allow_call_credentials"});
-      !s)
-    return std::move(s).err();
+  client_options o;
+  if (auto s = read_table(client_table, t, path, o); !s) return std::move(s).err();
   transport::api_client c;
   c.name = std::string(name);
-  CS_GET(digest, get_string(t, path, "key_sha256", ""));
-  if (digest.size() != 64)
-    return invalid_argument(join(path, "key_sha256"),
+  auto digest_key = join(path, "key_sha256");
+  if (o.key_sha256.size() != 64)
+    return invalid_argument(digest_key,
                             "must be the SHA-256 of the client's key, 64 hex characters "
                             "(printf %s \"$KEY\" | sha256sum)");
   for (std::size_t i = 0; i < 32; ++i) {
-    int hi = hex_value(digest[2 * i]), lo = hex_value(digest[2 * i + 1]);
-    if (hi < 0 || lo < 0)
-      return invalid_argument(join(path, "key_sha256"), "must be 64 hex characters");
+    int hi = hex_value(o.key_sha256[2 * i]), lo = hex_value(o.key_sha256[2 * i + 1]);
+    if (hi < 0 || lo < 0) return invalid_argument(digest_key, "must be 64 hex characters");
     c.key_sha256[i] = static_cast<unsigned char>(hi * 16 + lo);
   }
-  auto* list = t.get("merchant_accounts");
-  if (list && !list->as_array())
-    return invalid_argument(join(path, "merchant_accounts"), "must be a list of account names");
-  if (list)
-    for (auto& v : *list->as_array()) {
-      auto s = v.value<std::string>();
-      if (!s) return invalid_argument(join(path, "merchant_accounts"), "must hold strings");
-      if (*s != "*" && !accounts.contains(*s))
-        return invalid_argument(
-            join(path, "merchant_accounts"),
-            fmt::format("names '{}', which is no [merchant_accounts] entry", s->substr(0, 64)));
-      c.merchant_accounts.insert(*s);
-    }
-  CS_GET(call_creds, get_bool(t, path, "allow_call_credentials", false));
-  c.allow_call_credentials = call_creds;
+  for (auto& account : o.merchant_accounts) {
+    if (account != "*" && !accounts.contains(account))
+      return invalid_argument(
+          join(path, "merchant_accounts"),
+          fmt::format("names '{}', which is no [merchant_accounts] entry", account.substr(0, 64)));
+    c.merchant_accounts.insert(account);
+  }
+  c.allow_call_credentials = o.allow_call_credentials;
   return c;
 }
 
@@ -72,39 +63,33 @@ bool loopback_address(std::string_view address) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
-domain::result<security_settings> security_section(
-    const toml::table& server, const toml::table& clients, std::string_view grpc_address,
-    const std::set<std::string, std::less<>>& accounts) {
-  security_settings out;
+domain::status finish_security(security_settings& out, const toml::table& root,
+                               std::string_view grpc_address,
+                               const std::set<std::string, std::less<>>& accounts) {
   auto& g = out.grpc;
-  CS_GET(cert, get_string(server, "server", "grpc_tls_cert_file", ""));
-  CS_GET(key, get_string(server, "server", "grpc_tls_key_file", ""));
-  CS_GET(client_ca, get_string(server, "server", "grpc_tls_client_ca_file", ""));
-  CS_GET(insecure, get_bool(server, "server", "allow_insecure", false));
-  if (cert.empty() != key.empty())
-    return invalid_argument(cert.empty() ? "server.grpc_tls_cert_file" : "server.grpc_tls_key_file",
-                            "TLS on the gRPC port needs both grpc_tls_cert_file and "
-                            "grpc_tls_key_file");
-  if (!client_ca.empty() && cert.empty())
+  if (g.tls_cert_file.empty() != g.tls_key_file.empty())
+    return invalid_argument(
+        g.tls_cert_file.empty() ? "server.grpc_tls_cert_file" : "server.grpc_tls_key_file",
+        "TLS on the gRPC port needs both grpc_tls_cert_file and grpc_tls_key_file");
+  if (!g.tls_client_ca_file.empty() && g.tls_cert_file.empty())
     return invalid_argument("server.grpc_tls_client_ca_file",
                             "mutual TLS needs TLS: set grpc_tls_cert_file and grpc_tls_key_file");
-  for (auto [file, field] :
-       {std::pair{&cert, "server.grpc_tls_cert_file"}, std::pair{&key, "server.grpc_tls_key_file"},
-        std::pair{&client_ca, "server.grpc_tls_client_ca_file"}})
-    if (auto s = readable(*file, field); !s) return std::move(s).err();
-  g.tls_cert_file = cert;
-  g.tls_key_file = key;
-  g.tls_client_ca_file = client_ca;
-  for (auto& [name, node] : clients) {
-    auto* t = node.as_table();
-    if (!t) return invalid_argument(join("clients", name.str()), "must be a table");
-    CS_GET(c, client_section(*t, name.str(), accounts));
-    g.clients.push_back(std::move(c));
-  }
-  out.allow_insecure = insecure;
+  for (auto [file, field] : {std::pair{&g.tls_cert_file, "server.grpc_tls_cert_file"},
+                             std::pair{&g.tls_key_file, "server.grpc_tls_key_file"},
+                             std::pair{&g.tls_client_ca_file, "server.grpc_tls_client_ca_file"}})
+    if (auto s = readable(*file, field); !s) return s;
+  auto clients = for_each_named(
+      root, client_table.spec,
+      [&](std::string_view name, const toml::table& t, std::string_view path) -> domain::status {
+        auto c = client_section(t, name, path, accounts);
+        if (!c) return std::move(c).err();
+        g.clients.push_back(std::move(c.value()));
+        return domain::ok_status();
+      });
+  if (!clients) return clients;
   out.loopback = loopback_address(grpc_address);
-  const bool authenticated = !g.clients.empty() || !client_ca.empty();
-  if (!out.loopback && !(g.tls() && authenticated) && !insecure)
+  const bool authenticated = !g.clients.empty() || !g.tls_client_ca_file.empty();
+  if (!out.loopback && !(g.tls() && authenticated) && !out.allow_insecure)
     return invalid_argument(
         "server.grpc_address",
         fmt::format("'{}' is reachable beyond this machine, but the port has {}: anyone who "
@@ -112,7 +97,7 @@ domain::result<security_settings> security_section(
                     "server.grpc_tls_cert_file/grpc_tls_key_file and [clients.<name>] API keys "
                     "(or grpc_tls_client_ca_file), or server.allow_insecure = true",
                     grpc_address, g.tls() ? "no client authentication" : "no TLS"));
-  return out;
+  return domain::ok_status();
 }
 
 }  // namespace cs::service

@@ -5,15 +5,12 @@
 
 #include <toml++/toml.h>
 
-#include <string>
-
 #include "actors/webhook.hpp"
 #include "domain/result.hpp"
+#include "service/config_schema_tables.hpp"
 
 namespace cs::service {
 
-domain::result<actors::relay_config> webhooks_section(const toml::table& t,
-                                                      const std::string& ca_file,
-                                                      bool allow_plain_http);
+domain::result<actors::relay_config> webhooks_section(const toml::table& t, const tls_options& tls);
 
 }  // namespace cs::service

@@ -1,4 +1,4 @@
-// connector-service: serve the API, or check a config file.
+// connector-service: serve the API, check a config file, or print the documented config.
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -10,6 +10,7 @@
 
 #include "actors/runtime.hpp"
 #include "service/config.hpp"
+#include "service/config_docs.hpp"
 #include "service/http_routes.hpp"
 #include "service/logging.hpp"
 #include "transport/grpc/call.hpp"
@@ -124,8 +125,17 @@ int main(int argc, char** argv) {
   std::string check_path;
   auto* check_cmd = app.add_subcommand("check-config", "Validate a config file and exit");
   check_cmd->add_option("file", check_path, "The TOML config file")->required();
+  bool markdown = false;
+  auto* schema_cmd = app.add_subcommand(
+      "config-schema", "Print every config key with its default and meaning (config/example.toml)");
+  schema_cmd->add_flag("--markdown", markdown,
+                       "The knob table of docs/operations.md instead of TOML");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   if (*serve_cmd) return serve(config_path);
+  if (*schema_cmd) {
+    fmt::print("{}", markdown ? cs::service::markdown_knobs() : cs::service::example_toml());
+    return 0;
+  }
   return check_config(check_path);
 }
