@@ -124,13 +124,19 @@ Req keyed(Req r) {
 // Runs one flow: the first call builds the first request (it must: else the target's request is
 // out of date); each reply answers the last request until the flow returns its result or error,
 // or the replies run out.
-template <class C, class Req, class R>
-void drive(const C& c, step_result<R> (C::*fn)(const Req&, const flow_context&) const,
-           const Req& req, const std::vector<http_response>& answers, const credentials& creds,
+template <class Req, class R>
+void drive(const cs::domain::connector& c,
+           cs::domain::flow_fn<Req, R> cs::domain::flow_table::*entry, const Req& req,
+           const std::vector<http_response>& answers, const credentials& creds,
            std::string_view secret) {
+  auto fn = c.flows.*entry;
+  if (!fn) {
+    std::fprintf(stderr, "fuzz: %s has no such flow\n", std::string(c.name).c_str());
+    std::abort();
+  }
   std::vector<exchange> done;
   for (std::size_t i = 0; i <= answers.size(); ++i) {
-    auto s = (c.*fn)(req, flow_context{creds, std::span<const exchange>(done)});
+    auto s = fn(req, flow_context{creds, std::span<const exchange>(done)});
     if (!s && i == 0) {
       // The target's own request was refused: it would never reach the reply parsers.
       std::fprintf(stderr, "fuzz: the flow refused the target's request: %s\n",
