@@ -1,4 +1,5 @@
 #include "actors/connector_pool.hpp"
+#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <caf/all.hpp>
@@ -8,8 +9,8 @@
 
 #include "actors/messages.hpp"
 #include "actors/pool_errors.hpp"
-#include "transport/log.hpp"
-#include "transport/metrics/registry.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {
@@ -32,7 +33,7 @@ struct pending_call {
 
 // One HTTP client (own strand, own keep-alive connections) and the calls it is making.
 struct pool_client {
-  std::shared_ptr<transport::http_client> http;
+  std::shared_ptr<net::http_client> http;
   std::size_t in_flight = 0;
 };
 
@@ -57,7 +58,7 @@ using dispatcher_actor = caf::stateful_actor<dispatcher_state>;
 void set_queued(dispatcher_state& st, pending_call& c, bool on) {
   if (c.queued == on) return;
   c.queued = on;
-  transport::metrics().queued.add({st.cfg->connector}, on ? 1 : -1);
+  metrics().queued.add({st.cfg->connector}, on ? 1 : -1);
   if (on) c.queued_at = clock::now();
 }
 
@@ -74,11 +75,11 @@ void show_state(dispatcher_state& st, const std::string& endpoint, circuit_break
   auto [it, fresh] = st.shown.try_emplace(endpoint, circuit_breaker::state::closed);
   if (!fresh && it->second == s) return;
   if (!fresh || s != circuit_breaker::state::closed)
-    transport::component_log("actors")->warn("connector={} endpoint={} circuit breaker {}",
-                                             st.cfg->connector, endpoint, to_string(s));
+    obs::component_log("actors")->warn("connector={} endpoint={} circuit breaker {}",
+                                       st.cfg->connector, endpoint, to_string(s));
   it->second = s;
-  transport::metrics().breaker_state.set({st.cfg->connector, endpoint},
-                                         static_cast<double>(static_cast<int>(s)));
+  metrics().breaker_state.set({st.cfg->connector, endpoint},
+                              static_cast<double>(static_cast<int>(s)));
 }
 
 void finish(dispatcher_actor* self, std::uint64_t id, http_outcome out) {
@@ -129,7 +130,7 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   if (c.waiting_token) {
     c.waiting_token = false;
     --st.waiting_for_token;
-    transport::metrics().rate_limit_wait_seconds.observe(
+    metrics().rate_limit_wait_seconds.observe(
         {st.cfg->connector}, std::chrono::duration<double>(now - c.queued_at).count());
   }
   set_queued(st, c, false);
@@ -143,7 +144,7 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   auto& br = breaker_for(st, c.o.request.base);
   if (!br.allow(now)) {
     show_state(st, c.o.request.base, br, now);
-    transport::metrics().breaker_rejections.add({st.cfg->connector, c.o.request.base});
+    metrics().breaker_rejections.add({st.cfg->connector, c.o.request.base});
     return give_up(self, id,
                    breaker_open(st.cfg->connector, c.o.request.base, st.cfg->breaker,
                                 duration_cast<milliseconds>(br.open_remaining(now))));
@@ -153,7 +154,7 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   ++c.attempts;
   c.client = st.next_client++ % st.clients.size();
   auto& client = st.clients[c.client];
-  auto& m = transport::metrics();
+  auto& m = metrics();
   m.in_flight.add({st.cfg->connector}, 1);
   if (client.in_flight++ == 0) m.busy_workers.add({st.cfg->connector}, 1);
   // The completion runs on an I/O thread: it comes back as a message (CAF 0.17 must not deliver
@@ -195,12 +196,12 @@ void admit(dispatcher_actor* self, std::uint64_t id) {
   bool queue_full = st.waiting_for_token >= binding->queue;
   if (queue_full || now + wait >= c.o.deadline) {
     for (auto* b : reserved) b->cancel();
-    transport::metrics().rate_limit_rejections.add({st.cfg->connector, scope});
+    metrics().rate_limit_rejections.add({st.cfg->connector, scope});
     return give_up(self, id,
                    rate_limited(st.cfg->connector, scope, *binding,
                                 duration_cast<milliseconds>(wait), queue_full));
   }
-  transport::metrics().rate_limit_waits.add({st.cfg->connector, scope});
+  metrics().rate_limit_waits.add({st.cfg->connector, scope});
   c.waiting_token = true;
   ++st.waiting_for_token;
   set_queued(st, c, true);
@@ -215,8 +216,8 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   auto now = clock::now();
   auto& cfg = *st.cfg;
   auto& client = st.clients[c.client];
-  transport::metrics().in_flight.add({cfg.connector}, -1);
-  if (--client.in_flight == 0) transport::metrics().busy_workers.add({cfg.connector}, -1);
+  metrics().in_flight.add({cfg.connector}, -1);
+  if (--client.in_flight == 0) metrics().busy_workers.add({cfg.connector}, -1);
   record_attempt(cfg.connector, c.o.flow, c.attempts, out, now - sent);
   auto& br = breaker_for(st, c.o.request.base);
   // A call that waited locally for a connection until its deadline says nothing of the endpoint.
@@ -240,14 +241,14 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   log_retry(cfg.connector, c.o, c.attempts, cfg.retry.max_attempts, out, verdict.reason, delay,
             skip);
   if (!skip.empty()) return finish(self, id, std::move(out));
-  transport::metrics().retries.add({cfg.connector, verdict.reason});
+  metrics().retries.add({cfg.connector, verdict.reason});
   c.last = std::move(out);
   set_queued(st, c, true);
   self->delayed_send(self, delay, admit_atom::value, id);
 }
 
 caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
-                         std::vector<std::shared_ptr<transport::http_client>> clients) {
+                         std::vector<std::shared_ptr<net::http_client>> clients) {
   auto& st = self->state;
   for (auto& c : clients) st.clients.push_back({std::move(c), 0});
   st.cfg = cfg;
@@ -260,7 +261,7 @@ caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_conf
       [=](send_atom, outbound& o) -> caf::result<pool_reply> {
         auto& st = self->state;
         if (st.calls.size() >= st.cfg->max_in_flight) {
-          transport::metrics().overload_rejections.add({st.cfg->connector});
+          metrics().overload_rejections.add({st.cfg->connector});
           return pool_reply{overloaded(st.cfg->connector, st.cfg->max_in_flight), 0};
         }
         st.budget->on_first_attempt(clock::now());
@@ -285,14 +286,13 @@ domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::a
   if (cfg.workers == 0)
     return domain::invalid_argument(fmt::format("connectors.{}.pool_size", cfg.connector),
                                     "must be at least 1");
-  transport::metrics().pool_workers.set({cfg.connector}, static_cast<double>(cfg.workers));
-  transport::metrics().queued.set({cfg.connector}, 0);
-  for (auto& [name, ep] : cfg.base_urls)
-    transport::metrics().breaker_state.set({cfg.connector, name}, 0);
+  metrics().pool_workers.set({cfg.connector}, static_cast<double>(cfg.workers));
+  metrics().queued.set({cfg.connector}, 0);
+  for (auto& [name, ep] : cfg.base_urls) metrics().breaker_state.set({cfg.connector, name}, 0);
   auto shared = std::make_shared<const pool_config>(std::move(cfg));
-  std::vector<std::shared_ptr<transport::http_client>> clients;
+  std::vector<std::shared_ptr<net::http_client>> clients;
   for (std::size_t i = 0; i < shared->workers; ++i) {
-    auto client = transport::http_client::create(io, shared->client);
+    auto client = net::http_client::create(io, shared->client);
     if (!client) return std::move(client).err();
     clients.emplace_back(std::move(client.value()));
   }

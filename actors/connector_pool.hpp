@@ -18,8 +18,8 @@
 #include "actors/retry_policy.hpp"
 #include "actors/token_bucket.hpp"
 #include "domain/result.hpp"
-#include "transport/http/http_client.hpp"
-#include "transport/http/url.hpp"
+#include "net/http_client.hpp"
+#include "net/url.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -30,8 +30,8 @@ namespace cs::actors {
 struct pool_config {
   std::string connector;
   std::size_t workers = 2;  // HTTP clients (pool_size); calls are spread round-robin
-  std::map<std::string, transport::endpoint> base_urls;  // by the connector's base name
-  transport::http_client_options client;
+  std::map<std::string, net::endpoint> base_urls;  // by the connector's base name
+  net::http_client_options client;
   std::size_t max_in_flight = 2048;  // accepted calls, including those waiting
   retry_config retry;
   rate_limit_config rate_limit;                                               // per_second 0 = none

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "transport/log.hpp"
-#include "transport/metrics/registry.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace cs::actors {
 
@@ -15,12 +15,12 @@ void log_step(std::string_view connector, domain::flow flow, std::size_t step,
   // Only method, target and status: bodies carry card data and headers carry keys.
   auto ms = std::chrono::duration<double, std::milli>(took).count();
   if (out)
-    transport::component_log("actors")->debug(
+    obs::component_log("actors")->debug(
         "request_id={} connector={} flow={} step={}{}{} attempts={} {} {} -> {} in {:.1f} ms",
         request_id, connector, domain::to_string(flow), step, req.step.empty() ? "" : ":", req.step,
         reply.attempts, domain::to_string(req.method), req.target, out->status, ms);
   else
-    transport::component_log("actors")->warn(
+    obs::component_log("actors")->warn(
         "request_id={} connector={} flow={} step={}{}{} attempts={} {} {} failed in {:.1f} ms: {} "
         "({})",
         request_id, connector, domain::to_string(flow), step, req.step.empty() ? "" : ":", req.step,

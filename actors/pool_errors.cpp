@@ -1,10 +1,11 @@
 #include "actors/pool_errors.hpp"
+#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "transport/log.hpp"
-#include "transport/metrics/registry.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {
@@ -83,7 +84,7 @@ void note_attempts(domain::error& e, int attempts) {
 
 void record_attempt(std::string_view connector, std::string_view flow, int attempt,
                     const http_outcome& out, std::chrono::steady_clock::duration took) {
-  auto& m = transport::metrics();
+  auto& m = metrics();
   // Labels stay bounded: attempt ≤ retry.max_attempts (≤ 10), outcome an HTTP status or a reason.
   m.processor_calls.add({connector, flow, std::to_string(attempt), outcome_label(out)});
   m.processor_seconds.observe({connector, flow}, std::chrono::duration<double>(took).count());
@@ -92,7 +93,7 @@ void record_attempt(std::string_view connector, std::string_view flow, int attem
 void log_retry(std::string_view connector, const outbound& o, int attempt, int max_attempts,
                const http_outcome& out, std::string_view reason, std::chrono::milliseconds delay,
                std::string_view skipped_because) {
-  auto log = transport::component_log("actors");
+  auto log = obs::component_log("actors");
   if (skipped_because.empty())
     log->info("request_id={} connector={} flow={} attempt={} of {} outcome={} retry={} in {} ms",
               o.request_id, connector, o.flow, attempt, max_attempts, outcome_label(out), reason,

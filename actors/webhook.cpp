@@ -1,4 +1,5 @@
 #include "actors/webhook.hpp"
+#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -8,11 +9,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/event_json.hpp"
 #include "actors/messages.hpp"
 #include "actors/recent_events.hpp"
-#include "transport/http/event_json.hpp"
-#include "transport/log.hpp"
-#include "transport/metrics/registry.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {
@@ -26,13 +27,13 @@ webhook_outcome verify(const webhook_job& job) {
                                     fmt::format("unknown connector '{}'", job.connector));
   if (!conn->handle_webhook) return domain::flow_not_offered(*conn, domain::flow::webhook);
   auto r = conn->handle_webhook(job.request);
-  transport::metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
+  metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
   if (r)
-    transport::component_log("webhook")->info("connector={} webhook verified: {} event(s)",
-                                              job.connector, r->events.size());
+    obs::component_log("webhook")->info("connector={} webhook verified: {} event(s)", job.connector,
+                                        r->events.size());
   else
-    transport::component_log("webhook")->warn("connector={} webhook rejected: {} ({})",
-                                              job.connector, r.err().message, r.err().reason);
+    obs::component_log("webhook")->warn("connector={} webhook rejected: {} ({})", job.connector,
+                                        r.err().message, r.err().reason);
   return r;
 }
 
@@ -44,7 +45,7 @@ struct pending_relay {
 };
 
 struct webhook_state {
-  std::shared_ptr<transport::http_client> client;
+  std::shared_ptr<net::http_client> client;
   std::shared_ptr<const relay_config> cfg;
   std::optional<recent_events> recent;
   std::unordered_map<std::uint64_t, pending_relay> waiting;
@@ -70,15 +71,15 @@ bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook
   });
   auto dropped = before - ev.size();
   if (dropped == 0) return false;
-  transport::metrics().webhooks.add({job.connector, "duplicate"}, static_cast<double>(dropped));
-  transport::component_log("webhook")->info(
+  metrics().webhooks.add({job.connector, "duplicate"}, static_cast<double>(dropped));
+  obs::component_log("webhook")->info(
       "connector={} {} redelivered event(s) already relayed: acknowledged, not relayed again",
       job.connector, dropped);
   return ev.empty();
 }
 
 caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
-                            std::shared_ptr<transport::http_client> client,
+                            std::shared_ptr<net::http_client> client,
                             std::shared_ptr<const relay_config> cfg) {
   self->state.client = std::move(client);
   self->state.recent.emplace(cfg->dedupe_capacity, cfg->dedupe_window);
@@ -104,13 +105,13 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         domain::http_request req;
         req.base = "sink";
         req.target = st.cfg->sink->base_path.empty() ? "/" : "";
-        req.body = transport::events_to_json(job.connector, r->events);
+        req.body = actors::events_to_json(job.connector, r->events);
         auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-        req.headers.push_back(
-            {"X-Connector-Signature",
-             transport::sink_signature(st.cfg->signing_key.reveal(), req.body, now), true});
+        req.headers.push_back({"X-Connector-Signature",
+                               actors::sink_signature(st.cfg->signing_key.reveal(), req.body, now),
+                               true});
         req.headers.push_back({"X-Connector-Name", job.connector, false});
         auto id = st.next_id++;
         auto rp = self->make_response_promise();
@@ -125,17 +126,17 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
         auto it = self->state.waiting.find(id);
         if (it == self->state.waiting.end()) return;
         auto& p = it->second;
-        transport::metrics().webhooks.add(
+        metrics().webhooks.add(
             {p.connector, out && out->status / 100 == 2 ? "relayed" : "relay_failed"});
         if (out && out->status / 100 == 2) {
-          transport::component_log("webhook")->info("connector={} relayed {} event(s) to the sink",
-                                                    p.connector, p.result.events.size());
+          obs::component_log("webhook")->info("connector={} relayed {} event(s) to the sink",
+                                              p.connector, p.result.events.size());
           remember(self->state, p.connector, p.account, p.result, recent_events::clock::now());
           p.promise.deliver(webhook_outcome(std::move(p.result)));
         } else {
           auto why =
               out ? fmt::format("the sink answered HTTP {}", out->status) : out.err().message;
-          transport::component_log("webhook")->warn(
+          obs::component_log("webhook")->warn(
               "connector={} relay failed, the processor will redeliver: {}", p.connector, why);
           p.promise.deliver(webhook_outcome(
               domain::make_error(domain::error_code::unavailable, "SINK_UNAVAILABLE",
@@ -150,9 +151,9 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
 
 domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,
                                                relay_config cfg) {
-  std::shared_ptr<transport::http_client> client;
+  std::shared_ptr<net::http_client> client;
   if (cfg.sink) {
-    auto c = transport::http_client::create(io, cfg.client);
+    auto c = net::http_client::create(io, cfg.client);
     if (!c) return std::move(c).err();
     client = std::move(c.value());
   }

@@ -11,8 +11,8 @@
 
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
-#include "transport/http/http_client.hpp"
-#include "transport/http/url.hpp"
+#include "net/http_client.hpp"
+#include "net/url.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -22,7 +22,7 @@ namespace cs::actors {
 
 struct relay_config {
   // none: the receiver is off (answers 502: processors redeliver) unless log_only
-  std::optional<transport::endpoint> sink;
+  std::optional<net::endpoint> sink;
   bool log_only = false;  // verified events are logged and acknowledged, relayed nowhere
   // Event ids relayed (or logged) within `dedupe_window` per connector and account: a redelivery
   // is acknowledged without relaying it again. At most `dedupe_capacity` ids are kept.
@@ -30,7 +30,7 @@ struct relay_config {
   std::chrono::seconds dedupe_window{24 * 60 * 60};
   domain::secret<std::string> signing_key;
   std::chrono::milliseconds timeout{5000};
-  transport::http_client_options client;
+  net::http_client_options client;
 };
 
 domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "net/url.hpp"
 #include "service/config_values.hpp"
-#include "transport/http/url.hpp"
 
 namespace cs::service {
 
@@ -13,20 +13,20 @@ using domain::result;
 namespace {
 
 // Base URLs: one key per name the connector declares, its sandbox by default.
-result<std::map<std::string, transport::endpoint>> base_urls_section(const toml::table& parent,
-                                                                     std::string_view parent_path,
-                                                                     const connector_keys& conn,
-                                                                     bool allow_plain_http) {
+result<std::map<std::string, net::endpoint>> base_urls_section(const toml::table& parent,
+                                                               std::string_view parent_path,
+                                                               const connector_keys& conn,
+                                                               bool allow_plain_http) {
   CS_GET(urls, child_table(parent, parent_path, base_urls_table.spec));
   auto path = join(parent_path, table_key(base_urls_table.spec));
   std::set<std::string, std::less<>> names;
   for (auto& b : conn.base_urls) names.insert(b.name);
   if (auto s = check_keys(view_of(base_urls_table), *urls, path, names); !s)
     return std::move(s).err();
-  std::map<std::string, transport::endpoint> out;
+  std::map<std::string, net::endpoint> out;
   for (auto& b : conn.base_urls) {
     CS_GET(url, get_string(*urls, path, b.name, b.test_default));
-    auto ep = transport::parse_endpoint(url, join(path, b.name));
+    auto ep = net::parse_endpoint(url, join(path, b.name));
     if (!ep) return std::move(ep).err();
     if (!ep->tls && !allow_plain_http)
       return invalid_argument(join(path, b.name),

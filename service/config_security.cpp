@@ -19,12 +19,12 @@ int hex_value(char c) {
   return -1;
 }
 
-domain::result<transport::api_client> client_section(
-    const toml::table& t, std::string_view name, std::string_view path,
-    const std::set<std::string, std::less<>>& accounts) {
+domain::result<api::api_client> client_section(const toml::table& t, std::string_view name,
+                                               std::string_view path,
+                                               const std::set<std::string, std::less<>>& accounts) {
   client_options o;
   if (auto s = read_table(client_table, t, path, o); !s) return std::move(s).err();
-  transport::api_client c;
+  api::api_client c;
   c.name = std::string(name);
   auto digest_key = join(path, "key_sha256");
   if (o.key_sha256.size() != 64)

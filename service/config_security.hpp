@@ -7,13 +7,13 @@
 #include <set>
 #include <string>
 
+#include "api/client_auth.hpp"
 #include "domain/result.hpp"
-#include "transport/grpc/client_auth.hpp"
 
 namespace cs::service {
 
 struct security_settings {
-  transport::grpc_security grpc;
+  api::grpc_security grpc;
   bool allow_insecure{};  // listening beyond loopback without TLS and client checks
   bool loopback = true;   // server.grpc_address is a loopback address
 };

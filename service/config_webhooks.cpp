@@ -1,7 +1,7 @@
 #include "service/config_webhooks.hpp"
 
+#include "net/url.hpp"
 #include "service/config_values.hpp"
-#include "transport/http/url.hpp"
 
 namespace cs::service {
 
@@ -17,7 +17,7 @@ domain::result<actors::relay_config> webhooks_section(const toml::table& t,
                                     "is log_only but sink_url is set: choose one (relay sends "
                                     "every verified event to sink_url)");
   if (!w.sink_url.empty()) {
-    auto ep = transport::parse_endpoint(w.sink_url, "webhooks.sink_url");
+    auto ep = net::parse_endpoint(w.sink_url, "webhooks.sink_url");
     if (!ep) return std::move(ep).err();
     if (!ep->tls && !tls.allow_plain_http)
       return domain::invalid_argument("webhooks.sink_url",

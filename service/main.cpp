@@ -8,15 +8,17 @@
 #include <csignal>
 #include <thread>
 
+#include "actors/metrics.hpp"
 #include "actors/runtime.hpp"
+#include "api/call.hpp"
+#include "api/http_routes.hpp"
+#include "api/metrics.hpp"
+#include "api/server.hpp"
+#include "net/http_server.hpp"
+#include "obs/logging.hpp"
 #include "service/config.hpp"
 #include "service/config_docs.hpp"
-#include "service/http_routes.hpp"
-#include "service/logging.hpp"
-#include "transport/grpc/call.hpp"
-#include "transport/grpc/server.hpp"
-#include "transport/http/http_server.hpp"
-#include "transport/metrics/registry.hpp"
+#include "service/metrics.hpp"
 
 extern char** environ;
 
@@ -30,8 +32,7 @@ int fail(const cs::domain::error& e) {
 int serve(const std::string& path) {
   auto cfg = cs::service::load_config(path, environ);
   if (!cfg) return fail(cfg.err());
-  if (auto s = cs::service::configure_logging(cfg->log_level, cfg->log_format, cfg->log_components);
-      !s)
+  if (auto s = cs::obs::configure_logging(cfg->log_level, cfg->log_format, cfg->log_components); !s)
     return fail(s.err());
 
   // Block the stop signals in every thread; main waits for them with sigwait.
@@ -41,16 +42,17 @@ int serve(const std::string& path) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  cs::service::register_metrics();
   auto rt = cs::actors::runtime::start(cfg->runtime);
   if (!rt) return fail(rt.err());
-  auto grpc = cs::transport::start_grpc_server(**rt, cfg->grpc_address, cfg->security.grpc);
+  auto grpc = cs::api::start_grpc_server(**rt, cfg->grpc_address, cfg->security.grpc);
   if (!grpc) return fail(grpc.err());
 
   std::atomic<bool> serving{true};
   boost::asio::io_context http_io;
-  auto http = cs::transport::http_server::start(http_io, cfg->http_address, "server.http_address",
-                                                cs::service::make_http_routes(**rt, serving),
-                                                {cfg->http_max_connections});
+  auto http = cs::net::http_server::start(http_io, cfg->http_address, "server.http_address",
+                                          cs::api::make_http_routes(**rt, serving),
+                                          {cfg->http_max_connections});
   if (!http) return fail(http.err());
   std::thread http_thread([&] { http_io.run(); });
 
@@ -85,23 +87,23 @@ int serve(const std::string& path) {
   (*grpc)->begin_drain();
   // Calls in flight finish on their own; new ones are refused meanwhile (UNAVAILABLE).
   auto drain_until = std::chrono::steady_clock::now() + cfg->shutdown_grace;
-  while (cs::transport::rpcs_in_flight() > 0 && std::chrono::steady_clock::now() < drain_until)
+  while (cs::api::rpcs_in_flight() > 0 && std::chrono::steady_clock::now() < drain_until)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       drain_until - std::chrono::steady_clock::now());
-  if (cs::transport::rpcs_in_flight() > 0)
+  if (cs::api::rpcs_in_flight() > 0)
     spdlog::warn("drain time over with {} call(s) in flight: cancelling them",
-                 cs::transport::rpcs_in_flight());
+                 cs::api::rpcs_in_flight());
   (*grpc)->shutdown(std::max(left, std::chrono::milliseconds(0)));
   (*http)->stop();
   http_io.stop();
   http_thread.join();
   (*rt)->shutdown();
-  auto& m = cs::transport::metrics();
   spdlog::info(
       "connector-service stopped: {:.0f} gRPC call(s), {:.0f} processor call(s), {:.0f} "
       "webhook(s) handled",
-      m.rpcs.total(), m.processor_calls.total(), m.webhooks.total());
+      cs::api::metrics().rpcs.total(), cs::actors::metrics().processor_calls.total(),
+      cs::actors::metrics().webhooks.total());
   return 0;
 }
 

@@ -13,7 +13,7 @@
 #include "actors/flow.hpp"
 #include "actors/runtime.hpp"
 #include "connectors/registry.hpp"
-#include "transport/http/http_server.hpp"
+#include "net/http_server.hpp"
 
 using namespace cs;
 using namespace std::chrono_literals;
@@ -58,8 +58,8 @@ struct seen_request {
 class FlowActor : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto server = transport::http_server::start(
-        io_, "127.0.0.1:0", "p", [this](transport::server_request r, transport::responder done) {
+    auto server = net::http_server::start(
+        io_, "127.0.0.1:0", "p", [this](net::server_request r, net::responder done) {
           {
             std::lock_guard lock(mu_);
             seen_.push_back({r.target, r.body, std::string(r.header("X-Request-Id")),
@@ -94,7 +94,7 @@ class FlowActor : public ::testing::Test {
     actors::connector_settings s;
     s.pool.connector = "adyen";
     s.pool.workers = 2;
-    s.pool.base_urls.emplace("default", *transport::parse_endpoint(base, "b"));
+    s.pool.base_urls.emplace("default", *net::parse_endpoint(base, "b"));
     s.pool.client.connect_timeout = 500ms;
     cfg.connectors.emplace("adyen", std::move(s));
     auto rt = actors::runtime::start(std::move(cfg));
@@ -129,7 +129,7 @@ class FlowActor : public ::testing::Test {
 
   domain::connector conn_ = two_step_connector();
   boost::asio::io_context io_;
-  std::unique_ptr<transport::http_server> server_;
+  std::unique_ptr<net::http_server> server_;
   std::unique_ptr<actors::runtime> rt_;
   std::thread thread_;
   std::mutex mu_;

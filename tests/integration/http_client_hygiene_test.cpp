@@ -11,9 +11,9 @@
 #include <mutex>
 #include <thread>
 
-#include "transport/http/http_client.hpp"
-#include "transport/http/http_server.hpp"
-#include "transport/metrics/registry.hpp"
+#include "net/http_client.hpp"
+#include "net/http_server.hpp"
+#include "net/metrics.hpp"
 
 using namespace cs;
 using namespace std::chrono_literals;
@@ -63,8 +63,7 @@ class closing_server {
   std::atomic<int> connections_{0};
 };
 
-domain::result<domain::http_response> get(transport::http_client& c,
-                                          const transport::endpoint& ep) {
+domain::result<domain::http_response> get(net::http_client& c, const net::endpoint& ep) {
   std::promise<domain::result<domain::http_response>> p;
   domain::http_request req;
   req.method = domain::http_method::get;
@@ -80,12 +79,12 @@ TEST(HttpClientHygiene, IdleConnectionClosedByTheServerIsReplacedWithoutFailingT
   asio::io_context io;
   auto work = asio::make_work_guard(io);
   std::thread t([&] { io.run(); });
-  transport::http_client_options opts;
+  net::http_client_options opts;
   opts.name = "hygiene_test";
-  auto client = transport::http_client::create(io, opts);
+  auto client = net::http_client::create(io, opts);
   ASSERT_TRUE(client.ok());
-  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
-  auto& stale = transport::metrics().outbound_connections;
+  auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
+  auto& stale = net::metrics().outbound_connections;
   auto first = get(**client, ep);
   ASSERT_TRUE(first.ok()) << first.err().message;
   std::this_thread::sleep_for(150ms);  // the server has closed the idle connection by now
@@ -105,26 +104,26 @@ TEST(HttpClientHygiene, CallsBeyondMaxConnectionsWaitInLineWithinTheirDeadline) 
   asio::io_context server_io;
   std::vector<std::thread> replies;
   std::mutex mu;
-  auto server = transport::http_server::start(
-      server_io, "127.0.0.1:0", "s", [&](transport::server_request, transport::responder done) {
-        std::lock_guard lock(mu);
-        replies.emplace_back([done] {
-          std::this_thread::sleep_for(200ms);
-          done({200, "text/plain", "ok"});
-        });
-      });
+  auto server = net::http_server::start(server_io, "127.0.0.1:0", "s",
+                                        [&](net::server_request, net::responder done) {
+                                          std::lock_guard lock(mu);
+                                          replies.emplace_back([done] {
+                                            std::this_thread::sleep_for(200ms);
+                                            done({200, "text/plain", "ok"});
+                                          });
+                                        });
   ASSERT_TRUE(server.ok());
   std::thread server_thread([&] { server_io.run(); });
 
   asio::io_context io;
   auto work = asio::make_work_guard(io);
   std::thread t([&] { io.run(); });
-  transport::http_client_options opts;
+  net::http_client_options opts;
   opts.name = "line_test";
   opts.max_connections = 1;
-  auto client = transport::http_client::create(io, opts);
+  auto client = net::http_client::create(io, opts);
   ASSERT_TRUE(client.ok());
-  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", (*server)->port()), "b");
+  auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", (*server)->port()), "b");
   auto send = [&](std::chrono::milliseconds timeout) {
     auto p = std::make_shared<std::promise<domain::result<domain::http_response>>>();
     domain::http_request req;
@@ -144,7 +143,7 @@ TEST(HttpClientHygiene, CallsBeyondMaxConnectionsWaitInLineWithinTheirDeadline) 
   ASSERT_TRUE(ra.ok()) << ra.err().message;
   ASSERT_TRUE(rb.ok()) << rb.err().message;
   EXPECT_GE(std::chrono::steady_clock::now() - t0, 400ms);  // one after the other
-  auto& m = transport::metrics().outbound_connections;
+  auto& m = net::metrics().outbound_connections;
   EXPECT_EQ(m.value({"line_test", "opened"}), 1);
   EXPECT_EQ(m.value({"line_test", "reused"}), 1);
   EXPECT_EQ(m.value({"line_test", "waited"}), 2);
@@ -166,11 +165,11 @@ TEST(HttpClientHygiene, HeaderOrPathWithCrLfOrNulIsRefusedBeforeAnyByteIsSent) {
   asio::io_context io;
   auto work = asio::make_work_guard(io);
   std::thread t([&] { io.run(); });
-  transport::http_client_options opts;
+  net::http_client_options opts;
   opts.name = "injection_test";
-  auto client = transport::http_client::create(io, opts);
+  auto client = net::http_client::create(io, opts);
   ASSERT_TRUE(client.ok());
-  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
+  auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", server.port()), "b");
   auto attempt = [&](domain::http_request req) {
     std::promise<domain::result<domain::http_response>> p;
     (*client)->send(ep, req, 2s, [&p](auto r) { p.set_value(std::move(r)); });

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "transport/http/http_server.hpp"
+#include "net/http_server.hpp"
 
 using namespace cs;
 using namespace std::chrono_literals;
@@ -25,10 +25,10 @@ namespace {
 
 class HttpServerLimits : public ::testing::Test {
  protected:
-  void start(transport::http_server_options o) {
-    auto s = transport::http_server::start(
+  void start(net::http_server_options o) {
+    auto s = net::http_server::start(
         io_, "127.0.0.1:0", "server.http_address",
-        [](transport::server_request, transport::responder done) {
+        [](net::server_request, net::responder done) {
           done({200, "text/plain", "ok"});
         },
         o);
@@ -62,7 +62,7 @@ class HttpServerLimits : public ::testing::Test {
   }
 
   asio::io_context io_, client_io_;
-  std::unique_ptr<transport::http_server> server_;
+  std::unique_ptr<net::http_server> server_;
   std::thread thread_;
 };
 

@@ -15,7 +15,7 @@
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
 #include "connectors/registry.hpp"
-#include "transport/http/http_server.hpp"
+#include "net/http_server.hpp"
 
 using namespace cs;
 using namespace std::chrono_literals;
@@ -31,8 +31,8 @@ struct scripted {
 class PoolResilience : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto server = transport::http_server::start(
-        io_, "127.0.0.1:0", "p", [this](transport::server_request r, transport::responder done) {
+    auto server = net::http_server::start(
+        io_, "127.0.0.1:0", "p", [this](net::server_request r, net::responder done) {
           scripted s;
           {
             std::lock_guard lock(mu_);
@@ -72,8 +72,7 @@ class PoolResilience : public ::testing::Test {
     settings_.pool.connector = "stripe";
     settings_.pool.workers = 2;
     settings_.pool.base_urls.emplace(
-        "default",
-        *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", server_->port()), "b"));
+        "default", *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", server_->port()), "b"));
     settings_.pool.client.connect_timeout = 500ms;
     rc.connectors.emplace("stripe", settings_);
     auto rt = actors::runtime::start(std::move(rc));
@@ -126,7 +125,7 @@ class PoolResilience : public ::testing::Test {
 
   actors::connector_settings settings_;
   boost::asio::io_context io_;
-  std::unique_ptr<transport::http_server> server_;
+  std::unique_ptr<net::http_server> server_;
   std::unique_ptr<actors::runtime> rt_;
   std::thread thread_;
   std::mutex mu_;

@@ -13,9 +13,9 @@
 #include <future>
 #include <thread>
 
+#include "net/http_client.hpp"
 #include "server.hpp"
 #include "tls_ca.hpp"
-#include "transport/http/http_client.hpp"
 
 using namespace cs;
 using namespace std::chrono_literals;
@@ -52,13 +52,13 @@ class TlsVerification : public ::testing::Test {
     server_->start(1);
     auto ca = dir_ / "ca.pem";
     std::ofstream(ca) << trusted_ca_pem;
-    transport::http_client_options opts;
+    net::http_client_options opts;
     opts.name = "tls_test";
     opts.ca_file = ca.string();
-    auto client = transport::http_client::create(io_, opts);
+    auto client = net::http_client::create(io_, opts);
     EXPECT_TRUE(client.ok());
     client_ = std::move(client.value());
-    auto ep = transport::parse_endpoint(fmt::format("https://127.0.0.1:{}", port), "base_url");
+    auto ep = net::parse_endpoint(fmt::format("https://127.0.0.1:{}", port), "base_url");
     EXPECT_TRUE(ep.ok());
     domain::http_request req;
     req.target = "/v1/payment_intents";
@@ -85,7 +85,7 @@ class TlsVerification : public ::testing::Test {
   asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(io_);
   std::thread thread_;
   std::unique_ptr<sim::https_server> server_;
-  std::unique_ptr<transport::http_client> client_;
+  std::unique_ptr<net::http_client> client_;
   std::atomic<int> requests_{0};
 };
 

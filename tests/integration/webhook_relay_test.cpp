@@ -11,14 +11,14 @@
 #include <mutex>
 #include <thread>
 
+#include "actors/event_json.hpp"
 #include "actors/runtime.hpp"
+#include "api/http_routes.hpp"
 #include "connectors/adyen/hmac_signature.hpp"
 #include "connectors/registry.hpp"
-#include "service/http_routes.hpp"
-#include "transport/http/event_json.hpp"
-#include "transport/http/http_client.hpp"
-#include "transport/http/http_server.hpp"
-#include "transport/metrics/registry.hpp"
+#include "net/http_client.hpp"
+#include "net/http_server.hpp"
+#include "actors/metrics.hpp"
 
 using namespace cs;
 
@@ -60,8 +60,8 @@ struct sink_record {
 class WebhookRelay : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto sink = transport::http_server::start(
-        io_, "127.0.0.1:0", "sink", [this](transport::server_request r, transport::responder done) {
+    auto sink = net::http_server::start(
+        io_, "127.0.0.1:0", "sink", [this](net::server_request r, net::responder done) {
           {
             std::lock_guard lock(mu_);
             received_.push_back({r.body, std::string(r.header("X-Connector-Signature"))});
@@ -82,17 +82,17 @@ class WebhookRelay : public ::testing::Test {
     acct.webhook_secret = domain::secret<std::string>(hmac_key);
     cfg.accounts.emplace("demo", std::move(acct));
     cfg.webhooks.sink =
-        *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
+        *net::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
     cfg.webhooks.signing_key = domain::secret<std::string>(sink_key);
     configure(cfg.webhooks);
     auto rt = actors::runtime::start(std::move(cfg));
     ASSERT_TRUE(rt.ok()) << rt.err().message;
     rt_ = std::move(rt.value());
-    auto receiver = transport::http_server::start(io_, "127.0.0.1:0", "receiver",
-                                                  service::make_http_routes(*rt_, serving_));
+    auto receiver = net::http_server::start(io_, "127.0.0.1:0", "receiver",
+                                            api::make_http_routes(*rt_, serving_));
     ASSERT_TRUE(receiver.ok());
     receiver_ = std::move(receiver.value());
-    auto client = transport::http_client::create(io_, {});
+    auto client = net::http_client::create(io_, {});
     ASSERT_TRUE(client.ok());
     client_ = std::move(client.value());
     thread_ = std::thread([this] { io_.run(); });
@@ -109,14 +109,13 @@ class WebhookRelay : public ::testing::Test {
   }
 
   domain::http_response post(std::string target, std::string body) {
-    std::promise<transport::http_client::outcome> p;
+    std::promise<net::http_client::outcome> p;
     domain::http_request req;
     req.target = std::move(target);
     req.body = std::move(body);
-    auto ep =
-        *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+    auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
     client_->send(ep, std::move(req), std::chrono::seconds(5),
-                  [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+                  [&p](net::http_client::outcome o) { p.set_value(std::move(o)); });
     auto out = p.get_future().get();
     EXPECT_TRUE(out.ok());
     return out.ok() ? out.value() : domain::http_response{};
@@ -132,9 +131,9 @@ class WebhookRelay : public ::testing::Test {
   std::atomic<int> sink_status_{200};
   std::mutex mu_;
   std::vector<sink_record> received_;
-  std::unique_ptr<transport::http_server> sink_, receiver_;
+  std::unique_ptr<net::http_server> sink_, receiver_;
   std::unique_ptr<actors::runtime> rt_;
-  std::unique_ptr<transport::http_client> client_;
+  std::unique_ptr<net::http_client> client_;
   std::thread thread_;
 };
 
@@ -156,7 +155,7 @@ TEST_F(WebhookRelay, VerifiedEventsAreRelayedSignedThenAcknowledged) {
   auto& sig = got[0].signature;
   ASSERT_EQ(sig.rfind("t=", 0), 0u);
   auto t = std::stoll(sig.substr(2, sig.find(',') - 2));
-  EXPECT_EQ(sig, transport::sink_signature(sink_key, got[0].body, t));
+  EXPECT_EQ(sig, actors::sink_signature(sink_key, got[0].body, t));
 }
 
 TEST_F(WebhookRelay, AccountIsOptionalWhenOnlyOneHasASecret) {
@@ -167,7 +166,7 @@ TEST_F(WebhookRelay, AccountIsOptionalWhenOnlyOneHasASecret) {
 // A processor redelivers what it thinks was not received: an event id already relayed within
 // 24 h (per connector and account) is acknowledged without being relayed again.
 TEST_F(WebhookRelay, RedeliveredEventIsAcknowledgedButNotRelayedTwice) {
-  auto& hooks = transport::metrics().webhooks;
+  auto& hooks = actors::metrics().webhooks;
   auto dup_before = hooks.value({"adyen", "duplicate"});
   auto body = notification("CAPTURE", 1500, hmac_key);
   EXPECT_EQ(post("/webhooks/adyen/demo", body).status, 200);
@@ -212,7 +211,7 @@ TEST_F(WebhookRelay, UnknownConnectorOrAccountIs404) {
 }
 
 TEST_F(WebhookRelay, MetricsCountWebhookResults) {
-  auto& hooks = transport::metrics().webhooks;
+  auto& hooks = actors::metrics().webhooks;
   auto relayed = hooks.value({"adyen", "relayed"});
   auto rejected = hooks.value({"adyen", "rejected"});
   EXPECT_EQ(post("/webhooks/adyen/demo", notification("CAPTURE", 1500, hmac_key)).status, 200);
@@ -220,13 +219,13 @@ TEST_F(WebhookRelay, MetricsCountWebhookResults) {
   EXPECT_EQ(hooks.value({"adyen", "relayed"}), relayed + 1);
   EXPECT_EQ(hooks.value({"adyen", "rejected"}), rejected + 1);
 
-  std::promise<transport::http_client::outcome> p;
+  std::promise<net::http_client::outcome> p;
   domain::http_request req;
   req.method = domain::http_method::get;
   req.target = "/metrics";
-  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+  auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
   client_->send(ep, req, std::chrono::seconds(5),
-                [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+                [&p](net::http_client::outcome o) { p.set_value(std::move(o)); });
   auto out = p.get_future().get();
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->status, 200);
@@ -239,14 +238,14 @@ TEST_F(WebhookRelay, MetricsCountWebhookResults) {
 }
 
 TEST_F(WebhookRelay, HealthzFollowsServingFlag) {
-  std::promise<transport::http_client::outcome> p;
+  std::promise<net::http_client::outcome> p;
   domain::http_request req;
   req.method = domain::http_method::get;
   req.target = "/healthz";
-  auto ep = *transport::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
+  auto ep = *net::parse_endpoint(fmt::format("http://127.0.0.1:{}", receiver_->port()), "r");
   serving_ = false;
   client_->send(ep, req, std::chrono::seconds(5),
-                [&p](transport::http_client::outcome o) { p.set_value(std::move(o)); });
+                [&p](net::http_client::outcome o) { p.set_value(std::move(o)); });
   auto out = p.get_future().get();
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->status, 503);

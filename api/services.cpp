@@ -1,0 +1,170 @@
+#include "api/services.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/call.hpp"
+#include "connector/v1/dispute.grpc.pb.h"
+#include "connector/v1/event.grpc.pb.h"
+#include "connector/v1/payment.grpc.pb.h"
+#include "connector/v1/recurring.grpc.pb.h"
+#include "connector/v1/refund.grpc.pb.h"
+
+namespace cs::api {
+namespace {
+
+using domain::flow;
+using grpc::CallbackServerContext;
+using grpc::ServerUnaryReactor;
+
+#define CS_RPC(Method, ProtoReq, ProtoRes, Req, Res, kind, fn)                     \
+  ServerUnaryReactor* Method(CallbackServerContext* ctx, const v1::ProtoReq* in,   \
+                             v1::ProtoRes* out) override {                         \
+    return run_flow<domain::Req, domain::Res>(rt_, sec_, ctx, in, out, flow::kind, \
+                                              &domain::flow_table::fn);            \
+  }
+
+class payment_service final : public v1::PaymentService::CallbackService {
+ public:
+  payment_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
+  CS_RPC(Authorize, AuthorizeRequest, PaymentResponse, authorize_request, payment_result, authorize,
+         authorize)
+  CS_RPC(Capture, CaptureRequest, PaymentResponse, capture_request, payment_result, capture,
+         capture)
+  CS_RPC(Void, VoidRequest, PaymentResponse, void_request, payment_result, void_payment,
+         void_payment)
+  CS_RPC(Get, GetPaymentRequest, PaymentResponse, get_payment_request, payment_result, get_payment,
+         get_payment)
+  CS_RPC(Refund, RefundRequest, RefundResponse, refund_request, refund_result, refund, refund)
+  CS_RPC(SetupMandate, SetupMandateRequest, SetupMandateResponse, setup_mandate_request,
+         mandate_result, setup_mandate, setup_mandate)
+  CS_RPC(CompleteAuthorize, CompleteAuthorizeRequest, PaymentResponse, complete_authorize_request,
+         payment_result, complete_authorize, complete_authorize)
+
+ private:
+  actors::runtime& rt_;
+  const grpc_security& sec_;
+};
+
+class refund_service final : public v1::RefundService::CallbackService {
+ public:
+  refund_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
+  CS_RPC(Get, GetRefundRequest, RefundResponse, get_refund_request, refund_result, get_refund,
+         get_refund)
+
+ private:
+  actors::runtime& rt_;
+  const grpc_security& sec_;
+};
+
+class recurring_service final : public v1::RecurringService::CallbackService {
+ public:
+  recurring_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
+  CS_RPC(Charge, RecurringChargeRequest, PaymentResponse, recurring_charge_request, payment_result,
+         recurring_charge, recurring_charge)
+  CS_RPC(Revoke, RevokeMandateRequest, RevokeMandateResponse, revoke_mandate_request, revoke_result,
+         revoke_mandate, revoke_mandate)
+
+ private:
+  actors::runtime& rt_;
+  const grpc_security& sec_;
+};
+
+class dispute_service final : public v1::DisputeService::CallbackService {
+ public:
+  dispute_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
+  CS_RPC(Accept, AcceptDisputeRequest, DisputeResponse, dispute_request, dispute_result,
+         accept_dispute, accept_dispute)
+  CS_RPC(SubmitEvidence, SubmitEvidenceRequest, DisputeResponse, submit_evidence_request,
+         dispute_result, submit_evidence, submit_evidence)
+  CS_RPC(Defend, DefendDisputeRequest, DisputeResponse, defend_dispute_request, dispute_result,
+         defend_dispute, defend_dispute)
+  CS_RPC(Get, GetDisputeRequest, DisputeResponse, dispute_request, dispute_result, get_dispute,
+         get_dispute)
+
+ private:
+  actors::runtime& rt_;
+  const grpc_security& sec_;
+};
+
+#undef CS_RPC
+
+class event_service final : public v1::EventService::CallbackService {
+ public:
+  event_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
+
+  ServerUnaryReactor* HandleWebhook(CallbackServerContext* ctx, const v1::HandleWebhookRequest* in,
+                                    v1::HandleWebhookResponse* out) override {
+    auto* reactor = ctx->DefaultReactor();
+    auto info =
+        std::make_shared<call_info>(begin_call(ctx, rt_.known(), in->connector(), flow::webhook));
+    auto finish = [reactor, out, info](const actors::webhook_outcome& r) {
+      if (r) {
+        to_proto(r.value(), out);
+        log_call(*info, nullptr);
+        reactor->Finish(grpc::Status::OK);
+      } else {
+        log_call(*info, &r.err());
+        reactor->Finish(to_grpc_status(r.err(), info->connector, "webhook"));
+      }
+    };
+    if (!accepting_calls()) {
+      finish(shutting_down());
+      return reactor;
+    }
+    if (auto allowed = authorize_call(sec_, ctx); !allowed) {
+      finish(allowed.err());
+      return reactor;
+    }
+    auto conn = resolve_connector(rt_, in->connector());
+    if (!conn) {
+      finish(conn.err());
+      return reactor;
+    }
+    actors::webhook_job job;
+    job.conn = *conn;
+    job.connector = in->connector();
+    for (auto& [k, v] : in->headers()) job.request.headers.push_back({k, v});
+    job.request.body = in->body();
+    std::string secret = in->secret();
+    if (secret.empty()) {
+      auto& md = ctx->client_metadata();
+      auto it = md.find("x-merchant-account");
+      if (it != md.end()) {
+        auto* acct = rt_.account(std::string_view(it->second.data(), it->second.size()));
+        if (acct && acct->connector == in->connector()) secret = acct->webhook_secret.reveal();
+      }
+    }
+    job.request.secret_key = domain::secret<std::string>(std::move(secret));
+    job.request.tolerance = rt_.connector(in->connector())->webhook_tolerance;
+    auto webhook = rt_.webhook_actor();
+    rt_.system().spawn([webhook, job = std::move(job), finish](caf::event_based_actor* self) {
+      self->request(webhook, caf::infinite, actors::webhook_atom::value, job)
+          .then([finish](actors::webhook_outcome& r) { finish(r); },
+                [finish](caf::error&) {
+                  finish(domain::make_error(domain::error_code::unavailable, "SHUTTING_DOWN",
+                                            "the webhook actor is not running"));
+                });
+    });
+    return reactor;
+  }
+
+ private:
+  actors::runtime& rt_;
+  const grpc_security& sec_;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<grpc::Service>> make_services(actors::runtime& rt,
+                                                          const grpc_security& sec) {
+  std::vector<std::unique_ptr<grpc::Service>> out;
+  out.push_back(std::make_unique<payment_service>(rt, sec));
+  out.push_back(std::make_unique<refund_service>(rt, sec));
+  out.push_back(std::make_unique<recurring_service>(rt, sec));
+  out.push_back(std::make_unique<dispute_service>(rt, sec));
+  out.push_back(std::make_unique<event_service>(rt, sec));
+  return out;
+}
+
+}  // namespace cs::api

@@ -1,0 +1,21 @@
+#include "net/metrics.hpp"
+
+namespace cs::net {
+
+net_metrics& metrics() {
+  auto& r = obs::registry();
+  static net_metrics m{
+      r.counter("connector_service_outbound_connections_total",
+                "Outbound HTTP connections by client (connector or webhook_sink) and event: "
+                "opened, reused (an idle keep-alive connection), stale_dropped (an idle "
+                "connection the peer had closed, dropped before use).",
+                {"client", "event"}),
+      r.counter("connector_service_tls_handshakes_total",
+                "Completed TLS handshakes by client and whether the previous session was "
+                "resumed.",
+                {"client", "resumed"}),
+  };
+  return m;
+}
+
+}  // namespace cs::net
