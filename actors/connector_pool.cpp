@@ -1,5 +1,4 @@
 #include "actors/connector_pool.hpp"
-#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <caf/all.hpp>
@@ -8,9 +7,9 @@
 #include <unordered_map>
 
 #include "actors/messages.hpp"
+#include "actors/metrics.hpp"
 #include "actors/pool_errors.hpp"
 #include "obs/log.hpp"
-#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {
@@ -21,7 +20,7 @@ using std::chrono::milliseconds;
 
 struct pending_call {
   outbound o;
-  caf::response_promise rp;
+  caf::typed_response_promise<pool_reply> rp;
   int attempts = 0;
   std::optional<http_outcome> last;  // the previous attempt's outcome while a retry waits
   bool maybe_applied = false;        // an attempt may have reached the processor
@@ -53,7 +52,19 @@ struct dispatcher_state {
   static inline const char* name = "connector_pool";
 };
 
-using dispatcher_actor = caf::stateful_actor<dispatcher_state>;
+// The public pool_actor plus the dispatcher's messages to itself: a handle of this type never
+// leaves this file (spawn_connector_pool narrows it), so only the dispatcher and its own timers
+// and I/O completions can send these.
+using dispatcher_interface = pool_actor::extend<
+    caf::reacts_to<admit_atom, std::uint64_t>,    // a retry's backoff is over: rate limits again
+    caf::reacts_to<attempt_atom, std::uint64_t>,  // a rate-limit token is due: try the endpoint
+    caf::reacts_to<done_atom, std::uint64_t, clock::rep, http_outcome>>;  // an attempt's outcome
+using dispatcher_actor = caf::stateful_actor<dispatcher_state, dispatcher_interface::base>;
+
+// Flows can ask the pool for a call, and nothing else.
+static_assert(caf::response_type<caf::signatures_of_t<pool_actor>, send_atom, outbound>::valid);
+static_assert(!caf::response_type<caf::signatures_of_t<pool_actor>, done_atom, std::uint64_t,
+                                  clock::rep, http_outcome>::valid);
 
 void set_queued(dispatcher_state& st, pending_call& c, bool on) {
   if (c.queued == on) return;
@@ -159,7 +170,7 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   if (client.in_flight++ == 0) m.busy_workers.add({st.cfg->connector}, 1);
   // The completion runs on an I/O thread: it comes back as a message (CAF 0.17 must not deliver
   // a promise from a foreign thread), straight to this dispatcher — no worker actor in between.
-  caf::actor me = caf::actor_cast<caf::actor>(self);
+  dispatcher_interface me = self;
   client.http->send(base->second, c.o.request, std::min(c.o.timeout, left),
                     [me, id, sent = now.time_since_epoch().count()](http_outcome r) {
                       caf::anon_send(me, done_atom::value, id, sent, std::move(r));
@@ -247,8 +258,9 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   self->delayed_send(self, delay, admit_atom::value, id);
 }
 
-caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
-                         std::vector<std::shared_ptr<net::http_client>> clients) {
+dispatcher_interface::behavior_type dispatcher(
+    dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
+    std::vector<std::shared_ptr<net::http_client>> clients) {
   auto& st = self->state;
   for (auto& c : clients) st.clients.push_back({std::move(c), 0});
   st.cfg = cfg;
@@ -266,7 +278,7 @@ caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_conf
         }
         st.budget->on_first_attempt(clock::now());
         auto id = st.next_id++;
-        auto rp = self->make_response_promise();
+        auto rp = self->make_response_promise<pool_reply>();
         st.calls.emplace(id, pending_call{std::move(o), rp});
         admit(self, id);
         return rp;
@@ -281,7 +293,7 @@ caf::behavior dispatcher(dispatcher_actor* self, std::shared_ptr<const pool_conf
 
 }  // namespace
 
-domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
+domain::result<pool_actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
                                                 pool_config cfg) {
   if (cfg.workers == 0)
     return domain::invalid_argument(fmt::format("connectors.{}.pool_size", cfg.connector),
@@ -296,7 +308,7 @@ domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::a
     if (!client) return std::move(client).err();
     clients.emplace_back(std::move(client.value()));
   }
-  return sys.spawn(dispatcher, shared, std::move(clients));
+  return pool_actor(sys.spawn(dispatcher, shared, std::move(clients)));
 }
 
 }  // namespace cs::actors

@@ -1,20 +1,20 @@
 #pragma once
 // The per-connector pool: one dispatcher actor with `workers` HTTP clients, each with its own
 // strand and keep-alive HTTPS connections. Flows send (send_atom, outbound) and get a
-// pool_reply; I/O completions come back to the dispatcher as messages.
+// pool_reply (pool_actor, interfaces.hpp); I/O completions come back to the dispatcher as
+// messages.
 //
 // The dispatcher is where resilience lives, the same for every connector: a bound on calls in
 // flight, token-bucket rate limits (per connector and per merchant account), a circuit breaker
 // per endpoint, and retries that cannot charge twice (retry_policy.hpp), all within the flow's
 // deadline.
 
-#include <caf/actor.hpp>
-
 #include <chrono>
 #include <map>
 #include <string>
 
 #include "actors/circuit_breaker.hpp"
+#include "actors/interfaces.hpp"
 #include "actors/retry_policy.hpp"
 #include "actors/token_bucket.hpp"
 #include "domain/result.hpp"
@@ -39,7 +39,7 @@ struct pool_config {
   breaker_config breaker;
 };
 
-domain::result<caf::actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
+domain::result<pool_actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,
                                                 pool_config cfg);
 
 }  // namespace cs::actors

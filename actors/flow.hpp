@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+#include "actors/interfaces.hpp"
 #include "actors/messages.hpp"
 #include "actors/pool_errors.hpp"
 #include "domain/connector.hpp"
@@ -42,7 +43,7 @@ struct flow_job {
   domain::credentials creds;
   std::chrono::steady_clock::time_point deadline;
   std::chrono::milliseconds step_timeout{10000};
-  caf::actor pool;
+  pool_actor pool;
   std::string request_id;
   std::string traceparent;  // W3C trace context from the client, passed on to the processor
   std::string account;      // configured merchant account, for its own rate limit ("" = none)
@@ -74,7 +75,7 @@ struct flow_state {
 };
 
 template <class Req, class Res>
-void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
+void advance(flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self) {
   auto job = self->state.job;
   auto step = job->fn(job->request, domain::flow_context{job->creds, self->state.done});
   auto step_no = self->state.done.size() + 1;
@@ -134,8 +135,9 @@ void advance(caf::stateful_actor<flow_state<Req, Res>>* self) {
 }
 
 template <class Req, class Res>
-caf::behavior flow_actor(caf::stateful_actor<flow_state<Req, Res>>* self,
-                         std::shared_ptr<flow_job<Req, Res>> job) {
+flow_runner_actor::behavior_type flow_actor(
+    flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self,
+    std::shared_ptr<flow_job<Req, Res>> job) {
   self->state.job = std::move(job);
   self->send(self, next_atom::value);
   return {[self](next_atom) { advance(self); }};

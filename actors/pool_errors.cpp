@@ -1,11 +1,10 @@
 #include "actors/pool_errors.hpp"
-#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/metrics.hpp"
 #include "obs/log.hpp"
-#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {

@@ -21,7 +21,7 @@ struct runtime::impl {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
   std::vector<std::thread> io_threads;
   std::map<std::string, connector_handle, std::less<>> handles;
-  caf::actor webhook;
+  webhook_handler_actor webhook;
   bool stopped = false;
 };
 
@@ -86,7 +86,7 @@ std::vector<std::string> runtime::accounts_of(std::string_view connector) const 
   return out;
 }
 
-const caf::actor& runtime::webhook_actor() const {
+const webhook_handler_actor& runtime::webhook_actor() const {
   return impl_->webhook;
 }
 

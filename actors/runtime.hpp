@@ -41,7 +41,7 @@ struct runtime_config {
 
 struct connector_handle {
   const domain::connector* descriptor = nullptr;
-  caf::actor pool;
+  pool_actor pool;
   std::chrono::milliseconds request_timeout;
   std::chrono::seconds webhook_tolerance;
 };
@@ -59,7 +59,7 @@ class runtime {
   const merchant_account* account(std::string_view name) const;
   // Names of the configured accounts of one connector.
   std::vector<std::string> accounts_of(std::string_view connector) const;
-  const caf::actor& webhook_actor() const;
+  const webhook_handler_actor& webhook_actor() const;
   std::chrono::milliseconds default_deadline() const;
   // Stops pools, then I/O threads, then the actor system.
   void shutdown();

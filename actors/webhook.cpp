@@ -1,5 +1,4 @@
 #include "actors/webhook.hpp"
-#include "actors/metrics.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -11,14 +10,22 @@
 
 #include "actors/event_json.hpp"
 #include "actors/messages.hpp"
+#include "actors/metrics.hpp"
 #include "actors/recent_events.hpp"
 #include "obs/log.hpp"
-#include "obs/metrics.hpp"
 
 namespace cs::actors {
 namespace {
 
 using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
+
+// The public webhook_handler_actor plus the sink's answer, sent by the relay's I/O completion: a
+// handle of this type never leaves this file (spawn_webhook_actor narrows it).
+using webhook_interface =
+    webhook_handler_actor::extend<caf::reacts_to<relayed_atom, std::uint64_t, http_outcome>>;
+
+static_assert(!caf::response_type<caf::signatures_of_t<webhook_handler_actor>, relayed_atom,
+                                  std::uint64_t, http_outcome>::valid);
 
 webhook_outcome verify(const webhook_job& job) {
   const auto* conn = job.conn;
@@ -38,7 +45,7 @@ webhook_outcome verify(const webhook_job& job) {
 }
 
 struct pending_relay {
-  caf::response_promise promise;
+  caf::typed_response_promise<webhook_outcome> promise;
   domain::webhook_result result;
   std::string connector;
   std::string account;
@@ -78,9 +85,9 @@ bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook
   return ev.empty();
 }
 
-caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
-                            std::shared_ptr<net::http_client> client,
-                            std::shared_ptr<const relay_config> cfg) {
+webhook_interface::behavior_type webhook_actor(
+    webhook_interface::stateful_pointer<webhook_state> self,
+    std::shared_ptr<net::http_client> client, std::shared_ptr<const relay_config> cfg) {
   self->state.client = std::move(client);
   self->state.recent.emplace(cfg->dedupe_capacity, cfg->dedupe_window);
   self->state.cfg = std::move(cfg);
@@ -114,9 +121,9 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
                                true});
         req.headers.push_back({"X-Connector-Name", job.connector, false});
         auto id = st.next_id++;
-        auto rp = self->make_response_promise();
+        auto rp = self->make_response_promise<webhook_outcome>();
         st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
-        caf::actor me = caf::actor_cast<caf::actor>(self);
+        webhook_interface me = self;
         st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
           caf::anon_send(me, relayed_atom::value, id, std::move(out));
         });
@@ -149,16 +156,17 @@ caf::behavior webhook_actor(caf::stateful_actor<webhook_state>* self,
 
 }  // namespace
 
-domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,
-                                               relay_config cfg) {
+domain::result<webhook_handler_actor> spawn_webhook_actor(caf::actor_system& sys,
+                                                          boost::asio::io_context& io,
+                                                          relay_config cfg) {
   std::shared_ptr<net::http_client> client;
   if (cfg.sink) {
     auto c = net::http_client::create(io, cfg.client);
     if (!c) return std::move(c).err();
     client = std::move(c.value());
   }
-  return sys.spawn(webhook_actor, std::move(client),
-                   std::make_shared<const relay_config>(std::move(cfg)));
+  return webhook_handler_actor(sys.spawn(webhook_actor, std::move(client),
+                                         std::make_shared<const relay_config>(std::move(cfg))));
 }
 
 }  // namespace cs::actors

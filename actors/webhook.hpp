@@ -4,11 +4,10 @@
 // relays the events to the merchant's sink and succeeds only once the sink took them, so that the
 // processor is acknowledged only then and redelivers otherwise.
 
-#include <caf/actor.hpp>
-
 #include <chrono>
 #include <optional>
 
+#include "actors/interfaces.hpp"
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
 #include "net/http_client.hpp"
@@ -33,7 +32,8 @@ struct relay_config {
   net::http_client_options client;
 };
 
-domain::result<caf::actor> spawn_webhook_actor(caf::actor_system& sys, boost::asio::io_context& io,
-                                               relay_config cfg);
+domain::result<webhook_handler_actor> spawn_webhook_actor(caf::actor_system& sys,
+                                                          boost::asio::io_context& io,
+                                                          relay_config cfg);
 
 }  // namespace cs::actors
