@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/call.hpp"
+#include "api/webhook_intake.hpp"
 #include "connector/v1/dispute.grpc.pb.h"
 #include "connector/v1/event.grpc.pb.h"
 #include "connector/v1/payment.grpc.pb.h"
@@ -116,36 +117,13 @@ class event_service final : public v1::EventService::CallbackService {
       finish(allowed.err());
       return reactor;
     }
-    auto conn = resolve_connector(rt_, in->connector());
-    if (!conn) {
-      finish(conn.err());
-      return reactor;
-    }
-    actors::webhook_job job;
-    job.conn = *conn;
-    job.connector = in->connector();
-    for (auto& [k, v] : in->headers()) job.request.headers.push_back({k, v});
-    job.request.body = in->body();
-    std::string secret = in->secret();
-    if (secret.empty()) {
-      auto& md = ctx->client_metadata();
-      auto it = md.find("x-merchant-account");
-      if (it != md.end()) {
-        auto* acct = rt_.account(std::string_view(it->second.data(), it->second.size()));
-        if (acct && acct->connector == in->connector()) secret = acct->webhook_secret.reveal();
-      }
-    }
-    job.request.secret_key = domain::secret<std::string>(std::move(secret));
-    job.request.tolerance = rt_.connector(in->connector())->webhook_tolerance;
-    auto webhook = rt_.webhook_actor();
-    rt_.system().spawn([webhook, job = std::move(job), finish](caf::event_based_actor* self) {
-      self->request(webhook, caf::infinite, actors::webhook_atom::value, job)
-          .then([finish](actors::webhook_outcome& r) { finish(r); },
-                [finish](caf::error&) {
-                  finish(domain::make_error(domain::error_code::unavailable, "SHUTTING_DOWN",
-                                            "the webhook actor is not running"));
-                });
-    });
+    webhook_delivery d;
+    d.connector = in->connector();
+    d.account = merchant_account_of(ctx);
+    d.secret = in->secret();
+    for (auto& [k, v] : in->headers()) d.headers.push_back({k, v});
+    d.body = in->body();
+    take_webhook(rt_, std::move(d), webhook_route::return_events, std::move(finish));
     return reactor;
   }
 

@@ -1,0 +1,91 @@
+#include "api/webhook_intake.hpp"
+
+#include <fmt/format.h>
+#include <caf/all.hpp>
+
+#include "actors/runtime.hpp"
+#include "api/call.hpp"
+
+namespace cs::api {
+namespace {
+
+struct account_secret {
+  std::string name;
+  std::string secret;
+};
+
+// The relay route's account: the named one, or the only configured account of that connector
+// that has a webhook_secret.
+domain::result<account_secret> relay_account(const actors::runtime& rt, std::string_view connector,
+                                             std::string_view account) {
+  if (!account.empty()) {
+    auto* a = rt.account(account);
+    if (!a || a->connector != connector || a->webhook_secret.empty())
+      return domain::make_error(domain::error_code::not_found, "UNKNOWN_ACCOUNT",
+                                fmt::format("no merchant account '{}' with a webhook_secret for {}",
+                                            account.substr(0, 64), connector));
+    return account_secret{std::string(account), a->webhook_secret.reveal()};
+  }
+  std::vector<std::string> with_secret;
+  for (auto& name : rt.accounts_of(connector))
+    if (!rt.account(name)->webhook_secret.empty()) with_secret.push_back(name);
+  if (with_secret.size() == 1)
+    return account_secret{with_secret.front(),
+                          rt.account(with_secret.front())->webhook_secret.reveal()};
+  return domain::make_error(
+      domain::error_code::not_found, "UNKNOWN_ACCOUNT",
+      with_secret.empty()
+          ? fmt::format("no merchant account of {} has a webhook_secret configured", connector)
+          : fmt::format("several accounts of {} have a webhook_secret: post to "
+                        "/webhooks/{}/{{merchant_account}}",
+                        connector, connector));
+}
+
+// The gRPC route's secret: the one sent, else the named account's when it is that connector's.
+std::string return_events_secret(const actors::runtime& rt, const webhook_delivery& d) {
+  if (!d.secret.empty() || d.account.empty()) return d.secret;
+  auto* acct = rt.account(d.account);
+  return acct && acct->connector == d.connector ? acct->webhook_secret.reveal() : std::string();
+}
+
+}  // namespace
+
+void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, webhook_done done) {
+  actors::webhook_job job;
+  if (route == webhook_route::relay) {
+    const auto* handle = rt.connector(d.connector);
+    if (!handle)
+      return done(domain::make_error(domain::error_code::not_found, "UNKNOWN_CONNECTOR",
+                                     "unknown connector"));
+    auto acct = relay_account(rt, d.connector, d.account);
+    if (!acct) return done(std::move(acct).err());
+    job.conn = handle->descriptor;
+    job.account = std::move(acct->name);
+    job.request.secret_key = domain::secret<std::string>(std::move(acct->secret));
+    job.request.tolerance = handle->webhook_tolerance;
+  } else {
+    auto conn = resolve_connector(rt, d.connector);
+    if (!conn) return done(std::move(conn).err());
+    job.conn = *conn;
+    job.request.secret_key = domain::secret<std::string>(return_events_secret(rt, d));
+    job.request.tolerance = rt.connector(d.connector)->webhook_tolerance;
+  }
+  job.connector = std::move(d.connector);
+  job.request.headers = std::move(d.headers);
+  job.request.body = std::move(d.body);
+  auto webhook = rt.webhook_actor();
+  rt.system().spawn([webhook, route, job = std::move(job),
+                     done = std::move(done)](caf::event_based_actor* self) {
+    auto answer = [done](actors::webhook_outcome& r) { done(std::move(r)); };
+    auto lost = [done](caf::error&) {
+      done(domain::make_error(domain::error_code::unavailable, domain::reason::shutting_down,
+                              "the webhook actor is not running"));
+    };
+    if (route == webhook_route::relay)
+      self->request(webhook, caf::infinite, actors::relay_atom::value, job).then(answer, lost);
+    else
+      self->request(webhook, caf::infinite, actors::webhook_atom::value, job).then(answer, lost);
+  });
+}
+
+}  // namespace cs::api
