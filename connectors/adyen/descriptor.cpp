@@ -4,6 +4,7 @@
 
 #include "connectors/adyen/currencies.hpp"
 #include "connectors/adyen/flow_parts.hpp"
+#include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::adyen {
 namespace {
@@ -18,8 +19,8 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
   return domain::ok_status();
 }
 
-domain::connector make() {
-  domain::connector c{
+domain::connector identity() {
+  return {
       .name = "adyen",
       .credential_keys = {"api_key", "merchant_account"},
       .base_urls = {{"default", "https://checkout-test.adyen.com/v71"},
@@ -44,17 +45,14 @@ domain::connector make() {
                  "(NOTIFICATION_OF_CHARGEBACK, CHARGEBACK, CHARGEBACK_REVERSED …); forward "
                  "Adyen's notifications to EventService.HandleWebhook"}},
   };
-  add_payments_flows(c.flows);
-  add_modifications_flows(c.flows);
-  add_mandates_flows(c.flows);
-  add_disputes_flows(c.flows);
-  return c;
 }
 
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c = make();
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

@@ -1,5 +1,7 @@
 #include "connectors/adyen/wire.hpp"
 
+#include "connectors/common/requests.hpp"
+
 #include <openssl/evp.h>
 
 #include <boost/json/serialize.hpp>
@@ -82,12 +84,7 @@ domain::status check_reference(std::string_view value, std::string_view field) {
 }
 
 std::string payment_path(std::string_view psp_reference, std::string_view action) {
-  boost::urls::url u;
-  u.set_path_absolute(true);
-  u.segments().push_back("payments");
-  u.segments().push_back(psp_reference);
-  u.segments().push_back(action);
-  return std::string(u.buffer());
+  return encoded_path({"payments", psp_reference, action});
 }
 
 domain::result<simdjson::dom::element> parse_reply(const domain::http_response& r,

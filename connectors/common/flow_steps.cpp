@@ -7,6 +7,11 @@
 
 namespace cs::connectors {
 
+domain::connector with_flows(domain::connector identity, std::initializer_list<flow_group> groups) {
+  for (auto add : groups) add(identity.flows);
+  return identity;
+}
+
 domain::error unexpected_step(std::string_view connector, std::string_view flow,
                               const domain::flow_context& ctx) {
   auto last = ctx.last_step();

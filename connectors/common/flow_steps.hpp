@@ -8,6 +8,8 @@
 // entry is `with_auth<&read, &fn>::run`: the credentials are checked once, here, not at the top
 // of every flow.
 
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "domain/connector.hpp"
@@ -26,6 +28,11 @@ struct with_auth<Read, Flow> {
     return Flow(req, *auth, ctx);
   }
 };
+
+// A flow group (one source file of a connector) adds its entries to the table.
+using flow_group = void (*)(domain::flow_table&);
+// The connector's identity with its flow groups' entries added (what descriptor() returns).
+domain::connector with_flows(domain::connector identity, std::initializer_list<flow_group> groups);
 
 // INTERNAL: the flow was handed a reply to a step it never asks for (a bug, never a processor's
 // doing), named so that the log says where.

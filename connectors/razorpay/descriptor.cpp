@@ -2,6 +2,7 @@
 // this folder for the wire facts, two-step flows and quirks.
 #include "connectors/razorpay/descriptor.hpp"
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/razorpay/currencies.hpp"
 #include "connectors/razorpay/flow_parts.hpp"
 
@@ -15,8 +16,8 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
   return domain::ok_status();
 }
 
-domain::connector make() {
-  domain::connector c{
+domain::connector identity() {
+  return {
       .name = "razorpay",
       .credential_keys = {"key_id", "key_secret"},
       // One host for test and live: the key (rzp_test_… / rzp_live_…) picks the mode. Targets
@@ -34,17 +35,14 @@ domain::connector make() {
                  "to the customer automatically after a few days (the capture window set on the "
                  "account); refund a captured payment instead"}},
   };
-  add_payments_flows(c.flows);
-  add_modifications_flows(c.flows);
-  add_mandates_flows(c.flows);
-  add_disputes_flows(c.flows);
-  return c;
 }
 
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c = make();
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

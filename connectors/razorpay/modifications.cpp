@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/flow_steps.hpp"
+#include "connectors/common/requests.hpp"
 #include "connectors/razorpay/currencies.hpp"
 #include "connectors/razorpay/flow_parts.hpp"
 #include "connectors/razorpay/objects.hpp"
@@ -18,24 +19,6 @@ status check_payment_id(std::string_view id) {
   return wire::check_id(id, "connector_payment_id", "pay_", "payment");
 }
 
-// `amount` may not exceed the payment's amount nor differ in currency; checked before any call.
-status check_within(const std::optional<money>& amount, const std::optional<money>& payment_amount,
-                    std::string_view field) {
-  if (amount)
-    if (auto s = check_amount(*amount, field); !s) return s;
-  if (payment_amount)
-    if (auto s = check_amount(*payment_amount, "payment_amount"); !s) return s;
-  if (!amount || !payment_amount) return ok_status();
-  if (amount->currency != payment_amount->currency)
-    return invalid_argument(fmt::format("{}.currency", field),
-                            "differs from the payment's currency");
-  if (amount->minor_amount > payment_amount->minor_amount)
-    return invalid_argument(fmt::format("{}.minor_amount", field),
-                            fmt::format("{} exceeds the payment amount {}", to_string(*amount),
-                                        to_string(*payment_amount)));
-  return ok_status();
-}
-
 }  // namespace
 
 step_result<payment_result> capture(const capture_request& req, const wire::keys& k,
@@ -45,7 +28,9 @@ step_result<payment_result> capture(const capture_request& req, const wire::keys
         payment_reply(*resp, k.secret, req.merchant_reference));
 
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
-  if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture"); !s)
+  if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture",
+                            &check_amount);
+      !s)
     return s.err();
   // Razorpay's capture takes the amount and it must equal the authorized amount.
   if (req.amount_to_capture && req.payment_amount &&
@@ -78,7 +63,8 @@ step_result<refund_result> refund(const refund_request& req, const wire::keys& k
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
-  if (auto s = check_within(req.amount, req.payment_amount, "amount"); !s) return s.err();
+  if (auto s = check_within(req.amount, req.payment_amount, "amount", &check_amount); !s)
+    return s.err();
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
   if (!rc) return rc.err();
 

@@ -1,5 +1,7 @@
 #include "connectors/razorpay/wire.hpp"
 
+#include "connectors/common/requests.hpp"
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
@@ -55,13 +57,7 @@ domain::http_request del(std::string target, const keys& k) {
 }
 
 std::string path(std::string_view collection, std::string_view id, std::string_view action) {
-  boost::urls::url u;
-  u.set_path_absolute(true);
-  u.segments().push_back("v1");
-  u.segments().push_back(collection);
-  u.segments().push_back(id);
-  if (!action.empty()) u.segments().push_back(action);
-  return std::string(u.buffer());
+  return encoded_path({"v1", collection, id, action});
 }
 
 domain::status check_id(std::string_view value, std::string_view field, std::string_view prefix,

@@ -2,6 +2,7 @@
 // this folder for the wire facts and quirks.
 #include "connectors/stripe/descriptor.hpp"
 
+#include "connectors/common/flow_steps.hpp"
 #include "connectors/stripe/currencies.hpp"
 #include "connectors/stripe/flow_parts.hpp"
 
@@ -20,8 +21,8 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
   return domain::ok_status();
 }
 
-domain::connector make() {
-  domain::connector c{
+domain::connector identity() {
+  return {
       .name = "stripe",
       .credential_keys = {"api_key"},
       // Stripe has one host for test and live; the key (sk_test_ / sk_live_) picks the mode.
@@ -31,21 +32,18 @@ domain::connector make() {
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,
       .flows = {},
+      // defend_dispute is absent: Stripe has no separate defend call (submitting evidence with
+      // submit=true is the defense), so it answers UNIMPLEMENTED.
       .notes = {},
   };
-  // defend_dispute is absent: Stripe has no separate defend call (submitting evidence with
-  // submit=true is the defense), so it answers UNIMPLEMENTED.
-  add_payments_flows(c.flows);
-  add_modifications_flows(c.flows);
-  add_mandates_flows(c.flows);
-  add_disputes_flows(c.flows);
-  return c;
 }
 
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c = make();
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

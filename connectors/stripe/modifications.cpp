@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connectors/common/flow_steps.hpp"
+#include "connectors/common/requests.hpp"
 #include "connectors/stripe/currencies.hpp"
 #include "connectors/stripe/flow_parts.hpp"
 #include "connectors/stripe/objects.hpp"
@@ -13,24 +14,6 @@ namespace cs::connectors::stripe {
 using namespace domain;
 
 namespace {
-
-// `amount` may not exceed the payment's amount nor differ in currency; checked before any call.
-status check_within(const std::optional<money>& amount, const std::optional<money>& payment_amount,
-                    std::string_view field) {
-  if (amount)
-    if (auto s = check_amount(*amount, field); !s) return s;
-  if (payment_amount)
-    if (auto s = check_amount(*payment_amount, "payment_amount"); !s) return s;
-  if (!amount || !payment_amount) return ok_status();
-  if (amount->currency != payment_amount->currency)
-    return invalid_argument(fmt::format("{}.currency", field),
-                            "differs from the payment's currency");
-  if (amount->minor_amount > payment_amount->minor_amount)
-    return invalid_argument(fmt::format("{}.minor_amount", field),
-                            fmt::format("{} exceeds the payment amount {}", to_string(*amount),
-                                        to_string(*payment_amount)));
-  return ok_status();
-}
 
 status check_payment_id(std::string_view id) {
   return wire::check_id(id, "connector_payment_id", {"pi_"}, "PaymentIntent");
@@ -53,7 +36,9 @@ step_result<payment_result> capture(const capture_request& req, const std::strin
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
-  if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture"); !s)
+  if (auto s = check_within(req.amount_to_capture, req.payment_amount, "amount_to_capture",
+                            &check_amount);
+      !s)
     return s.err();
   form f;
   // Without amount_to_capture Stripe captures everything authorized; send it only for less.
@@ -96,7 +81,8 @@ step_result<refund_result> refund(const refund_request& req, const std::string& 
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   if (auto s = check_payment_id(req.connector_payment_id); !s) return s.err();
-  if (auto s = check_within(req.amount, req.payment_amount, "amount"); !s) return s.err();
+  if (auto s = check_within(req.amount, req.payment_amount, "amount", &check_amount); !s)
+    return s.err();
   form f;
   f.add("payment_intent", req.connector_payment_id);
   // Without an amount Stripe refunds whatever is left of the payment.
