@@ -1,5 +1,5 @@
 #pragma once
-// The request and result of every flow, in domain terms. transport/grpc fills requests from the
+// The request and result of every flow, in domain terms. api/ fills requests from the
 // proto (validated); connectors turn them into processor calls and back into results.
 
 #include <map>

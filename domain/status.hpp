@@ -1,6 +1,6 @@
 #pragma once
-// Unified statuses. Each mirrors the proto enum of the same name value for value, so the
-// transport converts with a cast checked by static_asserts in transport/grpc.
+// Unified statuses. Each mirrors the proto enum of the same name value for value, so
+// api/ converts with a cast checked by static_asserts in api/convert_common.cpp.
 
 #include <string_view>
 

@@ -17,7 +17,7 @@ class formatter;
 namespace cs::obs {
 
 // format: "text" or "json"; level: trace … error, for the default logger and every component;
-// `components` overrides the level of single components (transport/log.hpp).
+// `components` overrides the level of single components (obs/log.hpp).
 domain::status configure_logging(const std::string& level, const std::string& format,
                                  const std::map<std::string, std::string>& components = {});
 

@@ -183,7 +183,7 @@ sink_timeout_ms = 33
   EXPECT_EQ(r->runtime.webhooks.timeout.count(), 33);
 }
 
-// The structs of actors/ and transport/ keep defaults of their own (for code that builds them
+// The structs of actors/ and net/ keep defaults of their own (for code that builds them
 // without a config); they must be the schema's, or a test and the service would disagree.
 TEST(ConfigSchema, StructDefaultsAgreeWithTheSchema) {
   auto r = parse_config("[connectors.adyen]\n[connectors.adyen.rate_limit]\nper_second = 1\n",
