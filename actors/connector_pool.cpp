@@ -9,6 +9,7 @@
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "actors/pool_errors.hpp"
+#include "actors/token_cache.hpp"
 #include "obs/log.hpp"
 
 namespace cs::actors {
@@ -49,6 +50,7 @@ struct dispatcher_state {
   std::optional<retry_budget> budget;
   std::size_t waiting_for_token = 0;
   std::mt19937_64 rng{std::random_device{}()};
+  token_cache<caf::typed_response_promise<token_reply>> tokens;
   static inline const char* name = "connector_pool";
 };
 
@@ -258,6 +260,38 @@ void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock
   self->delayed_send(self, delay, admit_atom::value, id);
 }
 
+// An access token from the cache, or from one fetch shared by every flow that asks meanwhile. The
+// fetch goes through this pool like any call (rate limits, breaker, retries), as a request to
+// itself; its reply is read with the connector's function and never logged.
+caf::result<token_reply> ask_token(dispatcher_actor* self, token_ask& ask) {
+  auto& st = self->state;
+  if (!ask.refused.empty()) st.tokens.refuse(ask.key, ask.refused);
+  if (auto t = st.tokens.fresh(ask.key, clock::now())) return token_reply{std::move(*t), 0};
+  auto rp = self->make_response_promise<token_reply>();
+  if (!st.tokens.wait(ask.key, rp)) return rp;
+  dispatcher_interface me = self;
+  self->request(me, caf::infinite, send_atom::value, std::move(ask.fetch))
+      .then(
+          [self, key = ask.key, read = ask.read](pool_reply& r) {
+            auto& st = self->state;
+            token_reply out{domain::error{}, r.attempts};
+            if (!r.outcome) {
+              out.token = std::move(r.outcome).err();
+            } else if (auto t = read(*r.outcome); !t) {
+              out.token = std::move(t).err();
+            } else {
+              st.tokens.store(key, t->value.reveal(), t->lifetime, clock::now());
+              out.token = t->value.reveal();
+            }
+            for (auto& w : st.tokens.take_waiters(key)) w.deliver(out);
+          },
+          [self, key = ask.key](caf::error&) {
+            for (auto& w : self->state.tokens.take_waiters(key))
+              w.deliver(token_reply{pool_lost(self->state.cfg->connector), 0});
+          });
+  return rp;
+}
+
 dispatcher_interface::behavior_type dispatcher(
     dispatcher_actor* self, std::shared_ptr<const pool_config> cfg,
     std::vector<std::shared_ptr<net::http_client>> clients) {
@@ -283,6 +317,7 @@ dispatcher_interface::behavior_type dispatcher(
         admit(self, id);
         return rp;
       },
+      [=](token_atom, token_ask& ask) -> caf::result<token_reply> { return ask_token(self, ask); },
       [=](admit_atom, std::uint64_t id) { admit(self, id); },
       [=](attempt_atom, std::uint64_t id) { attempt(self, id); },
       [=](done_atom, std::uint64_t id, clock::rep sent, http_outcome& out) {

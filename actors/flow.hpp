@@ -70,13 +70,67 @@ template <class Req, class Res>
 struct flow_state {
   std::shared_ptr<flow_job<Req, Res>> job;
   std::vector<domain::exchange> done;
-  int last_attempts = 0;  // processor calls behind the latest exchange (retries included)
+  int last_attempts = 0;    // processor calls behind the latest exchange (retries included)
+  bool have_token = false;  // connectors with a token_source: creds hold access_token
+  bool refreshed = false;   // the token was refused once (401) and fetched anew
   static inline const char* name = "flow";
 };
 
 template <class Req, class Res>
+void advance(flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self);
+
+// Connectors with a token_source: the pool's token for these credentials (cached there, fetched
+// once for all flows that ask meanwhile) becomes the credential access_token; `refused` is the
+// one the processor just answered 401 to.
+template <class Req, class Res>
+void fetch_token(flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self,
+                 std::string refused) {
+  auto job = self->state.job;
+  const auto& source = *job->conn->token;
+  auto req = source.request(job->creds);
+  if (!req) {
+    job->finish(std::move(req).err());
+    self->quit();
+    return;
+  }
+  auto now = std::chrono::steady_clock::now();
+  if (now >= job->deadline) {
+    job->finish(deadline_before_step(job->conn->name, job->kind, self->state.done.size() + 1));
+    self->quit();
+    return;
+  }
+  req->headers.push_back({"X-Request-Id", job->request_id, false});
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(job->deadline - now);
+  token_ask ask{source.cache_key(job->creds),
+                outbound{std::move(*req), std::min(job->step_timeout, left), job->deadline,
+                         job->account, "token", job->request_id},
+                source.read, std::move(refused)};
+  self->request(job->pool, caf::infinite, token_atom::value, std::move(ask))
+      .then(
+          [self](token_reply& r) {
+            auto job = self->state.job;
+            job->stats.attempts += r.attempts;
+            if (!r.token) {
+              auto e = std::move(r.token).err();
+              e.message += " (while fetching the access token)";
+              job->finish(std::move(e));
+              self->quit();
+              return;
+            }
+            job->creds.set(std::string(domain::access_token_key), std::move(*r.token));
+            self->state.have_token = true;
+            advance(self);
+          },
+          [self](caf::error&) {
+            self->state.job->finish(pool_lost(self->state.job->conn->name));
+            self->quit();
+          });
+}
+
+template <class Req, class Res>
 void advance(flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self) {
   auto job = self->state.job;
+  if (job->conn->token && !self->state.have_token) return fetch_token(self, {});
   auto step = job->fn(job->request, domain::flow_context{job->creds, self->state.done});
   auto step_no = self->state.done.size() + 1;
   if (!step) {
@@ -124,6 +178,14 @@ void advance(flow_runner_actor::stateful_pointer<flow_state<Req, Res>> self) {
               job->finish(std::move(e));
               self->quit();
               return;
+            }
+            // A refused token (expired early, revoked): fetch a new one once and make the same
+            // step again; a 401 means the call was not processed, so repeating it is safe.
+            if (job->conn->token && out->status == 401 && !self->state.refreshed) {
+              self->state.refreshed = true;
+              self->state.have_token = false;
+              auto refused = job->creds.find(domain::access_token_key);
+              return fetch_token(self, refused ? refused->reveal() : std::string());
             }
             self->state.done.push_back({std::move(*sent), std::move(out.value())});
             advance(self);

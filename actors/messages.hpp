@@ -21,6 +21,7 @@ using webhook_atom = caf::atom_constant<caf::atom("webhook")>;  // verify + norm
 using relay_atom = caf::atom_constant<caf::atom("relay")>;      // … then relay to the sink
 using admit_atom = caf::atom_constant<caf::atom("admit")>;      // pool: rate limit, then send
 using attempt_atom = caf::atom_constant<caf::atom("attempt")>;  // pool: breaker, then a worker
+using token_atom = caf::atom_constant<caf::atom("token")>;      // flow → pool: an access token
 
 // One processor call a flow asks its connector pool to make. The pool may make it several
 // times (retries), each attempt within `timeout` and all of them before `deadline`.
@@ -41,6 +42,22 @@ struct pool_reply {
   int attempts = 1;
 };
 
+// A flow asks its pool for the access token of its credentials (connectors with a
+// token_source). The pool answers from its cache, or fetches it once for every flow that asks
+// meanwhile by sending `fetch` like any call and reading the reply with `read`.
+struct token_ask {
+  std::string key;  // the connector's cache key for the credentials
+  outbound fetch;
+  domain::result<domain::issued_token> (*read)(const domain::http_response&) = nullptr;
+  // The processor refused this token (401): drop it, unless another flow already replaced it.
+  std::string refused;
+};
+
+struct token_reply {
+  domain::result<std::string> token;
+  int attempts = 0;  // processor calls this ask waited for (0: from the cache)
+};
+
 struct webhook_job {
   const domain::connector* conn = nullptr;  // resolved by the caller (enabled in the config)
   std::string connector;
@@ -56,4 +73,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::outbound)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::http_outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::pool_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::token_ask)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::token_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::webhook_outcome)

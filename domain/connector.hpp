@@ -9,7 +9,9 @@
 // (with its step name) or the final result. A two-call flow reads `ctx.last_step()` — e.g.
 // "order" then "payment" — never the number of calls made.
 
+#include <chrono>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <variant>
@@ -130,6 +132,25 @@ struct flow_note {
   std::string_view message;  // the whole sentence, e.g. "Razorpay has no void: … refund instead"
 };
 
+// An OAuth2-style access token a processor issues for the credentials (PayPal), which its calls
+// carry instead of the credentials themselves. The pool fetches it once per cache key and keeps it
+// until shortly before it expires; flows read it as the credential `access_token_key`.
+struct issued_token {
+  secret<std::string> value;
+  std::chrono::seconds lifetime{0};
+};
+
+struct token_source {
+  // Which cached token the credentials use: distinct credentials, distinct keys; never a secret
+  // in clear (hash it).
+  std::string (*cache_key)(const credentials&) = nullptr;
+  // The token request (e.g. POST /v1/oauth2/token with Basic auth), and its reply read back.
+  result<http_request> (*request)(const credentials&) = nullptr;
+  result<issued_token> (*read)(const http_response&) = nullptr;
+};
+
+inline constexpr std::string_view access_token_key = "access_token";
+
 struct connector {
   std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
@@ -148,6 +169,8 @@ struct connector {
   result<webhook_result> (*handle_webhook)(const webhook_request&) = nullptr;
   flow_table flows;
   std::vector<flow_note> notes;  // for flows absent from the table
+  // Set when the processor wants an access token on its calls (nullptr: credentials as they are).
+  const token_source* token = nullptr;
 };
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;
