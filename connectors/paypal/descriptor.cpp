@@ -1,0 +1,38 @@
+// PayPal: Orders v2 and Payments v2 with OAuth2 access tokens (see README.md in this folder). In
+// progress (issue 14): listed in CS_CONNECTORS_IN_PROGRESS, so built and unit-tested but not yet
+// offered by the service.
+#include "connectors/paypal/descriptor.hpp"
+
+#include "connectors/common/flow_steps.hpp"
+#include "connectors/paypal/currencies.hpp"
+#include "connectors/paypal/flow_parts.hpp"
+#include "connectors/paypal/wire.hpp"
+
+namespace cs::connectors::paypal {
+namespace {
+
+domain::connector identity() {
+  return {
+      .name = "paypal",
+      .credential_keys = {"client_id", "client_secret"},
+      // The sandbox; live is https://api-m.paypal.com (config base_urls.default).
+      .base_urls = {{"default", "https://api-m.sandbox.paypal.com"}},
+      .methods = {domain::method_kind::card},
+      .currencies = &currencies(),
+      .secret_shape = nullptr,
+      .handle_webhook = nullptr,
+      .flows = {},
+      .notes = {},
+      .token = &wire::token_source(),
+  };
+}
+
+}  // namespace
+
+const domain::connector& descriptor() {
+  static const domain::connector c =
+      with_flows(identity(), {add_payments_flows, add_modifications_flows});
+  return c;
+}
+
+}  // namespace cs::connectors::paypal
