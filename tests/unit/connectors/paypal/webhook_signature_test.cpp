@@ -1,0 +1,120 @@
+// PayPal's local webhook check against the official vector of PayPal's Java SDK
+// (tests/vectors/paypal/: ValidateCertTest.setUp() and testClientCert.crt, paypal/PayPal-Java-SDK
+// @2a34212): the CRC32, the signed message, the RSA-SHA256 verification, and every tampering.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "connectors/paypal/webhook_signature.hpp"
+
+namespace {
+
+using namespace cs::connectors::paypal;
+using cs::domain::http_header;
+
+std::string read(const std::string& name) {
+  std::ifstream in(std::string(CS_PAYPAL_VECTOR_DIR) + "/" + name, std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct vector_case {
+  std::string webhook_id, body, cert;
+  std::vector<http_header> headers;
+};
+
+vector_case official() {
+  auto v = boost::json::parse(read("java_sdk_vector.json")).as_object();
+  auto s = [&](const char* k) { return std::string(v.at(k).as_string()); };
+  return {s("webhook_id"),
+          s("body"),
+          read("java_sdk_test_client_cert.crt"),
+          {{"PAYPAL-TRANSMISSION-ID", s("transmission_id")},
+           {"PAYPAL-TRANSMISSION-TIME", s("transmission_time")},
+           {"PAYPAL-CERT-URL", s("cert_url")},
+           {"PAYPAL-AUTH-ALGO", s("auth_algo")},
+           {"PAYPAL-TRANSMISSION-SIG", s("transmission_sig")}}};
+}
+
+cs::domain::status verify(const vector_case& c) {
+  auto t = transmission_of(c.headers);
+  if (!t) return std::move(t).err();
+  return verify_signature(*t, c.webhook_id, c.body, c.cert);
+}
+
+TEST(PayPalWebhookSignature, OfficialVectorVerifies) {
+  auto c = official();
+  ASSERT_EQ(c.body.size(), 1636u);
+  EXPECT_EQ(crc32(c.body), 3494065244u);  // the value processors-next.md quotes
+  auto t = transmission_of(c.headers);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(
+      signed_message(*t, c.webhook_id, c.body),
+      "071f7d20-1584-11e7-abf0-6b62a8a99ac4|2017-03-30T20:04:05Z|96605875FF6516633|3494065244");
+  auto s = verify(c);
+  EXPECT_TRUE(s.ok()) << s.err().message;
+}
+
+TEST(PayPalWebhookSignature, EveryTamperingIsRefused) {
+  auto expect_refused = [](const vector_case& c, const char* what) {
+    auto s = verify(c);
+    ASSERT_FALSE(s.ok()) << what;
+    EXPECT_EQ(s.err().code, cs::domain::error_code::unauthenticated) << what;
+    EXPECT_EQ(s.err().reason, "BAD_SIGNATURE") << what;
+  };
+  auto c = official();
+  c.body.replace(c.body.find("BILLING.PLAN.CREATED"), 20, "BILLING.PLAN.UPDATED");
+  expect_refused(c, "event type changed");
+  c = official();
+  c.body += "\n";
+  expect_refused(c, "trailing newline");
+  c = official();
+  c.webhook_id = "96605875FF6516634";
+  expect_refused(c, "another webhook id");
+  c = official();
+  c.headers[0].value = "071f7d20-1584-11e7-abf0-6b62a8a99ac5";
+  expect_refused(c, "another transmission id");
+  c = official();
+  c.headers[1].value = "2017-03-30T20:04:06Z";
+  expect_refused(c, "another transmission time");
+  c = official();
+  c.headers[3].value = "SHA1withRSA";
+  expect_refused(c, "another algorithm");
+  c = official();
+  c.headers[4].value = "not base64 at all!";
+  expect_refused(c, "garbled signature");
+  c = official();
+  c.headers.pop_back();
+  expect_refused(c, "no signature header");
+  c = official();
+  c.cert = "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n";
+  expect_refused(c, "unreadable certificate");
+}
+
+TEST(PayPalWebhookSignature, MissingWebhookIdIsAConfigurationError) {
+  auto c = official();
+  c.webhook_id.clear();
+  auto s = verify(c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.err().reason, "MISSING_CREDENTIALS");
+}
+
+TEST(PayPalWebhookSignature, CertificateOnlyFromPayPal) {
+  auto ok = [](std::string_view url) { return check_cert_url(url, {"paypal.com"}).ok(); };
+  EXPECT_TRUE(ok("https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42"));
+  EXPECT_TRUE(ok("https://api.paypal.com/v1/notifications/certs/CERT-360caa42"));
+  EXPECT_TRUE(ok("https://API.PayPal.com/v1/notifications/certs/x"));
+  EXPECT_FALSE(ok("http://api.paypal.com/v1/notifications/certs/x"));
+  EXPECT_FALSE(ok("https://api.paypal.com.evil.example/cert"));
+  EXPECT_FALSE(ok("https://evilpaypal.com/cert"));
+  EXPECT_FALSE(ok("https://api.paypal.com@evil.example/cert"));
+  EXPECT_FALSE(ok("https://api.paypal.com:8443/cert"));
+  EXPECT_FALSE(ok("not a url"));
+  EXPECT_TRUE(check_cert_url("https://localhost/sim/cert", {"paypal.com", "localhost"}).ok());
+}
+
+}  // namespace
