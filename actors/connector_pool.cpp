@@ -9,7 +9,7 @@
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "actors/pool_errors.hpp"
-#include "actors/token_cache.hpp"
+#include "actors/fetch_cache.hpp"
 #include "obs/log.hpp"
 
 namespace cs::actors {
@@ -50,7 +50,7 @@ struct dispatcher_state {
   std::optional<retry_budget> budget;
   std::size_t waiting_for_token = 0;
   std::mt19937_64 rng{std::random_device{}()};
-  token_cache<caf::typed_response_promise<token_reply>> tokens;
+  fetch_cache<caf::typed_response_promise<token_reply>> tokens;
   static inline const char* name = "connector_pool";
 };
 

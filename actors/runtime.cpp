@@ -25,6 +25,15 @@ struct runtime::impl {
   bool stopped = false;
 };
 
+namespace {
+
+std::string api_host_of(const connector_settings& s) {
+  auto base = s.pool.base_urls.find("default");
+  return base == s.pool.base_urls.end() ? std::string() : base->second.host;
+}
+
+}  // namespace
+
 runtime::runtime(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 
 runtime::~runtime() {
@@ -51,9 +60,9 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
                                       fmt::format("connector '{}' is not in this build", name));
     auto pool = spawn_connector_pool(*im.sys, im.io, settings.pool);
     if (!pool) return std::move(pool).err();
-    im.handles.emplace(
-        name, connector_handle{descriptor, std::move(pool.value()), settings.request_timeout,
-                               settings.webhook_tolerance});
+    im.handles.emplace(name,
+                       connector_handle{descriptor, api_host_of(settings), std::move(pool.value()),
+                                        settings.request_timeout, settings.webhook_tolerance});
   }
   auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);
   if (!webhook) return std::move(webhook).err();

@@ -41,6 +41,7 @@ struct runtime_config {
 
 struct connector_handle {
   const domain::connector* descriptor = nullptr;
+  std::string api_host;  // of the configured default base URL (webhook documents may come from it)
   pool_actor pool;
   std::chrono::milliseconds request_timeout;
   std::chrono::seconds webhook_tolerance;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/event_json.hpp"
+#include "actors/fetch_cache.hpp"
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "actors/recent_events.hpp"
@@ -18,11 +19,13 @@ namespace cs::actors {
 namespace {
 
 using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
+using fetched_atom = caf::atom_constant<caf::atom("fetched")>;
 
 // The public webhook_handler_actor plus the sink's answer, sent by the relay's I/O completion: a
 // handle of this type never leaves this file (spawn_webhook_actor narrows it).
 using webhook_interface =
-    webhook_handler_actor::extend<caf::reacts_to<relayed_atom, std::uint64_t, http_outcome>>;
+    webhook_handler_actor::extend<caf::reacts_to<relayed_atom, std::uint64_t, http_outcome>,
+                                  caf::reacts_to<fetched_atom, std::string, http_outcome>>;
 
 static_assert(!caf::response_type<caf::signatures_of_t<webhook_handler_actor>, relayed_atom,
                                   std::uint64_t, http_outcome>::valid);
@@ -51,8 +54,17 @@ struct pending_relay {
   std::string account;
 };
 
+// A delivery waiting for the document its connector's check needs.
+struct parked_job {
+  webhook_job job;
+  bool relay = false;
+  caf::typed_response_promise<webhook_outcome> promise;
+};
+
 struct webhook_state {
-  std::shared_ptr<net::http_client> client;
+  std::shared_ptr<net::http_client> client;   // the sink's (when one is configured)
+  std::shared_ptr<net::http_client> fetcher;  // documents from processors (signing certificates)
+  fetch_cache<parked_job> documents;
   std::shared_ptr<const relay_config> cfg;
   std::optional<recent_events> recent;
   std::unordered_map<std::uint64_t, pending_relay> waiting;
@@ -85,49 +97,142 @@ bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook
   return ev.empty();
 }
 
-webhook_interface::behavior_type webhook_actor(
-    webhook_interface::stateful_pointer<webhook_state> self,
-    std::shared_ptr<net::http_client> client, std::shared_ptr<const relay_config> cfg) {
+using webhook_self = webhook_interface::stateful_pointer<webhook_state>;
+
+// Verifies the job and answers `rp`: at once, or — relaying — when the sink has answered.
+void finish_job(webhook_self self, webhook_job job, bool relay,
+                caf::typed_response_promise<webhook_outcome> rp) {
+  auto& st = self->state;
+  auto r = verify(job);
+  if (!relay || !r) {
+    rp.deliver(std::move(r));
+    return;
+  }
+  auto arrived = recent_events::clock::now();
+  if (drop_redelivered(st, job, r.value(), arrived)) {  // all seen: acknowledged
+    rp.deliver(std::move(r));
+    return;
+  }
+  if (!st.cfg->sink) {
+    remember(st, job.connector, job.account, r.value(), arrived);
+    rp.deliver(std::move(r));
+    return;
+  }
+  domain::http_request req;
+  req.base = "sink";
+  req.target = st.cfg->sink->base_path.empty() ? "/" : "";
+  req.body = actors::events_to_json(job.connector, r->events);
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  req.headers.push_back({"X-Connector-Signature",
+                         actors::sink_signature(st.cfg->signing_key.reveal(), req.body, now),
+                         true});
+  req.headers.push_back({"X-Connector-Name", job.connector, false});
+  auto id = st.next_id++;
+  st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
+  webhook_interface me = self;
+  st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
+    caf::anon_send(me, relayed_atom::value, id, std::move(out));
+  });
+}
+
+// The document the job's connector needs before its check (PayPal's signing certificate): from
+// the cache, or fetched once for every delivery that needs it meanwhile.
+caf::result<webhook_outcome> take(webhook_self self, webhook_job job, bool relay) {
+  const auto* fetch = job.conn ? job.conn->webhook_fetch : nullptr;
+  std::optional<std::string> url;
+  if (fetch) {
+    auto u = fetch->url(job.request);
+    if (!u) {  // answered at once: no promise may be made before this return
+      metrics().webhooks.add({job.connector, "rejected"});
+      return webhook_outcome(std::move(u).err());
+    }
+    url = std::move(*u);
+  }
+  auto rp = self->make_response_promise<webhook_outcome>();
+  if (!url) {
+    finish_job(self, std::move(job), relay, rp);
+    return rp;
+  }
+  auto& st = self->state;
+  if (auto doc = st.documents.fresh(*url, std::chrono::steady_clock::now())) {
+    job.request.document = std::move(*doc);
+    finish_job(self, std::move(job), relay, rp);
+    return rp;
+  }
+  if (!st.documents.wait(*url, parked_job{std::move(job), relay, rp})) return rp;
+  auto ep = net::parse_endpoint(*url, "the webhook's document URL");
+  if (!ep) {
+    caf::anon_send(webhook_interface(self), fetched_atom::value, *url,
+                   http_outcome(std::move(ep).err()));
+    return rp;
+  }
+  domain::http_request req;
+  req.method = domain::http_method::get;
+  req.target = ep->base_path.empty() ? "/" : "";
+  req.content_type.clear();
+  webhook_interface me = self;
+  st.fetcher->send(*ep, std::move(req), st.cfg->timeout, [me, u = *url](http_outcome out) {
+    caf::anon_send(me, fetched_atom::value, u, std::move(out));
+  });
+  return rp;
+}
+
+// The fetch ended: cache a document, then finish every delivery that waited for it. A failure is
+// UNAVAILABLE for each (the receiver answers 502 and the processor redelivers) and not cached.
+void fetched(webhook_self self, const std::string& url, http_outcome out) {
+  auto& st = self->state;
+  std::optional<domain::error> failure;
+  if (!out)
+    failure = std::move(out).err();
+  else if (out->status != 200)
+    failure = domain::make_error(domain::error_code::unavailable, domain::reason::processor_error,
+                                 fmt::format("HTTP {}", out->status));
+  auto parked = st.documents.take_waiters(url);
+  if (failure) {
+    obs::component_log("webhook")->warn("cannot fetch the webhook document {}: {}", url,
+                                        failure->message);
+    for (auto& p : parked)
+      p.promise.deliver(webhook_outcome(domain::make_error(
+          domain::error_code::unavailable, domain::reason::processor_error,
+          fmt::format("the processor's signing certificate could not be fetched ({}); the "
+                      "processor will redeliver",
+                      failure->message))));
+    return;
+  }
+  if (!parked.empty() && parked.front().job.conn && parked.front().job.conn->webhook_fetch)
+    st.documents.store(url, out->body, parked.front().job.conn->webhook_fetch->keep,
+                       std::chrono::steady_clock::now());
+  for (auto& p : parked) {
+    p.job.request.document = out->body;
+    finish_job(self, std::move(p.job), p.relay, p.promise);
+  }
+}
+
+webhook_interface::behavior_type webhook_actor(webhook_self self,
+                                               std::shared_ptr<net::http_client> client,
+                                               std::shared_ptr<net::http_client> fetcher,
+                                               std::shared_ptr<const relay_config> cfg) {
   self->state.client = std::move(client);
+  self->state.fetcher = std::move(fetcher);
   self->state.recent.emplace(cfg->dedupe_capacity, cfg->dedupe_window);
   self->state.cfg = std::move(cfg);
   return {
-      [](webhook_atom, webhook_job& job) -> webhook_outcome { return verify(job); },
+      [self](webhook_atom, webhook_job& job) -> caf::result<webhook_outcome> {
+        return take(self, std::move(job), false);
+      },
       [self](relay_atom, webhook_job& job) -> caf::result<webhook_outcome> {
-        auto& st = self->state;
-        if (!st.cfg->sink && !st.cfg->log_only)
+        if (!self->state.cfg->sink && !self->state.cfg->log_only)
           // Not acknowledged: the processor keeps the event and redelivers it once a sink is set.
           return webhook_outcome(domain::make_error(
               domain::error_code::unavailable, "WEBHOOK_RECEIVER_OFF",
               "the webhook receiver is off: set webhooks.sink_url, or webhooks.mode = "
               "\"log_only\" to acknowledge verified events after logging them"));
-        auto r = verify(job);
-        if (!r) return r;
-        auto arrived = recent_events::clock::now();
-        if (drop_redelivered(st, job, r.value(), arrived)) return r;  // all seen: acknowledged
-        if (!st.cfg->sink) {
-          remember(st, job.connector, job.account, r.value(), arrived);
-          return r;
-        }
-        domain::http_request req;
-        req.base = "sink";
-        req.target = st.cfg->sink->base_path.empty() ? "/" : "";
-        req.body = actors::events_to_json(job.connector, r->events);
-        auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-        req.headers.push_back({"X-Connector-Signature",
-                               actors::sink_signature(st.cfg->signing_key.reveal(), req.body, now),
-                               true});
-        req.headers.push_back({"X-Connector-Name", job.connector, false});
-        auto id = st.next_id++;
-        auto rp = self->make_response_promise<webhook_outcome>();
-        st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
-        webhook_interface me = self;
-        st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
-          caf::anon_send(me, relayed_atom::value, id, std::move(out));
-        });
-        return rp;
+        return take(self, std::move(job), true);
+      },
+      [self](fetched_atom, std::string& url, http_outcome& out) {
+        fetched(self, url, std::move(out));
       },
       [self](relayed_atom, std::uint64_t id, http_outcome& out) {
         auto it = self->state.waiting.find(id);
@@ -165,7 +270,12 @@ domain::result<webhook_handler_actor> spawn_webhook_actor(caf::actor_system& sys
     if (!c) return std::move(c).err();
     client = std::move(c.value());
   }
+  auto fetcher_options = cfg.client;
+  fetcher_options.name = "webhook_documents";
+  auto fetcher = net::http_client::create(io, fetcher_options);
+  if (!fetcher) return std::move(fetcher).err();
   return webhook_handler_actor(sys.spawn(webhook_actor, std::move(client),
+                                         std::move(fetcher.value()),
                                          std::make_shared<const relay_config>(std::move(cfg))));
 }
 

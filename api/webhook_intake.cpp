@@ -63,12 +63,14 @@ void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, 
     job.account = std::move(acct->name);
     job.request.secret_key = domain::secret<std::string>(std::move(acct->secret));
     job.request.tolerance = handle->webhook_tolerance;
+    job.request.api_host = handle->api_host;
   } else {
     auto conn = resolve_connector(rt, d.connector);
     if (!conn) return done(std::move(conn).err());
     job.conn = *conn;
     job.request.secret_key = domain::secret<std::string>(return_events_secret(rt, d));
     job.request.tolerance = rt.connector(d.connector)->webhook_tolerance;
+    job.request.api_host = rt.connector(d.connector)->api_host;
   }
   job.connector = std::move(d.connector);
   job.request.headers = std::move(d.headers);

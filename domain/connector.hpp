@@ -151,6 +151,16 @@ struct token_source {
 
 inline constexpr std::string_view access_token_key = "access_token";
 
+// A document a webhook's check needs from the processor (PayPal: the certificate at
+// PAYPAL-CERT-URL). The connector names it; the webhook actor fetches it (TLS verified), keeps it
+// for `keep` by URL, and hands it over as webhook_request.document.
+struct webhook_document {
+  // The URL for this delivery; BAD_SIGNATURE when the delivery names none, or one on a host that
+  // is neither the processor's nor webhook_request.api_host.
+  result<std::string> (*url)(const webhook_request&) = nullptr;
+  std::chrono::seconds keep{24 * 60 * 60};
+};
+
 struct connector {
   std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
@@ -171,6 +181,8 @@ struct connector {
   std::vector<flow_note> notes;  // for flows absent from the table
   // Set when the processor wants an access token on its calls (nullptr: credentials as they are).
   const token_source* token = nullptr;
+  // Set when handle_webhook needs a document fetched first (nullptr: the delivery is enough).
+  const webhook_document* webhook_fetch = nullptr;
 };
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;

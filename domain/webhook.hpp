@@ -22,6 +22,12 @@ struct webhook_request {
   // time may be from it. Set by the transport from the clock and the connector's config.
   std::chrono::system_clock::time_point received_at = std::chrono::system_clock::now();
   std::chrono::seconds tolerance{300};
+  // The document the connector's check needs from the processor (PayPal's signing certificate),
+  // fetched and cached by the webhook actor from the URL the connector named; else empty.
+  std::string document;
+  // The host of the connector's configured API base URL: trusted for such documents as well as
+  // the processor's own hosts (the simulator stands in for the processor in tests).
+  std::string api_host;
 
   std::string_view header(std::string_view name) const noexcept;
 };

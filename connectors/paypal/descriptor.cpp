@@ -20,10 +20,11 @@ domain::connector identity() {
       .methods = {domain::method_kind::card},
       .currencies = &currencies(),
       .secret_shape = nullptr,
-      .handle_webhook = nullptr,
+      .handle_webhook = &handle_webhook,
       .flows = {},
       .notes = {},
       .token = &wire::token_source(),
+      .webhook_fetch = &certificate,
   };
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "connectors/paypal/descriptor.hpp"
 #include "connectors/paypal/webhook_signature.hpp"
 
 namespace {
@@ -115,6 +116,57 @@ TEST(PayPalWebhookSignature, CertificateOnlyFromPayPal) {
   EXPECT_FALSE(ok("https://api.paypal.com:8443/cert"));
   EXPECT_FALSE(ok("not a url"));
   EXPECT_TRUE(check_cert_url("https://localhost/sim/cert", {"paypal.com", "localhost"}).ok());
+}
+
+}  // namespace
+
+namespace {
+
+cs::domain::webhook_request delivery(const vector_case& c) {
+  cs::domain::webhook_request r;
+  r.headers = c.headers;
+  r.body = c.body;
+  r.secret_key = cs::domain::secret<std::string>(c.webhook_id);
+  r.document = c.cert;
+  return r;
+}
+
+TEST(PayPalHandleWebhook, VerifiedDeliveryGivesItsEvent) {
+  const auto& d = cs::connectors::paypal::descriptor();
+  ASSERT_NE(d.handle_webhook, nullptr);
+  auto r = d.handle_webhook(delivery(official()));
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  ASSERT_EQ(r->events.size(), 1u);
+  EXPECT_EQ(r->events[0].event_id, "WH-2MW4820926242972J-6SG447389E205703U");
+  EXPECT_EQ(r->events[0].processor_event_code, "BILLING.PLAN.CREATED");
+  EXPECT_EQ(r->events[0].type, cs::domain::event_type::other);
+}
+
+TEST(PayPalHandleWebhook, NothingFromAnUnverifiedBody) {
+  const auto& d = cs::connectors::paypal::descriptor();
+  auto req = delivery(official());
+  req.body.replace(req.body.find("BILLING.PLAN.CREATED"), 20, "PAYMENT.CAPTURE.DONE");
+  auto r = d.handle_webhook(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().reason, "BAD_SIGNATURE");
+  req = delivery(official());
+  req.document.clear();  // the certificate could not be had
+  EXPECT_FALSE(d.handle_webhook(req).ok());
+}
+
+TEST(PayPalHandleWebhook, CertificateIsFetchedOnlyFromPayPalOrTheConfiguredApiHost) {
+  const auto& d = cs::connectors::paypal::descriptor();
+  ASSERT_NE(d.webhook_fetch, nullptr);
+  auto req = delivery(official());
+  auto url = d.webhook_fetch->url(req);
+  ASSERT_TRUE(url.ok()) << url.err().message;
+  EXPECT_EQ(*url, "https://api.sandbox.paypal.com/v1/notifications/test");
+  req.headers[2].value = "https://127.0.0.1/sim/paypal/certs/CERT-1";
+  EXPECT_FALSE(d.webhook_fetch->url(req).ok());
+  req.api_host = "127.0.0.1";  // the simulator, as the configured base URL's host
+  EXPECT_TRUE(d.webhook_fetch->url(req).ok());
+  req.headers.erase(req.headers.begin() + 2);
+  EXPECT_EQ(d.webhook_fetch->url(req).err().reason, "BAD_SIGNATURE");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
-// A pool's access tokens by cache key: each kept until shortly before it expires, fetched by one
-// flow while the others that ask meanwhile wait for the same answer. Pure state, driven by the
-// pool actor (connector_pool.cpp), so the rules are unit-tested without actors or sockets.
+// Values fetched from a processor by key — a pool's access tokens, the webhook actor's signing
+// certificates: each kept until shortly before it expires, fetched once while everyone who asks
+// meanwhile waits for the same answer. Pure state, driven by the actors (connector_pool.cpp,
+// webhook.cpp), so the rules are unit-tested without actors or sockets.
 
 #include <chrono>
 #include <map>
@@ -12,7 +13,7 @@
 namespace cs::actors {
 
 template <class Waiter>
-class token_cache {
+class fetch_cache {
  public:
   using clock = std::chrono::steady_clock;
 

@@ -1,17 +1,17 @@
 // The pool's access-token rules: kept until shortly before they expire, one fetch for everyone
 // who asks meanwhile, a refused token forgotten unless already replaced.
-#include "actors/token_cache.hpp"
+#include "actors/fetch_cache.hpp"
 
 #include <gtest/gtest.h>
 
 namespace {
 
-using cs::actors::token_cache;
+using cs::actors::fetch_cache;
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
-TEST(TokenCache, FreshUntilAMinuteBeforeItExpires) {
-  token_cache<int> c;
+TEST(FetchCache, FreshUntilAMinuteBeforeItExpires) {
+  fetch_cache<int> c;
   auto t0 = clock_type::now();
   EXPECT_FALSE(c.fresh("k", t0));
   c.store("k", "tok-1", 32400s, t0);  // PayPal's nine hours
@@ -20,8 +20,8 @@ TEST(TokenCache, FreshUntilAMinuteBeforeItExpires) {
   EXPECT_FALSE(c.fresh("other", t0));
 }
 
-TEST(TokenCache, ShortLifetimesKeepATenthInReserve) {
-  token_cache<int> c;
+TEST(FetchCache, ShortLifetimesKeepATenthInReserve) {
+  fetch_cache<int> c;
   auto t0 = clock_type::now();
   c.store("k", "tok-1", 10s, t0);
   EXPECT_EQ(c.fresh("k", t0 + 8999ms), "tok-1");
@@ -31,8 +31,8 @@ TEST(TokenCache, ShortLifetimesKeepATenthInReserve) {
   EXPECT_FALSE(c.fresh("k", t0 + 900ms));
 }
 
-TEST(TokenCache, RefusedTokenIsForgottenUnlessAlreadyReplaced) {
-  token_cache<int> c;
+TEST(FetchCache, RefusedTokenIsForgottenUnlessAlreadyReplaced) {
+  fetch_cache<int> c;
   auto t0 = clock_type::now();
   c.store("k", "tok-2", 3600s, t0);
   c.refuse("k", "tok-1");  // an older token: another flow already fetched tok-2
@@ -41,8 +41,8 @@ TEST(TokenCache, RefusedTokenIsForgottenUnlessAlreadyReplaced) {
   EXPECT_FALSE(c.fresh("k", t0));
 }
 
-TEST(TokenCache, OneFetchForEveryoneWhoAsksMeanwhile) {
-  token_cache<int> c;
+TEST(FetchCache, OneFetchForEveryoneWhoAsksMeanwhile) {
+  fetch_cache<int> c;
   EXPECT_TRUE(c.wait("k", 1));   // the first starts the fetch
   EXPECT_FALSE(c.wait("k", 2));  // the others wait for it
   EXPECT_FALSE(c.wait("k", 3));
