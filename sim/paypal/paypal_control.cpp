@@ -1,0 +1,53 @@
+// /_sim/paypal: the payer's approval (3DS, PayPal wallet), token lifetime, order state.
+#include "paypal_sim.hpp"
+
+#include <boost/json.hpp>
+
+namespace processor_sim::paypal {
+
+sim_response simulator::handle_control(const sim_request& req, const std::string& path) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> parts;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return control(req, parts);
+}
+
+sim_response simulator::control(const sim_request& req, const std::vector<std::string>& parts) {
+  const std::size_t n = parts.size();
+  if (req.method == "POST" && n == 3 && parts[0] == "orders" && parts[2] == "approve") {
+    return approve_order(parts[1]);
+  }
+  if (req.method == "GET" && n == 2 && parts[0] == "orders") {
+    auto it = orders_.find(parts[1]);
+    if (it == orders_.end()) return json_response(404, {{"error", "unknown order"}});
+    return json_response(200, order_json(it->second, true));
+  }
+  if (n == 1 && parts[0] == "token-ttl") {
+    if (req.method == "POST") {
+      boost::system::error_code ec;
+      auto v = boost::json::parse(req.body, ec);
+      const auto* o = ec ? nullptr : v.if_object();
+      const auto* s = o ? o->if_contains("seconds") : nullptr;
+      if (!s || !(s->is_int64() || s->is_uint64()) || s->to_number<std::int64_t>() < 0) {
+        return json_response(400, {{"error", R"(expected {"seconds":N})"}});
+      }
+      cfg_.token_ttl_s = s->to_number<unsigned>();
+    }
+    return json_response(200, {{"token_ttl_s", cfg_.token_ttl_s}});
+  }
+  if (req.method == "POST" && n == 2 && parts[0] == "tokens" && parts[1] == "expire") {
+    const auto count = tokens_.size();
+    for (auto& [t, info] : tokens_) info.expires = clock::now();
+    return json_response(200, {{"expired", count}});
+  }
+  return json_response(404, {{"error", "unknown control route /_sim/paypal" +
+                                           (parts.empty() ? std::string{} : "/" + parts[0])}});
+}
+
+}  // namespace processor_sim::paypal
