@@ -2,6 +2,7 @@
 // Helpers for the PayPal tests: an OAuth2 token, JSON calls with it, card orders, event lookup
 // and an independent check of PayPal's webhook signature (own CRC-32, OpenSSL RSA verify).
 
+#include "paypal/paypal_signing.hpp"
 #include "sim_fixture.hpp"
 
 #include <openssl/evp.h>
