@@ -48,9 +48,11 @@ class simulator final : public processor {
     clock::time_point expires;
   };
 
-  // paypal_sim.cpp: authentication, idempotency, routing
+  // paypal_auth.cpp
   sim_response issue_token(const sim_request& req);
   bool token_valid(const sim_request& req, sim_response* err);
+
+  // paypal_sim.cpp: idempotency, routing
   sim_response with_idempotency(const sim_request& req, const std::string& path,
                                 const boost::json::object& body);
   sim_response route(const std::string& method, const std::vector<std::string>& parts,
