@@ -1,5 +1,8 @@
 #include "paypal_cards.hpp"
 
+#include "paypal_errors.hpp"
+
+#include <regex>
 #include <utility>
 
 namespace processor_sim::paypal {
@@ -42,6 +45,58 @@ bool luhn_valid(const std::string& number) {
     twice = !twice;
   }
   return sum % 10 == 0;
+}
+
+}  // namespace processor_sim::paypal
+
+namespace processor_sim::paypal {
+namespace {
+
+std::string str(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string{};
+}
+
+}  // namespace
+
+std::optional<sim_response> read_card(const boost::json::object& card,
+                                      const std::string& field_prefix, card_details* out) {
+  static const std::regex number_re("^[0-9]{13,19}$"), expiry_re("^[0-9]{4}-(0[1-9]|1[0-2])$"),
+      cvv_re("^[0-9]{3,4}$");
+  auto missing = [&](const char* field) {
+    return issue_error(400, "MISSING_REQUIRED_PARAMETER",
+                       "A required field / parameter is missing.", field_prefix + field);
+  };
+  auto bad = [&](const char* field) {
+    return issue_error(400, "INVALID_PARAMETER_SYNTAX",
+                       "The value of a field does not conform to the expected format.",
+                       field_prefix + field);
+  };
+  out->number = str(card, "number");
+  out->expiry = str(card, "expiry");
+  if (out->number.empty()) return missing("/number");
+  if (!std::regex_match(out->number, number_re)) return bad("/number");
+  if (out->expiry.empty()) return missing("/expiry");
+  if (!std::regex_match(out->expiry, expiry_re)) return bad("/expiry");
+  if (card.contains("security_code") && !std::regex_match(str(card, "security_code"), cvv_re)) {
+    return bad("/security_code");
+  }
+  if (const auto* attrs = card.if_contains("attributes"); attrs && attrs->is_object()) {
+    if (const auto* ver = attrs->as_object().if_contains("verification"); ver && ver->is_object()) {
+      out->sca_always = str(ver->as_object(), "method") == "SCA_ALWAYS";
+    }
+  }
+  out->name = str(card, "name");
+  out->last4 = out->number.substr(out->number.size() - 4);
+  out->brand = card_brand(out->number);
+  return std::nullopt;
+}
+
+boost::json::object card_json(const card_details& card, bool with_expiry) {
+  boost::json::object out{{"last_digits", card.last4}, {"brand", card.brand}, {"type", "CREDIT"}};
+  if (!card.name.empty()) out["name"] = card.name;
+  if (with_expiry && !card.expiry.empty()) out["expiry"] = card.expiry;
+  return out;
 }
 
 }  // namespace processor_sim::paypal

@@ -28,6 +28,41 @@ sim_response simulator::control(const sim_request& req, const std::vector<std::s
     if (it == orders_.end()) return json_response(404, {{"error", "unknown order"}});
     return json_response(200, order_json(it->second, true));
   }
+  if (req.method == "POST" && n == 1 && parts[0] == "disputes") {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(req.body, ec);
+    const auto* o = ec ? nullptr : v.if_object();
+    const auto* cap = o ? o->if_contains("capture_id") : nullptr;
+    if (!cap || !cap->is_string()) {
+      return json_response(400, {{"error", R"(expected {"capture_id":ID,"reason":R})"}});
+    }
+    auto it = captures_.find(std::string(cap->as_string()));
+    if (it == captures_.end()) return json_response(404, {{"error", "unknown capture"}});
+    if (it->second.status != "COMPLETED" && it->second.status != "PARTIALLY_REFUNDED") {
+      return json_response(422, {{"error", "capture is " + it->second.status}});
+    }
+    const auto* reason = o->if_contains("reason");
+    return json_response(
+        200, {{"dispute_id", open_dispute(it->first, reason && reason->is_string()
+                                                         ? std::string(reason->as_string())
+                                                         : std::string{})}});
+  }
+  if (req.method == "POST" && n == 3 && parts[0] == "disputes" && parts[2] == "resolve") {
+    auto it = disputes_.find(parts[1]);
+    if (it == disputes_.end()) return json_response(404, {{"error", "unknown dispute"}});
+    boost::system::error_code ec;
+    auto v = boost::json::parse(req.body.empty() ? "{}" : req.body, ec);
+    const auto* o = ec ? nullptr : v.if_object();
+    const auto* outcome = o ? o->if_contains("outcome") : nullptr;
+    const std::string code = outcome && outcome->is_string() ? std::string(outcome->as_string())
+                                                             : "RESOLVED_SELLER_FAVOUR";
+    if (code != "RESOLVED_SELLER_FAVOUR" && code != "RESOLVED_BUYER_FAVOUR") {
+      return json_response(400,
+                           {{"error", "outcome: RESOLVED_SELLER_FAVOUR|RESOLVED_BUYER_FAVOUR"}});
+    }
+    resolve_dispute(it->second, code);
+    return json_response(200, dispute_json(it->second, true));
+  }
   if (n == 1 && parts[0] == "token-ttl") {
     if (req.method == "POST") {
       boost::system::error_code ec;

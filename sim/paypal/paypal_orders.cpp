@@ -8,8 +8,6 @@
 
 #include <boost/json.hpp>
 
-#include <regex>
-
 namespace processor_sim::paypal {
 namespace {
 
@@ -32,38 +30,40 @@ boost::json::object link(const std::string& href, const char* rel, const char* m
   return {{"href", href}, {"rel", rel}, {"method", method}};
 }
 
-// Validates payment_source.card and fills the order's card fields; "" or an error.
-std::optional<sim_response> read_card(const boost::json::object& card, order& o) {
-  static const std::regex number_re("^[0-9]{13,19}$"), expiry_re("^[0-9]{4}-(0[1-9]|1[0-2])$"),
-      cvv_re("^[0-9]{3,4}$");
-  const std::string number = str(card, "number");
-  if (!card.contains("vault_id")) {
-    if (number.empty()) return missing("/payment_source/card/number");
-    if (!std::regex_match(number, number_re)) return bad_syntax("/payment_source/card/number");
-    if (!card.contains("expiry")) return missing("/payment_source/card/expiry");
-    if (!std::regex_match(str(card, "expiry"), expiry_re)) {
-      return bad_syntax("/payment_source/card/expiry");
-    }
-  }
-  if (card.contains("security_code") && !std::regex_match(str(card, "security_code"), cvv_re)) {
-    return bad_syntax("/payment_source/card/security_code");
-  }
-  bool sca_always = false;
-  if (const auto* attrs = card.if_contains("attributes"); attrs && attrs->is_object()) {
-    if (const auto* ver = attrs->as_object().if_contains("verification"); ver && ver->is_object()) {
-      sca_always = str(ver->as_object(), "method") == "SCA_ALWAYS";
-    }
-  }
+}  // namespace
+
+// payment_source.card: a new card (optionally saved with attributes.vault.store_in_vault
+// ON_SUCCESS) or a saved one by vault_id.
+std::optional<sim_response> simulator::use_card(const boost::json::object& card, order& o) {
   o.source = "card";
-  o.card_name = str(card, "name");
-  o.card_expiry = str(card, "expiry");
-  o.card_last4 = number.size() >= 4 ? number.substr(number.size() - 4) : "";
-  o.card_brand = card_brand(number);
-  o.outcome = card_outcome_for(number, o.card_name, sca_always);
+  if (const auto* vault_id = card.if_contains("vault_id")) {
+    auto it = vault_tokens_.find(vault_id->is_string() ? std::string(vault_id->as_string()) : "");
+    if (it == vault_tokens_.end() || it->second.source != "card") {
+      return issue_error(404, "INVALID_RESOURCE_ID",
+                         "Specified resource ID does not exist. Please check the resource ID and "
+                         "try again.",
+                         "/payment_source/card/vault_id");
+    }
+    o.card = it->second.card;
+    o.vault_id = it->first;
+    o.vault_customer = it->second.customer_id;
+    // A stored card is charged without the payer: no 3DS challenge (merchant-initiated).
+    o.outcome = card_outcome_for(o.card.number, o.card.name, false);
+    o.outcome.needs_payer_action = false;
+    return std::nullopt;
+  }
+  if (auto err = read_card(card, "/payment_source/card", &o.card)) return err;
+  o.outcome = card_outcome_for(o.card.number, o.card.name, o.card.sca_always);
+  if (const auto* attrs = card.if_contains("attributes"); attrs && attrs->is_object()) {
+    if (const auto* v = attrs->as_object().if_contains("vault"); v && v->is_object()) {
+      o.store_in_vault = str(v->as_object(), "store_in_vault") == "ON_SUCCESS";
+    }
+    if (const auto* c = attrs->as_object().if_contains("customer"); c && c->is_object()) {
+      o.vault_customer = str(c->as_object(), "id");
+    }
+  }
   return std::nullopt;
 }
-
-}  // namespace
 
 sim_response simulator::create_order(const boost::json::object& body) {
   order o;
@@ -98,7 +98,7 @@ sim_response simulator::create_order(const boost::json::object& body) {
   if (const auto* source = body.if_contains("payment_source"); source && source->is_object()) {
     const auto& ps = source->as_object();
     if (const auto* card = ps.if_contains("card"); card && card->is_object()) {
-      if (auto err = read_card(card->as_object(), o)) return *err;
+      if (auto err = use_card(card->as_object(), o)) return *err;
       o.status = o.outcome.needs_payer_action ? "PAYER_ACTION_REQUIRED" : "APPROVED";
     } else if (ps.contains("paypal")) {
       o.source = "paypal";
@@ -231,6 +231,7 @@ void simulator::process_order(order& o) {
     ++charges_;
     ++request_charges_;
     if (!o.invoice_id.empty()) invoice_ids_[o.invoice_id] = o.id;
+    if (o.store_in_vault && o.vault_id.empty()) o.vault_id = save_card(o.card, o.vault_customer);
   }
 }
 
@@ -238,14 +239,16 @@ boost::json::object simulator::order_json(const order& o, bool full) const {
   boost::json::object out{{"id", o.id}, {"status", o.status}};
   if (full) out["intent"] = o.intent;
   if (o.source == "card") {
-    boost::json::object card{
-        {"last_digits", o.card_last4}, {"brand", o.card_brand}, {"type", "CREDIT"}};
-    if (!o.card_name.empty()) card["name"] = o.card_name;
-    if (full && !o.card_expiry.empty()) card["expiry"] = o.card_expiry;
+    boost::json::object card = card_json(o.card, full);
     if (o.payer_action_done) {
       card["authentication_result"] = {
           {"liability_shift", "POSSIBLE"},
           {"three_d_secure", {{"enrollment_status", "Y"}, {"authentication_status", "Y"}}}};
+    }
+    if (!o.vault_id.empty()) {
+      card["attributes"] = {
+          {"vault",
+           {{"id", o.vault_id}, {"status", "VAULTED"}, {"customer", {{"id", o.vault_customer}}}}}};
     }
     out["payment_source"] = {{"card", std::move(card)}};
   } else if (o.source == "paypal") {

@@ -51,6 +51,10 @@ sim_response simulator::handle(const sim_request& req, const std::string& path) 
   if (req.method == "GET" && path == "/checkoutnow") {
     auto it = req.query.find("token");
     if (it == req.query.end()) return text_response(400, "missing token");
+    if (auto st = setup_tokens_.find(it->second); st != setup_tokens_.end()) {
+      if (st->second.status == "PAYER_ACTION_REQUIRED") st->second.status = "APPROVED";
+      return text_response(200, "<html><body>Saved; you may close this page.</body></html>");
+    }
     sim_response r = approve_order(it->second);
     if (r.status != 200) return r;
     r = text_response(200, "<html><body>Payment approved; you may close this page.</body></html>");
@@ -60,7 +64,10 @@ sim_response simulator::handle(const sim_request& req, const std::string& path) 
   sim_response err;
   if (!token_valid(req, &err)) return err;
   boost::json::object body;
-  if (req.method == "POST" && !req.body.empty()) {
+  // Dispute evidence and claims may come as multipart/form-data (read by the dispute routes).
+  const bool multipart = req.header("content-type").rfind("multipart/", 0) == 0;
+  current_ = &req;
+  if (req.method == "POST" && !req.body.empty() && !multipart) {
     boost::system::error_code ec;
     auto v = boost::json::parse(req.body, ec);
     if (ec || !v.is_object()) {
@@ -84,6 +91,11 @@ sim_response simulator::with_idempotency(const sim_request& req, const std::stri
   produced_kind_.clear();
   produced_id_.clear();
   request_charges_ = 0;
+  if (request_id.empty() && path.rfind("/v3/vault/", 0) == 0) {
+    // Vault v3 marks PayPal-Request-Id as required.
+    return issue_error(400, "MISSING_REQUIRED_PARAMETER",
+                       "A required field / parameter is missing.", "PayPal-Request-Id", "header");
+  }
   if (request_id.empty()) return route(req.method, split_path(path), body);
   if (request_id.size() > max_request_id) {
     return issue_error(400, "INVALID_STRING_MAX_LENGTH", "The value of a field is too long.",
@@ -127,6 +139,10 @@ sim_response simulator::render(const std::string& kind, const std::string& id, i
       return r;
     }
     return json_response(200, authorization_json(authorizations_.at(id), true));
+  }
+  if (kind == "setup_token") return json_response(status, vault_json(setup_tokens_.at(id), true));
+  if (kind == "payment_token") {
+    return json_response(status, vault_json(vault_tokens_.at(id), false));
   }
   if (kind == "capture")
     return json_response(status, capture_json(captures_.at(id), representation_));
@@ -191,10 +207,74 @@ sim_response simulator::route(const std::string& method, const std::vector<std::
       return refund_capture(id, body);
     }
   }
+  if (n >= 3 && parts[0] == "v3" && parts[1] == "vault") {
+    if (auto r = vault_route(method, parts, body)) return *r;
+  }
+  if (n >= 3 && parts[0] == "v1" && parts[1] == "customer" && parts[2] == "disputes") {
+    if (auto r = dispute_route(method, parts, body)) return *r;
+  }
   if (method == "POST" && is({"v1", "notifications", "verify-webhook-signature"})) {
     return verify_webhook_signature(body);
   }
   return issue_error(404, "RESOURCE_NOT_FOUND", "The specified resource does not exist.");
+}
+
+std::optional<sim_response> simulator::vault_route(const std::string& method,
+                                                   const std::vector<std::string>& parts,
+                                                   const boost::json::object& body) {
+  const std::size_t n = parts.size();
+  const std::string& kind = parts[2];
+  if (method == "POST" && n == 3 && kind == "setup-tokens") return create_setup_token(body);
+  if (method == "POST" && n == 3 && kind == "payment-tokens") return create_payment_token(body);
+  if (method == "GET" && n == 3 && kind == "payment-tokens") {
+    auto it = current_->query.find("customer_id");
+    if (it == current_->query.end()) {
+      return issue_error(400, "MISSING_REQUIRED_PARAMETER",
+                         "A required field / parameter is missing.", "customer_id", "query");
+    }
+    return list_payment_tokens(it->second);
+  }
+  if (n != 4 || (kind != "setup-tokens" && kind != "payment-tokens")) return std::nullopt;
+  auto& tokens = kind == "setup-tokens" ? setup_tokens_ : vault_tokens_;
+  auto it = tokens.find(parts[3]);
+  if (it == tokens.end()) {
+    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.", "id",
+                       "path");
+  }
+  if (method == "GET") return json_response(200, vault_json(it->second, kind == "setup-tokens"));
+  if (method == "DELETE" && kind == "payment-tokens") {
+    tokens.erase(it);
+    sim_response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<sim_response> simulator::dispute_route(const std::string& method,
+                                                     const std::vector<std::string>& parts,
+                                                     const boost::json::object& body) {
+  const std::size_t n = parts.size();
+  if (method == "GET" && n == 3) {
+    boost::json::array items;
+    for (const auto& [id, d] : disputes_) items.push_back(dispute_json(d, false));
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+  }
+  if (n < 4) return std::nullopt;
+  auto it = disputes_.find(parts[3]);
+  if (it == disputes_.end()) {
+    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.",
+                       "dispute_id", "path");
+  }
+  if (method == "GET" && n == 4) return json_response(200, dispute_json(it->second, true));
+  if (method == "POST" && n == 5 && parts[4] == "accept-claim") {
+    return accept_claim(it->second, body);
+  }
+  if (method == "POST" && n == 5 && parts[4] == "provide-evidence") {
+    return provide_evidence(it->second, *current_, body);
+  }
+  return std::nullopt;
 }
 
 sim_response simulator::error_response(int status, const retry_hints& hints) const {
@@ -230,6 +310,9 @@ boost::json::object simulator::stats() const {
           {"authorizations", authorizations_.size()},
           {"captures", captures_.size()},
           {"refunds", refunds_.size()},
+          {"setup_tokens", setup_tokens_.size()},
+          {"payment_tokens", vault_tokens_.size()},
+          {"disputes", disputes_.size()},
           {"charges", charges_},
           {"double_charges", double_charges},
           {"idempotency_keys", idempotency_.size()},

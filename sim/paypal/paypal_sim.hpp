@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,9 +59,16 @@ class simulator final : public processor {
   sim_response route(const std::string& method, const std::vector<std::string>& parts,
                      const boost::json::object& body);
   sim_response render(const std::string& kind, const std::string& id, int status);
+  std::optional<sim_response> vault_route(const std::string& method,
+                                          const std::vector<std::string>& parts,
+                                          const boost::json::object& body);
+  std::optional<sim_response> dispute_route(const std::string& method,
+                                            const std::vector<std::string>& parts,
+                                            const boost::json::object& body);
   void produced(const std::string& kind, const std::string& id);
 
   // paypal_orders.cpp
+  std::optional<sim_response> use_card(const boost::json::object& card, order& o);
   sim_response create_order(const boost::json::object& body);
   sim_response complete_order(const std::string& id, const std::string& action);
   sim_response approve_order(const std::string& id);
@@ -75,6 +83,22 @@ class simulator final : public processor {
   boost::json::object authorization_json(const authorization& a, bool full) const;
   boost::json::object capture_json(const capture& c, bool full) const;
   boost::json::object refund_json(const refund& r, bool full) const;
+
+  // paypal_vault.cpp
+  sim_response create_setup_token(const boost::json::object& body);
+  sim_response create_payment_token(const boost::json::object& body);
+  sim_response list_payment_tokens(const std::string& customer_id);
+  // Saves a card as a payment token (also for store_in_vault); returns its id.
+  std::string save_card(const card_details& card, std::string& customer_id);
+  boost::json::object vault_json(const vault_token& t, bool setup) const;
+
+  // paypal_disputes.cpp
+  std::string open_dispute(const std::string& capture_id, const std::string& reason);
+  sim_response accept_claim(dispute& d, const boost::json::object& body);
+  sim_response provide_evidence(dispute& d, const sim_request& req,
+                                const boost::json::object& body);
+  void resolve_dispute(dispute& d, const std::string& outcome);
+  boost::json::object dispute_json(const dispute& d, bool full) const;
 
   // paypal_webhooks.cpp
   void emit(const std::string& event_type, const std::string& resource_type,
@@ -97,10 +121,13 @@ class simulator final : public processor {
   std::map<std::string, authorization> authorizations_;
   std::map<std::string, capture> captures_;
   std::map<std::string, refund> refunds_;
+  std::map<std::string, vault_token> setup_tokens_, vault_tokens_;
+  std::map<std::string, dispute> disputes_;
   std::map<std::string, idempotent_entry> idempotency_;
   std::map<std::string, std::string> invoice_ids_;  // invoice_id -> order that was paid with it
   std::map<std::string, std::string> sent_events_;  // webhook event id -> raw body sent
   // Of the request being handled.
+  const sim_request* current_ = nullptr;
   bool representation_ = false;
   std::string produced_kind_, produced_id_;
   unsigned request_charges_ = 0;

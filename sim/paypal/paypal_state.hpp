@@ -17,10 +17,18 @@ struct card_outcome {
   bool needs_payer_action = false;  // 3DS challenge
 };
 
+struct card_details {
+  std::string number, name, expiry, brand, last4;  // number: memory only (picks the outcome)
+  bool sca_always = false;                         // attributes.verification.method
+};
+
 struct order {
   std::string id, intent, status, currency, reference_id, invoice_id, custom_id, description;
   std::string source;  // "card" or "paypal"
-  std::string card_name, card_last4, card_brand, card_expiry;
+  card_details card;
+  std::string vault_id;  // the payment token used, or the one saved with ON_SUCCESS
+  bool store_in_vault = false;
+  std::string vault_customer;
   card_outcome outcome;
   std::int64_t amount = 0;
   std::string create_time, update_time;
@@ -42,6 +50,21 @@ struct capture {
   bool final_capture = true;
   std::string create_time, update_time;
   std::vector<std::string> refunds;
+};
+
+// Vault v3: a setup token (card or wallet waiting to be saved) and a saved payment token.
+struct vault_token {
+  std::string id, customer_id, status, source;  // source: "card" or "paypal"
+  card_details card;
+  std::string create_time;
+};
+
+struct dispute {
+  std::string id, capture_id, currency, reason = "MERCHANDISE_OR_SERVICE_NOT_RECEIVED";
+  std::string status = "WAITING_FOR_SELLER_RESPONSE", outcome, create_time, update_time;
+  std::string due_date;
+  std::int64_t amount = 0;
+  std::vector<std::string> evidence_types;  // as submitted, oldest first
 };
 
 struct refund {

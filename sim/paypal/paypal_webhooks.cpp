@@ -70,7 +70,9 @@ void simulator::emit(const std::string& event_type, const std::string& resource_
                  {"PAYPAL-TRANSMISSION-SIG",
                   signer_.sign_base64(signed_message(tid, time, cfg_.webhook_id, job.body))}};
   job.event_code = event_type;
-  job.psp_reference = std::string(event.at("resource").at("id").as_string());
+  const auto& res = event.at("resource").as_object();
+  const auto* res_id = res.contains("id") ? res.if_contains("id") : res.if_contains("dispute_id");
+  job.psp_reference = res_id && res_id->is_string() ? std::string(res_id->as_string()) : "";
   job.original_reference = event_id;
   sent_events_[event_id] = job.body;
   ++webhooks_sent_;

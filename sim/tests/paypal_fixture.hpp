@@ -108,8 +108,10 @@ class paypal_test : public sim_test {
     do {
       events_ = hooks_->wait_for(events_.size() + 1, std::chrono::milliseconds(50));
       for (const auto& w : events_) {
-        if (w.target == "/webhooks/paypal" && w.body.at("event_type") == type.c_str() &&
-            w.body.at("resource").at("id") == resource_id.c_str()) {
+        const auto& res = w.body.at("resource").as_object();
+        const auto* id = res.contains("id") ? res.if_contains("id") : res.if_contains("dispute_id");
+        if (w.target == "/webhooks/paypal" && w.body.at("event_type") == type.c_str() && id &&
+            *id == resource_id.c_str()) {
           return w;
         }
       }
