@@ -138,4 +138,29 @@ boost::json::object simulator::dispute_json(const dispute& d, bool full) const {
   return out;
 }
 
+std::optional<sim_response> simulator::dispute_route(const std::string& method,
+                                                     const std::vector<std::string>& parts,
+                                                     const boost::json::object& body) {
+  const std::size_t n = parts.size();
+  if (method == "GET" && n == 3) {
+    boost::json::array items;
+    for (const auto& [id, d] : disputes_) items.push_back(dispute_json(d, false));
+    return json_response(200, boost::json::object{{"items", std::move(items)}});
+  }
+  if (n < 4) return std::nullopt;
+  auto it = disputes_.find(parts[3]);
+  if (it == disputes_.end()) {
+    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.",
+                       "dispute_id", "path");
+  }
+  if (method == "GET" && n == 4) return json_response(200, dispute_json(it->second, true));
+  if (method == "POST" && n == 5 && parts[4] == "accept-claim") {
+    return accept_claim(it->second, body);
+  }
+  if (method == "POST" && n == 5 && parts[4] == "provide-evidence") {
+    return provide_evidence(it->second, *current_, body);
+  }
+  return std::nullopt;
+}
+
 }  // namespace processor_sim::paypal

@@ -219,64 +219,6 @@ sim_response simulator::route(const std::string& method, const std::vector<std::
   return issue_error(404, "RESOURCE_NOT_FOUND", "The specified resource does not exist.");
 }
 
-std::optional<sim_response> simulator::vault_route(const std::string& method,
-                                                   const std::vector<std::string>& parts,
-                                                   const boost::json::object& body) {
-  const std::size_t n = parts.size();
-  const std::string& kind = parts[2];
-  if (method == "POST" && n == 3 && kind == "setup-tokens") return create_setup_token(body);
-  if (method == "POST" && n == 3 && kind == "payment-tokens") return create_payment_token(body);
-  if (method == "GET" && n == 3 && kind == "payment-tokens") {
-    auto it = current_->query.find("customer_id");
-    if (it == current_->query.end()) {
-      return issue_error(400, "MISSING_REQUIRED_PARAMETER",
-                         "A required field / parameter is missing.", "customer_id", "query");
-    }
-    return list_payment_tokens(it->second);
-  }
-  if (n != 4 || (kind != "setup-tokens" && kind != "payment-tokens")) return std::nullopt;
-  auto& tokens = kind == "setup-tokens" ? setup_tokens_ : vault_tokens_;
-  auto it = tokens.find(parts[3]);
-  if (it == tokens.end()) {
-    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.", "id",
-                       "path");
-  }
-  if (method == "GET") return json_response(200, vault_json(it->second, kind == "setup-tokens"));
-  if (method == "DELETE" && kind == "payment-tokens") {
-    tokens.erase(it);
-    sim_response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
-  }
-  return std::nullopt;
-}
-
-std::optional<sim_response> simulator::dispute_route(const std::string& method,
-                                                     const std::vector<std::string>& parts,
-                                                     const boost::json::object& body) {
-  const std::size_t n = parts.size();
-  if (method == "GET" && n == 3) {
-    boost::json::array items;
-    for (const auto& [id, d] : disputes_) items.push_back(dispute_json(d, false));
-    return json_response(200, boost::json::object{{"items", std::move(items)}});
-  }
-  if (n < 4) return std::nullopt;
-  auto it = disputes_.find(parts[3]);
-  if (it == disputes_.end()) {
-    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.",
-                       "dispute_id", "path");
-  }
-  if (method == "GET" && n == 4) return json_response(200, dispute_json(it->second, true));
-  if (method == "POST" && n == 5 && parts[4] == "accept-claim") {
-    return accept_claim(it->second, body);
-  }
-  if (method == "POST" && n == 5 && parts[4] == "provide-evidence") {
-    return provide_evidence(it->second, *current_, body);
-  }
-  return std::nullopt;
-}
-
 sim_response simulator::error_response(int status, const retry_hints& hints) const {
   sim_response r =
       status == 409 ? in_progress_response("(processor-sim fault)") : api_error(status);

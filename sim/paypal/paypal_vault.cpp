@@ -158,4 +158,37 @@ boost::json::object simulator::vault_json(const vault_token& t, bool setup) cons
   return out;
 }
 
+std::optional<sim_response> simulator::vault_route(const std::string& method,
+                                                   const std::vector<std::string>& parts,
+                                                   const boost::json::object& body) {
+  const std::size_t n = parts.size();
+  const std::string& kind = parts[2];
+  if (method == "POST" && n == 3 && kind == "setup-tokens") return create_setup_token(body);
+  if (method == "POST" && n == 3 && kind == "payment-tokens") return create_payment_token(body);
+  if (method == "GET" && n == 3 && kind == "payment-tokens") {
+    auto it = current_->query.find("customer_id");
+    if (it == current_->query.end()) {
+      return issue_error(400, "MISSING_REQUIRED_PARAMETER",
+                         "A required field / parameter is missing.", "customer_id", "query");
+    }
+    return list_payment_tokens(it->second);
+  }
+  if (n != 4 || (kind != "setup-tokens" && kind != "payment-tokens")) return std::nullopt;
+  auto& tokens = kind == "setup-tokens" ? setup_tokens_ : vault_tokens_;
+  auto it = tokens.find(parts[3]);
+  if (it == tokens.end()) {
+    return issue_error(404, "INVALID_RESOURCE_ID", "Specified resource ID does not exist.", "id",
+                       "path");
+  }
+  if (method == "GET") return json_response(200, vault_json(it->second, kind == "setup-tokens"));
+  if (method == "DELETE" && kind == "payment-tokens") {
+    tokens.erase(it);
+    sim_response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
+  return std::nullopt;
+}
+
 }  // namespace processor_sim::paypal
