@@ -21,6 +21,7 @@ card_outcome card_outcome_for(const std::string& number, const std::string& name
       out.response_code = code;
     }
   }
+  out.pending = name == "PENDING-REVIEW";  // (sim) a capture held for review
   out.needs_payer_action = sca_always || number == three_ds_card;
   return out;
 }

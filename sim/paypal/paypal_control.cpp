@@ -63,6 +63,25 @@ sim_response simulator::control(const sim_request& req, const std::vector<std::s
     resolve_dispute(it->second, code);
     return json_response(200, dispute_json(it->second, true));
   }
+  if (req.method == "POST" && n == 3 && parts[0] == "captures" && parts[2] == "settle") {
+    auto it = captures_.find(parts[1]);
+    if (it == captures_.end()) return json_response(404, {{"error", "unknown capture"}});
+    if (it->second.status != "PENDING") return json_response(422, {{"error", "not PENDING"}});
+    boost::system::error_code ec;
+    auto v = boost::json::parse(req.body.empty() ? "{}" : req.body, ec);
+    const auto* o = ec ? nullptr : v.if_object();
+    const auto* status = o ? o->if_contains("status") : nullptr;
+    const std::string to =
+        status && status->is_string() ? std::string(status->as_string()) : "COMPLETED";
+    if (to != "COMPLETED" && to != "DECLINED") {
+      return json_response(400, {{"error", R"(expected {"status":"COMPLETED"|"DECLINED"})"}});
+    }
+    it->second.status = to;
+    it->second.update_time = iso_time();
+    if (to == "DECLINED") --charges_;  // the held money was never taken
+    emit_capture_event(it->second);
+    return json_response(200, capture_json(it->second, true));
+  }
   if (n == 1 && parts[0] == "token-ttl") {
     if (req.method == "POST") {
       boost::system::error_code ec;

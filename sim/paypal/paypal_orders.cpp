@@ -211,7 +211,7 @@ void simulator::process_order(order& o) {
     capture c;
     c.id = id;
     c.order_id = o.id;
-    c.status = ok ? "COMPLETED" : "DECLINED";
+    c.status = !ok ? "DECLINED" : o.outcome.pending ? "PENDING" : "COMPLETED";
     c.currency = o.currency;
     c.amount = o.amount;
     c.invoice_id = o.invoice_id;
@@ -220,10 +220,7 @@ void simulator::process_order(order& o) {
     c.create_time = c.update_time = now;
     o.captures.push_back(id);
     auto& stored = captures_[id] = std::move(c);
-    emit(ok ? "PAYMENT.CAPTURE.COMPLETED" : "PAYMENT.CAPTURE.DENIED", "capture",
-         capture_json(stored, true),
-         "Payment " + std::string(ok ? "completed" : "denied") + " for " +
-             format_value(stored.amount, stored.currency) + " " + stored.currency);
+    emit_capture_event(stored);
   }
   o.status = "COMPLETED";
   o.update_time = now;

@@ -94,9 +94,7 @@ sim_response simulator::capture_authorization(const std::string& id,
   a.captures.push_back(c.id);
   if (auto o = orders_.find(a.order_id); o != orders_.end()) o->second.captures.push_back(c.id);
   auto& stored = captures_[c.id] = std::move(c);
-  emit("PAYMENT.CAPTURE.COMPLETED", "capture", capture_json(stored, true),
-       "Payment completed for " + format_value(stored.amount, stored.currency) + " " +
-           stored.currency);
+  emit_capture_event(stored);
   produced("capture", stored.id);
   return json_response(201, capture_json(stored, representation_));
 }
@@ -155,6 +153,12 @@ sim_response simulator::refund_capture(const std::string& id, const boost::json:
     return issue_error(422, "CAPTURE_FULLY_REFUNDED",
                        "The capture has already been fully refunded");
   }
+  if (c.status == "PENDING") {
+    return issue_error(422, "PENDING_CAPTURE",
+                       "Cannot initiate a refund as the capture is pending. Capture is typically "
+                       "pending when the payer has funded the transaction using an e-check or "
+                       "the capture is under review.");
+  }
   if (c.status != "COMPLETED" && c.status != "PARTIALLY_REFUNDED") {
     return issue_error(422, "REFUND_NOT_ALLOWED",
                        "Refund cannot be issued for this capture (status " + c.status + ").");
@@ -189,6 +193,20 @@ sim_response simulator::refund_capture(const std::string& id, const boost::json:
   return json_response(201, refund_json(stored, representation_));
 }
 
+void simulator::emit_capture_event(const capture& c) {
+  const std::string amount = format_value(c.amount, c.currency) + " " + c.currency;
+  if (c.status == "COMPLETED") {
+    emit("PAYMENT.CAPTURE.COMPLETED", "capture", capture_json(c, true),
+         "Payment completed for " + amount);
+  } else if (c.status == "PENDING") {
+    emit("PAYMENT.CAPTURE.PENDING", "capture", capture_json(c, true),
+         "Payment pending for " + amount);
+  } else {
+    emit("PAYMENT.CAPTURE.DENIED", "capture", capture_json(c, true),
+         "Payment denied for " + amount);
+  }
+}
+
 boost::json::object simulator::authorization_json(const authorization& a, bool full) const {
   const std::string self = link_base() + "/v2/payments/authorizations/" + a.id;
   boost::json::object out{{"id", a.id}, {"status", a.status}};
@@ -217,6 +235,7 @@ boost::json::object simulator::capture_json(const capture& c, bool full) const {
   const std::string self = link_base() + "/v2/payments/captures/" + c.id;
   boost::json::object out{{"id", c.id}, {"status", c.status}};
   if (c.status == "DECLINED") out["status_details"] = {{"reason", "DECLINED"}};
+  if (c.status == "PENDING") out["status_details"] = {{"reason", "PENDING_REVIEW"}};
   if (full) {
     out["amount"] = money_json(c.amount, c.currency);
     out["final_capture"] = c.final_capture;

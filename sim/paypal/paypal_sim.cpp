@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
+
 #include <ctime>
 
 namespace processor_sim::paypal {
@@ -22,6 +24,29 @@ std::vector<std::string> split_path(const std::string& path) {
     start = end + 1;
   }
   return parts;
+}
+
+// PayPal's sandbox negative testing: PayPal-Mock-Response: {"mock_application_codes":"CODE"}
+// answers that error instead of doing the call (nothing is applied).
+std::optional<sim_response> mock_response(const std::string& header) {
+  if (header.empty()) return std::nullopt;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(header, ec);
+  const auto* o = ec ? nullptr : v.if_object();
+  const auto* code = o ? o->if_contains("mock_application_codes") : nullptr;
+  if (!code || !code->is_string()) return std::nullopt;
+  const std::string issue(code->as_string());
+  const int status = issue == "INTERNAL_SERVER_ERROR"  ? 500
+                     : issue == "RATE_LIMIT_REACHED"   ? 429
+                     : issue == "PERMISSION_DENIED"    ? 403
+                     : issue == "INVALID_RESOURCE_ID"  ? 404
+                     : issue == "DUPLICATE_REQUEST_ID" ? 409
+                     : issue == "MALFORMED_REQUEST_JSON" || issue == "INVALID_PARAMETER_VALUE" ||
+                             issue == "MISSING_REQUIRED_PARAMETER" ||
+                             issue == "INVALID_PARAMETER_SYNTAX"
+                         ? 400
+                         : 422;
+  return issue_error(status, issue, "Mocked response for " + issue + " (PayPal-Mock-Response).");
 }
 
 }  // namespace
@@ -63,6 +88,7 @@ sim_response simulator::handle(const sim_request& req, const std::string& path) 
   }
   sim_response err;
   if (!token_valid(req, &err)) return err;
+  if (auto mocked = mock_response(req.header("paypal-mock-response"))) return *mocked;
   boost::json::object body;
   // Dispute evidence and claims may come as multipart/form-data (read by the dispute routes).
   const bool multipart = req.header("content-type").rfind("multipart/", 0) == 0;

@@ -82,6 +82,7 @@ class simulator final : public processor {
   sim_response refund_capture(const std::string& id, const boost::json::object& body);
   boost::json::object authorization_json(const authorization& a, bool full) const;
   boost::json::object capture_json(const capture& c, bool full) const;
+  void emit_capture_event(const capture& c);  // COMPLETED, PENDING or DENIED
   boost::json::object refund_json(const refund& r, bool full) const;
 
   // paypal_vault.cpp

@@ -15,6 +15,7 @@ struct card_outcome {
   std::string response_code = "0000";  // processor_response.response_code
   bool declined = false;
   bool needs_payer_action = false;  // 3DS challenge
+  bool pending = false;             // capture PENDING (PENDING_REVIEW) until settled
 };
 
 struct card_details {
