@@ -21,7 +21,14 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
 sim_response simulator::control(const sim_request& req, const std::vector<std::string>& parts) {
   const std::size_t n = parts.size();
   if (req.method == "POST" && n == 3 && parts[0] == "orders" && parts[2] == "approve") {
-    return approve_order(parts[1]);
+    // {"three_ds":"failed"}: the payer came back without passing the challenge; PayPal leaves
+    // the decision to the merchant (liability_shift NO), so the order is still approvable.
+    boost::system::error_code ec;
+    auto v = boost::json::parse(req.body.empty() ? "{}" : req.body, ec);
+    const auto* o = ec ? nullptr : v.if_object();
+    const auto* three_ds = o ? o->if_contains("three_ds") : nullptr;
+    return approve_order(parts[1],
+                         three_ds && three_ds->is_string() && three_ds->as_string() == "failed");
   }
   if (req.method == "GET" && n == 2 && parts[0] == "orders") {
     auto it = orders_.find(parts[1]);

@@ -170,13 +170,14 @@ sim_response simulator::complete_order(const std::string& id, const std::string&
   return json_response(201, order_json(o, representation_));
 }
 
-sim_response simulator::approve_order(const std::string& id) {
+sim_response simulator::approve_order(const std::string& id, bool three_ds_failed) {
   auto it = orders_.find(id);
   if (it == orders_.end()) return issue_error(404, "INVALID_RESOURCE_ID", "Unknown order.");
   order& o = it->second;
   if (o.status == "CREATED" || o.status == "PAYER_ACTION_REQUIRED") {
     o.status = "APPROVED";
     o.payer_action_done = true;
+    o.three_ds_failed = three_ds_failed && o.source == "card";
     o.update_time = iso_time();
     emit("CHECKOUT.ORDER.APPROVED", "checkout-order", order_json(o, true),
          "An order has been approved by buyer");
@@ -239,8 +240,9 @@ boost::json::object simulator::order_json(const order& o, bool full) const {
     boost::json::object card = card_json(o.card, full);
     if (o.payer_action_done) {
       card["authentication_result"] = {
-          {"liability_shift", "POSSIBLE"},
-          {"three_d_secure", {{"enrollment_status", "Y"}, {"authentication_status", "Y"}}}};
+          {"liability_shift", o.three_ds_failed ? "NO" : "POSSIBLE"},
+          {"three_d_secure",
+           {{"enrollment_status", "Y"}, {"authentication_status", o.three_ds_failed ? "N" : "Y"}}}};
     }
     if (!o.vault_id.empty()) {
       card["attributes"] = {

@@ -71,7 +71,7 @@ class simulator final : public processor {
   std::optional<sim_response> use_card(const boost::json::object& card, order& o);
   sim_response create_order(const boost::json::object& body);
   sim_response complete_order(const std::string& id, const std::string& action);
-  sim_response approve_order(const std::string& id);
+  sim_response approve_order(const std::string& id, bool three_ds_failed = false);
   void process_order(order& o);
   boost::json::object order_json(const order& o, bool full) const;
 

@@ -35,6 +35,7 @@ struct order {
   std::string create_time, update_time;
   std::vector<std::string> authorizations, captures;  // ids, oldest first
   bool payer_action_done = false;
+  bool three_ds_failed = false;  // the payer failed the challenge: liability_shift NO
 };
 
 struct authorization {

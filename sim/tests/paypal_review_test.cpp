@@ -52,5 +52,17 @@ TEST_F(paypal_review, mock_response_header_answers_the_mocked_error_and_applies_
   EXPECT_EQ(paypal_stats().at("orders").as_int64(), 0);
 }
 
+TEST_F(paypal_review, failed_three_ds_leaves_liability_with_the_merchant) {
+  auto o = order(card_order("AUTHORIZE", "20.00", "Jane Doe", "4868719460707704"));
+  const std::string id = s(o.at("id"));
+  auto approved = client_->request("POST", "/_sim/paypal/orders/" + id + "/approve",
+                                   R"({"three_ds":"failed"})");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const auto result = approved.json().at("payment_source").at("card").at("authentication_result");
+  EXPECT_EQ(result.at("liability_shift"), "NO");
+  EXPECT_EQ(result.at("three_d_secure").at("authentication_status"), "N");
+  EXPECT_EQ(post("/v2/checkout/orders/" + id + "/authorize", {}).status, 201);
+}
+
 }  // namespace
 }  // namespace processor_sim::testing
