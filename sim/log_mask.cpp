@@ -8,8 +8,9 @@ namespace processor_sim {
 namespace {
 
 constexpr std::array<std::string_view, 3> number_keys{"number", "cardNumber", "card_number"};
-constexpr std::array<std::string_view, 6> secret_keys{
-    "cvc", "cvv", "cvv2", "encryptedSecurityCode", "encryptedCardNumber", "securityCode"};
+constexpr std::array<std::string_view, 7> secret_keys{
+    "cvc",          "cvv",          "cvv2", "encryptedSecurityCode", "encryptedCardNumber",
+    "securityCode", "security_code"};  // security_code: PayPal's payment_source.card
 
 template <class Keys>
 bool contains(const Keys& keys, std::string_view key) {

@@ -64,6 +64,19 @@ int main(int argc, char** argv) {
   cli.add_option("--razorpay-refund-delay-ms", cfg.razorpay.refund_delay_ms,
                  "refunds stay pending this long (0 = processed at once)")
       ->capture_default_str();
+  cli.add_option("--paypal-client-id", cfg.paypal.client_id, "accepted OAuth2 client id")
+      ->capture_default_str();
+  cli.add_option("--paypal-client-secret", cfg.paypal.client_secret,
+                 "accepted OAuth2 client secret")
+      ->capture_default_str();
+  cli.add_option("--paypal-webhook-id", cfg.paypal.webhook_id,
+                 "webhook id in PayPal's signed string; printed at start")
+      ->capture_default_str();
+  cli.add_option("--paypal-webhook-url", cfg.paypal.webhook_url,
+                 "http(s) URL receiving PayPal webhooks (none = no webhooks)");
+  cli.add_option("--paypal-token-ttl-s", cfg.paypal.token_ttl_s,
+                 "expires_in of the access tokens /v1/oauth2/token hands out")
+      ->capture_default_str();
   cli.add_option("--fault", fault_specs,
                  "[/PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:NNN[:retry-after=S][:should-retry=true|false], reset, "
@@ -121,6 +134,7 @@ int main(int argc, char** argv) {
     std::printf("processor-sim adyen webhook hmac key: %s\n", cfg.adyen.hmac_key_hex.c_str());
     std::printf("processor-sim stripe webhook secret: %s\n", cfg.stripe.webhook_secret.c_str());
     std::printf("processor-sim razorpay webhook secret: %s\n", cfg.razorpay.webhook_secret.c_str());
+    std::printf("processor-sim paypal webhook id: %s\n", cfg.paypal.webhook_id.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);

@@ -54,6 +54,7 @@ void sim_app::start() {
   processors_.push_back(adyen::make_processor(cfg_.adyen, ctx));
   processors_.push_back(stripe::make_processor(cfg_.stripe, ctx));
   processors_.push_back(razorpay::make_processor(cfg_.razorpay, ctx));
+  processors_.push_back(paypal::make_processor(cfg_.paypal, ctx));
   if (!cfg_.state_dir.empty()) {
     std::filesystem::path dir(cfg_.state_dir);
     std::filesystem::create_directories(dir);

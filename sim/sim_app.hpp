@@ -5,6 +5,7 @@
 #include "adyen/adyen_sim.hpp"
 #include "faults.hpp"
 #include "in_flight.hpp"
+#include "paypal/paypal_sim.hpp"
 #include "processor.hpp"
 #include "random_faults.hpp"
 #include "razorpay/razorpay_sim.hpp"
@@ -28,6 +29,7 @@ struct sim_config {
   adyen::config adyen;
   stripe::config stripe;
   razorpay::config razorpay;
+  paypal::config paypal;
   std::vector<scoped_fault> faults;
   random_fault_config random_faults;  // --fault-rate / --fault-mix / --fault-seed
   unsigned latency_ms = 0;

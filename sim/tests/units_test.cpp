@@ -111,6 +111,15 @@ TEST(log_mask, masks_card_numbers_and_drops_cvc_at_any_depth) {
   EXPECT_EQ(mask_for_log("number=4111111111111111"), "<23 bytes, not JSON>");
 }
 
+TEST(log_mask, masks_paypal_card_number_and_drops_security_code) {
+  const std::string masked = mask_for_log(
+      R"({"payment_source":{"card":{"number":"4012888888881881","security_code":"987",)"
+      R"("expiry":"2030-12"}}})");
+  EXPECT_EQ(masked.find("4012888888881881"), std::string::npos);
+  EXPECT_EQ(masked.find("987"), std::string::npos);
+  EXPECT_NE(masked.find("401288...1881"), std::string::npos);
+}
+
 TEST(adyen_notification, body_shape_and_signature_match_an_independent_computation) {
   adyen::notification n;
   n.event_code = "CAPTURE";
