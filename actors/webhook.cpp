@@ -146,6 +146,8 @@ caf::result<webhook_outcome> take(webhook_self self, webhook_job job, bool relay
     auto u = fetch->url(job.request);
     if (!u) {  // answered at once: no promise may be made before this return
       metrics().webhooks.add({job.connector, "rejected"});
+      obs::component_log("webhook")->warn("connector={} webhook rejected: {} ({})", job.connector,
+                                          u.err().message, u.err().reason);
       return webhook_outcome(std::move(u).err());
     }
     url = std::move(*u);

@@ -34,9 +34,11 @@ std::string signed_message(const transmission& t, std::string_view webhook_id,
 domain::status verify_signature(const transmission& t, std::string_view webhook_id,
                                 std::string_view body, std::string_view cert_pem);
 
-// The certificate may only come from PayPal: https, no credentials or port tricks, and a host
-// equal to or under one of `allowed_hosts` (e.g. "paypal.com" takes api.sandbox.paypal.com).
+// The certificate may only come from PayPal: https, no user info, and a host equal to or under
+// one of `allowed_hosts` (e.g. "paypal.com" takes api.sandbox.paypal.com); a port only when
+// `allow_port` (the configured API host, which may be the simulator's).
 domain::status check_cert_url(std::string_view url,
-                              std::initializer_list<std::string_view> allowed_hosts);
+                              std::initializer_list<std::string_view> allowed_hosts,
+                              bool allow_port = false);
 
 }  // namespace cs::connectors::paypal

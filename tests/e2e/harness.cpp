@@ -32,7 +32,8 @@ void scan_log(const std::string& path, const std::string& hmac_key,
   std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
                                   api_key,         wrong_api_key,    hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
-  banned.insert(banned.end(), {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec});
+  banned.insert(banned.end(),
+                {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret});
   for (const auto& pan : pans) {
     banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +
@@ -112,7 +113,11 @@ bool service::start(const std::string& d, const std::string& name, const std::st
       << "[merchant_accounts." << stripe_account << "]\nconnector = \"stripe\"\n"
       << "api_key = \"" << stripe_api_key << "\"\n"
       << "webhook_secret = \"" << stripe_whsec << "\"\n";
-  if (!razorpay_base.empty()) cfg << razorpay_config(razorpay_base);
+  if (!razorpay_base.empty()) {
+    cfg << razorpay_config(razorpay_base);
+    // The simulator serves every processor under its own prefix, PayPal's beside Razorpay's.
+    cfg << paypal_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/paypal");
+  }
   cfg << extra_config;
   write_file(config_path, cfg.str());
   proc = spawn(name, {CS_SERVICE_BIN, "serve", "--config", config_path}, log_path, extra_env);

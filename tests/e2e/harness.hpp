@@ -70,6 +70,10 @@ inline const std::vector<std::string> all{visa,     declined,   insufficient, lo
 
 // Razorpay (the simulator's defaults, passed explicitly). The key id is not a secret (it is in
 // every Basic auth user name and in dashboards); the key secret and webhook secret are scanned.
+inline const std::string paypal_account = "paypal_demo";
+inline const std::string paypal_client_id = "e2e_paypal_client_id";
+inline const std::string paypal_client_secret = "e2e_paypal_client_secret_Jk2w";
+inline const std::string paypal_webhook_id = "9E2E0PAYPAL0WEBHOOK";
 inline const std::string razorpay_account = "razorpay_demo";
 inline const std::string razorpay_key_id = "rzp_test_sim";
 inline const std::string razorpay_key_secret = "processor_sim_razorpay_key_secret";
@@ -89,6 +93,8 @@ inline const std::vector<std::string> all{visa, mastercard, declined};
 // connector + razorpay_demo account config (razorpay_helpers.cpp).
 std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);
 std::string razorpay_config(const std::string& base_url);
+std::vector<std::string> paypal_sim_args(const std::string& webhook_url);
+std::string paypal_config(const std::string& base_url);
 // The simulator's flags after --port and --state-dir (start_sim adds those): the Adyen HMAC key,
 // webhooks to the service's HTTP port for every processor, request logging.
 std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port);
@@ -178,6 +184,7 @@ struct stack {
   std::string disputes_base() const;
   std::string stripe_base() const;
   std::string razorpay_base() const;
+  std::string paypal_base() const;
   // GET /_sim/stripe/payment_intents/{pi} (null when not 200).
   json stripe_intent(const std::string& pi);
   json stats();

@@ -89,6 +89,8 @@ std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short ht
   for (const auto& [flag, value] : flags) args.insert(args.end(), {flag, value});
   auto rzp = razorpay_sim_args(hooks + "razorpay/" + razorpay_account);
   args.insert(args.end(), rzp.begin(), rzp.end());
+  auto pp = paypal_sim_args(hooks + "paypal/" + paypal_account);
+  args.insert(args.end(), pp.begin(), pp.end());
   return args;
 }
 

@@ -114,6 +114,7 @@ TEST(PayPalWebhookSignature, CertificateOnlyFromPayPal) {
   EXPECT_FALSE(ok("https://evilpaypal.com/cert"));
   EXPECT_FALSE(ok("https://api.paypal.com@evil.example/cert"));
   EXPECT_FALSE(ok("https://api.paypal.com:8443/cert"));
+  EXPECT_TRUE(check_cert_url("https://127.0.0.1:8443/paypal/cert", {"127.0.0.1"}, true).ok());
   EXPECT_FALSE(ok("not a url"));
   EXPECT_TRUE(check_cert_url("https://localhost/sim/cert", {"paypal.com", "localhost"}).ok());
 }
@@ -165,6 +166,10 @@ TEST(PayPalHandleWebhook, CertificateIsFetchedOnlyFromPayPalOrTheConfiguredApiHo
   EXPECT_FALSE(d.webhook_fetch->url(req).ok());
   req.api_host = "127.0.0.1";  // the simulator, as the configured base URL's host
   EXPECT_TRUE(d.webhook_fetch->url(req).ok());
+  req.headers[2].value = "https://127.0.0.1:44321/paypal/v1/notifications/certs/CERT-1";
+  EXPECT_TRUE(d.webhook_fetch->url(req).ok());
+  req.headers[2].value = "https://api.paypal.com:44321/v1/notifications/certs/CERT-1";
+  EXPECT_FALSE(d.webhook_fetch->url(req).ok());
   req.headers.erase(req.headers.begin() + 2);
   EXPECT_EQ(d.webhook_fetch->url(req).err().reason, "BAD_SIGNATURE");
 }
