@@ -105,8 +105,7 @@ void log_call(const call_info& info, const domain::error* err) {
           .count();
   // A connector name the client made up must not become a label value.
   // (Both arms string_view: `info.connector : "unknown"` would be a temporary std::string.)
-  std::string_view connector =
-      info.known_connector ? std::string_view(info.connector) : std::string_view("unknown");
+  auto connector = info.shown_connector();
   auto flow_name = domain::to_string(info.flow);
   auto& m = metrics();
   m.rpcs.add(

@@ -20,7 +20,13 @@ struct call_info {
   std::string request_id;
   std::string traceparent;       // validated W3C traceparent, or empty
   std::string connector;         // as the client sent it
-  bool known_connector = false;  // one this build has: only then a metric label
+  bool known_connector = false;  // one this build has: only then a label or error metadata
+
+  // The connector as errors and metrics may name it: the client's text only when it is a
+  // connector this build has (a client may put anything there, even card data).
+  std::string_view shown_connector() const noexcept {
+    return known_connector ? std::string_view(connector) : std::string_view("unknown");
+  }
   domain::flow flow;
   std::chrono::steady_clock::time_point started;
   int attempts = 0;  // processor calls, retries included
@@ -60,7 +66,7 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
   auto info = std::make_shared<call_info>(begin_call(ctx, rt.known(), in->connector(), kind));
   auto fail = [&](const domain::error& e) {
     log_call(*info, &e);
-    reactor->Finish(to_grpc_status(e, info->connector, domain::to_string(kind)));
+    reactor->Finish(to_grpc_status(e, info->shown_connector(), domain::to_string(kind)));
     return reactor;
   };
   if (!accepting_calls()) return fail(shutting_down());
@@ -86,7 +92,8 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
           reactor->Finish(grpc::Status::OK);
         } else {
           log_call(*info, &r.err());
-          reactor->Finish(to_grpc_status(r.err(), info->connector, domain::to_string(kind)));
+          reactor->Finish(
+              to_grpc_status(r.err(), info->shown_connector(), domain::to_string(kind)));
         }
       });
   job->conn = *conn;

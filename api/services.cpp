@@ -106,7 +106,7 @@ class event_service final : public v1::EventService::CallbackService {
         reactor->Finish(grpc::Status::OK);
       } else {
         log_call(*info, &r.err());
-        reactor->Finish(to_grpc_status(r.err(), info->connector, "webhook"));
+        reactor->Finish(to_grpc_status(r.err(), info->shown_connector(), "webhook"));
       }
     };
     if (!accepting_calls()) {

@@ -43,6 +43,7 @@ TEST(Errors, CardDataInTheConnectorFieldIsNeverEchoedOrLogged) {
   auto s = authorize(req, ctx().get());
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(s.error_message().find("4111"), std::string::npos) << s.error_message();
+  EXPECT_EQ(meta(s, "connector"), "unknown") << "ErrorInfo metadata must not echo it either";
 }
 
 TEST(Errors, UnknownCurrency) {
