@@ -95,6 +95,9 @@ step_result<payment_result> after_order(const http_response& r, const wire::auth
   if (rep->decline)
     return final_result<payment_result>(
         declined(std::move(*rep->decline), std::string(order_id_sent), merchant_reference));
+  if (!rep->object)  // a 2xx without a body says nothing about the order
+    return make_error(error_code::unavailable, reason::bad_processor_reply,
+                      "PayPal answered the order call without a body");
   auto order = read_order(*rep->object, merchant_reference);
   if (!order) return order.err();
   if ((order->status == "CREATED" || order->status == "APPROVED") && !idempotency_key.empty()) {

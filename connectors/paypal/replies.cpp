@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -30,6 +31,13 @@ detail first_detail(simdjson::dom::element body) {
   return {json::str(d, "issue"), json::str(d, "field"), json::str(d, "description")};
 }
 
+// PayPal's status words are upper-case letters and underscores; anything else is not a status
+// (and must not travel on into results or errors).
+bool status_word(std::string_view s) {
+  return !s.empty() && s.size() <= 40 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+}
+
 bool is_refusal(std::string_view issue) {
   return issue == "INSTRUMENT_DECLINED" || issue == "TRANSACTION_REFUSED";
 }
@@ -45,7 +53,7 @@ domain::error error_of(const domain::http_response& r, std::string_view token) {
   }
   if (debug_id.empty()) debug_id = std::string(r.header("paypal-debug-id"));
   domain::error e;
-  e.processor_code = d.issue.empty() ? name : d.issue;
+  e.processor_code = clean(d.issue.empty() ? name : d.issue, token);
   e.message = clean(fmt::format("PayPal answered HTTP {} {}{}{}{}", r.status, name,
                                 d.issue.empty() ? "" : " / " + d.issue,
                                 d.description.empty() ? message : ": " + d.description,
@@ -95,8 +103,9 @@ domain::processor_error decline_of(simdjson::dom::element payment, std::string_v
   std::string code;
   if (auto pr = json::obj(payment, "processor_response")) code = json::str(*pr, "response_code");
   pe.code = code.empty() ? decline_code::generic : map_response_code(code);
-  pe.processor_code = code;
-  pe.processor_message = fmt::format("PayPal answered status {}", status);
+  // Processor text: scrubbed like every other (token-shaped words, card-number-like digits).
+  pe.processor_code = clean(code, {});
+  pe.processor_message = clean(fmt::format("PayPal answered status {}", status), {});
   return pe;
 }
 
@@ -143,7 +152,7 @@ domain::result<reply> read_reply(const domain::http_response& r, std::string_vie
       if (is_refusal(d.issue)) {
         domain::processor_error pe;
         pe.code = decline_code::generic;
-        pe.processor_code = d.issue;
+        pe.processor_code = clean(d.issue, access_token);
         pe.processor_message = clean(d.description, access_token);
         return reply{std::nullopt, std::move(pe)};
       }
@@ -193,7 +202,7 @@ domain::result<order_view> read_order(simdjson::dom::element order,
   p.connector_payment_id = json::str(order, "id");
   p.processor_status = v.status;
   p.merchant_reference = std::string(merchant_reference);
-  if (p.connector_payment_id.empty() || v.status.empty())
+  if (p.connector_payment_id.empty() || !status_word(v.status))
     return domain::make_error(domain::error_code::unavailable, domain::reason::bad_processor_reply,
                               "PayPal answered an order without id or status");
   simdjson::dom::array units;
@@ -219,6 +228,10 @@ domain::result<order_view> read_order(simdjson::dom::element order,
   }
   if (capture) {
     auto s = json::str(*capture, "status");
+    if (!status_word(s))
+      return domain::make_error(domain::error_code::unavailable,
+                                domain::reason::bad_processor_reply,
+                                "PayPal answered a capture without a status");
     p.status = map_capture_status(s);
     p.processor_status = s;
     p.connector_operation_id = v.capture_id;
@@ -230,6 +243,10 @@ domain::result<order_view> read_order(simdjson::dom::element order,
   }
   if (auth) {
     auto s = json::str(*auth, "status");
+    if (!status_word(s))
+      return domain::make_error(domain::error_code::unavailable,
+                                domain::reason::bad_processor_reply,
+                                "PayPal answered an authorization without a status");
     p.status = map_authorization_status(s);
     p.processor_status = s;
     p.connector_operation_id = v.authorization_id;

@@ -5,6 +5,7 @@
 #include <boost/url.hpp>
 #include <cctype>
 #include <charconv>
+#include <limits>
 
 #include "connectors/common/crypto.hpp"
 #include "connectors/common/flow_steps.hpp"
@@ -153,7 +154,10 @@ std::optional<domain::money> read_money(simdjson::dom::element e, std::string_vi
   // PayPal writes "10.00" or "10.5": bring it to the table's decimals before converting.
   auto* rule = currencies().find(code);
   int exponent = rule ? rule->exponent : static_cast<int>(decimals);
-  for (; static_cast<int>(decimals) < exponent; ++decimals) units *= 10;
+  for (; static_cast<int>(decimals) < exponent; ++decimals) {
+    if (units > std::numeric_limits<std::int64_t>::max() / 10) return std::nullopt;
+    units *= 10;
+  }
   if (static_cast<int>(decimals) > exponent) return std::nullopt;
   auto m = currencies().from_wire(units, code);
   if (!m) return std::nullopt;

@@ -33,6 +33,19 @@ for c in adyen stripe razorpay; do
     for s in "${sel[@]}"; do seed "fuzz_${c}_replies" "$s" "$body"; done
   done
 done
+# PayPal (no golden files yet): an order with an authorization, one with a capture, an error body,
+# a token reply and a webhook event, through every selector.
+pp_auth='200 {"id":"5O190127TN364715T","intent":"AUTHORIZE","status":"COMPLETED","purchase_units":[{"custom_id":"order-1","amount":{"currency_code":"USD","value":"10.50"},"payments":{"authorizations":[{"id":"0AW2184448108334S","status":"CREATED","amount":{"currency_code":"USD","value":"10.50"}}]}}]}'
+pp_capt='201 {"id":"5O190127TN364715T","intent":"CAPTURE","status":"COMPLETED","purchase_units":[{"amount":{"currency_code":"USD","value":"10.50"},"payments":{"captures":[{"id":"3C679366HH908993F","status":"DECLINED","processor_response":{"response_code":"5120"},"amount":{"currency_code":"USD","value":"10.50"}}]}}]}'
+pp_err='422 {"name":"UNPROCESSABLE_ENTITY","message":"x","debug_id":"90957fca61718","details":[{"issue":"INSTRUMENT_DECLINED","description":"declined"}]}'
+pp_tok='200 {"access_token":"A21AAFabc","token_type":"Bearer","expires_in":32400}'
+pp_evt='200 {"id":"WH-1","event_type":"PAYMENT.CAPTURE.COMPLETED","resource":{"id":"3C6","status":"COMPLETED","amount":{"currency_code":"USD","value":"10.50"},"supplementary_data":{"related_ids":{"order_id":"5O190127TN364715T"}}}}'
+for body in "$pp_auth" "$pp_capt" "$pp_err" "$pp_tok" "$pp_evt"; do
+  for s in "${sel[@]}"; do seed fuzz_paypal_replies "$s" "$body"; done
+done
+seed fuzz_paypal_replies "${sel[8]}" "$pp_auth" "$sep" "$pp_auth"
+seed fuzz_paypal_replies "${sel[12]}" "$pp_auth" "$sep" '201 {"id":"2GG","status":"COMPLETED","amount":{"currency_code":"USD","value":"4.00"}}'
+
 # Multi-step flows, one reply per step (selector = the flow's number in the target + offset).
 s=$golden/stripe
 seed fuzz_stripe_replies "${sel[6]}" "$(reply "$s/payment_method.response.json")" "$sep" \

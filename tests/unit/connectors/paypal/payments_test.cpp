@@ -162,6 +162,12 @@ TEST(PayPalErrors, ProcessorErrorsKeepDebugIdAndNeverTheTokenOrCard) {
   EXPECT_EQ(missing.err().code, error_code::not_found);
 }
 
+TEST(PayPalErrors, OrderAnsweredWithoutABodyIsABadReply) {
+  // Found by fuzz_paypal_replies: an empty 2xx to the order call.
+  auto run = drive(&flow_table::authorize, card_authorize(), {json_reply(201, "")});
+  EXPECT_EQ(run.err().reason, reason::bad_processor_reply);
+}
+
 TEST(PayPalGetPayment, ReadsTheOrder) {
   auto run = drive(&flow_table::get_payment, get_payment_request{order_id, ""},
                    {json_reply(200, authorized)});

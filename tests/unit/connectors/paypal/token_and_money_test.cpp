@@ -104,6 +104,9 @@ TEST(PayPalMoney, RepliesReadBackExactly) {
   EXPECT_FALSE(read(R"({"amount":{"currency_code":"USD","value":"1e3"}})"));
   EXPECT_FALSE(read(R"({"amount":{"currency_code":"USD","value":"-1.00"}})"));
   EXPECT_FALSE(read(R"({"other":1})"));
+  // Found by fuzz_paypal_replies: scaling to two decimals must not overflow.
+  EXPECT_FALSE(read(R"({"amount":{"currency_code":"USD","value":"4922450030214843210"}})"));
+  EXPECT_FALSE(read(R"({"amount":{"currency_code":"USD","value":"99999999999999999999"}})"));
 }
 
 }  // namespace
