@@ -6,6 +6,7 @@
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
+#include "connectors/common/scrub.hpp"
 
 namespace cs::connectors::adyen {
 
@@ -25,7 +26,7 @@ result<modification_reply> parse_modification(const http_response& r, std::strin
   auto doc = wire::parse_reply(r, api_key);
   if (!doc) return doc.err();
   modification_reply m{json::str(*doc, "paymentPspReference"), json::str(*doc, "pspReference"),
-                       json::str(*doc, "status"), json::str(*doc, "reference"),
+                       scrub(json::str(*doc, "status"), api_key), json::str(*doc, "reference"),
                        wire::read_amount(*doc)};
   if (m.status.empty()) {
     error e;

@@ -43,7 +43,7 @@ domain::result<payment_reply> parse_payment_reply(const domain::http_response& r
                                                   std::string_view merchant_reference) {
   auto doc = wire::parse_reply(r, api_key);
   if (!doc) return doc.err();
-  auto result_code = json::str(*doc, "resultCode");
+  auto result_code = scrub(json::str(*doc, "resultCode"), api_key);
   if (result_code.empty()) {
     domain::error e;
     e.code = domain::error_code::unavailable;

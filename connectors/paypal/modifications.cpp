@@ -59,7 +59,7 @@ step_result<payment_result> payment_after(const http_response& r, const wire::au
   }
   auto obj = *rep->object;
   p.connector_operation_id = json::str(obj, "id");
-  p.processor_status = json::str(obj, "status");
+  p.processor_status = status_of(obj);
   if (is_capture) {
     p.status = map_capture_status(p.processor_status);
     if (p.status == payment_status::charged && partial)
@@ -138,7 +138,7 @@ refund_result refund_of(simdjson::dom::element obj, std::string order_id,
   refund_result r;
   r.connector_refund_id = json::str(obj, "id");
   r.connector_payment_id = std::move(order_id);
-  r.processor_status = json::str(obj, "status");
+  r.processor_status = status_of(obj);
   r.status = map_refund_status(r.processor_status);
   r.amount = wire::read_money(obj);
   r.merchant_reference = std::string(merchant_reference);

@@ -139,6 +139,11 @@ std::optional<domain::money> completed_total(simdjson::dom::element order) {
 
 }  // namespace
 
+std::string status_of(simdjson::dom::element object) {
+  auto s = json::str(object, "status");
+  return status_word(s) ? s : std::string();
+}
+
 domain::result<reply> read_reply(const domain::http_response& r, std::string_view access_token) {
   if (r.status >= 200 && r.status < 300) {
     if (r.body.empty()) return reply{};  // 204 (void with return=minimal)

@@ -25,6 +25,10 @@ struct reply {
 };
 domain::result<reply> read_reply(const domain::http_response& r, std::string_view access_token);
 
+// `status` of a PayPal object when it is a status word (upper-case letters and underscores, at
+// most 40), else "": whatever else a reply puts there must not travel on into results or logs.
+std::string status_of(simdjson::dom::element object);
+
 // Authorization.status / Capture.status (payments v2) → unified; unknown words → unrecognized.
 domain::payment_status map_authorization_status(std::string_view status) noexcept;
 domain::payment_status map_capture_status(std::string_view status) noexcept;

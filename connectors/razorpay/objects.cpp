@@ -43,7 +43,7 @@ std::string merchant_reference_of(simdjson::dom::element obj) {
 payment_result read_payment(simdjson::dom::element pay, std::string_view key_secret) {
   payment_result p;
   p.connector_payment_id = json::str(pay, "id");
-  p.processor_status = json::str(pay, "status");
+  p.processor_status = scrub(json::str(pay, "status"), key_secret);
   p.connector_operation_id = json::str(pay, "order_id");
   p.amount = wire::read_money(pay);
   const bool captured = json::text(pay, "captured") == "true";
@@ -91,6 +91,7 @@ result<refund_result> refund_reply(const http_response& r, std::string_view key_
   auto rep = read_reply(r, key_secret);
   if (!rep) return rep.err();
   auto out = read_refund(*rep->object);
+  out.processor_status = scrub(std::move(out.processor_status), key_secret);
   if (out.connector_refund_id.empty() || out.processor_status.empty())
     return no_object("a refund id and status");
   return out;
@@ -108,6 +109,7 @@ result<dispute_result> dispute_reply(const http_response& r, std::string_view ke
   auto rep = read_reply(r, key_secret);
   if (!rep) return rep.err();
   auto d = read_dispute(*rep->object);
+  d.processor_status = scrub(std::move(d.processor_status), key_secret);
   if (d.dispute_id.empty() || d.processor_status.empty())
     return no_object("a dispute id and status");
   return d;

@@ -55,7 +55,7 @@ result<mandate_result> setup_reply(const http_response& r, std::string_view api_
   if (rep->object) {
     auto si = *rep->object;
     m.connector_payment_id = json::str(si, "id");
-    m.processor_status = json::str(si, "status");
+    m.processor_status = scrub(json::str(si, "status"), api_key);
     if (auto v = json::str(si, "payment_method"); !v.empty()) pm = v;
     if (auto v = json::str(si, "customer"); !v.empty()) cus = v;
     m.status = map_setup_status(m.processor_status);

@@ -42,7 +42,7 @@ std::optional<redirect_data> redirect_of(simdjson::dom::element intent) {
 payment_result read_payment_intent(simdjson::dom::element pi, std::string_view api_key) {
   payment_result p;
   p.connector_payment_id = json::str(pi, "id");
-  p.processor_status = json::str(pi, "status");
+  p.processor_status = scrub(json::str(pi, "status"), api_key);
   p.connector_operation_id = json::str(pi, "latest_charge");
   p.amount = wire::read_money(pi);
   auto received = json::int64(pi, "amount_received");
@@ -90,7 +90,7 @@ result<refund_result> refund_reply(const http_response& r, std::string_view api_
   auto o = *rep->object;
   refund_result out;
   out.connector_refund_id = json::str(o, "id");
-  out.processor_status = json::str(o, "status");
+  out.processor_status = scrub(json::str(o, "status"), api_key);
   if (out.connector_refund_id.empty() || out.processor_status.empty())
     return no_object("a Refund id and status");
   out.status = map_refund_status(out.processor_status);
@@ -113,7 +113,7 @@ result<dispute_result> dispute_reply(const http_response& r, std::string_view ap
   if (!rep->object) return no_object("a Dispute");
   dispute_result d;
   d.dispute_id = json::str(*rep->object, "id");
-  d.processor_status = json::str(*rep->object, "status");
+  d.processor_status = scrub(json::str(*rep->object, "status"), api_key);
   if (d.dispute_id.empty() || d.processor_status.empty())
     return no_object("a Dispute id and status");
   d.status = map_dispute_status(d.processor_status);

@@ -94,6 +94,11 @@ inline void expect_no_secret(const processor_error& pe, std::string_view secret)
 template <class T>
 void expect_no_secret(const result<T>& r, std::string_view secret) {
   if (!r) return expect_no_secret(r.err(), secret);
+  // A processor's status word reaches clients as `processor_status` and is logged.
+  if constexpr (requires { r->processor_status; })
+    expect_no_secret(r->processor_status, secret, "processor_status");
+  if constexpr (requires { r->payment.processor_status; })
+    expect_no_secret(r->payment.processor_status, secret, "payment.processor_status");
   if constexpr (requires { r->error; })
     if (r->error) expect_no_secret(*r->error, secret);
   if constexpr (requires { r->payment.error; })

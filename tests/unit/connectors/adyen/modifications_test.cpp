@@ -90,6 +90,15 @@ TEST(AdyenCapture, ReceivedIsCapturePendingWithBothIds) {
   EXPECT_EQ(p->processor_status, "received");
 }
 
+TEST(AdyenCapture, StatusEchoingTheKeyIsScrubbed) {
+  auto p = run(&cs::domain::flow_table::capture, capture_req(), 201,
+               std::string(R"({"pspReference":"X","paymentPspReference":"Y","status":")") +
+                   api_key + R"("})");
+  ASSERT_TRUE(p.ok()) << p.err().message;
+  EXPECT_EQ(p->status, payment_status::unrecognized);
+  EXPECT_EQ(p->processor_status.find(api_key), std::string::npos);
+}
+
 TEST(AdyenCapture, OtherStatusIsUnrecognized) {
   auto p = run(&cs::domain::flow_table::capture, capture_req(), 201,
                R"({"pspReference":"X","paymentPspReference":"Y","status":"weird"})");

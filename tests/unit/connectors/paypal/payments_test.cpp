@@ -257,5 +257,16 @@ TEST(PayPalGetRefund, ReadsTheRefund) {
   EXPECT_EQ(run.value().status, refund_status::pending);
 }
 
+// A status that is not one of PayPal's words (here an echoed token) is not passed on.
+TEST(PayPalGetRefund, StatusThatIsNotAStatusWordIsDropped) {
+  auto run = drive(
+      &flow_table::get_refund, get_refund_request{"1JU08902781691411", order_id},
+      {json_reply(
+          200,
+          R"({"id":"1JU08902781691411","status":"A21AAFechoedToken","amount":{"currency_code":"USD","value":"3.00"}})")});
+  EXPECT_EQ(run.value().status, refund_status::unrecognized);
+  EXPECT_EQ(run.value().processor_status, "");
+}
+
 }  // namespace
 }  // namespace paypal_test

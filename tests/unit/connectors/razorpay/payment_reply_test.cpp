@@ -115,6 +115,16 @@ TEST(RazorpayPaymentStatus, UnknownStatusIsUnrecognizedNeverSuccess) {
   EXPECT_EQ(p.processor_status, "on_hold");
 }
 
+// Same class as fuzz_stripe_replies found in Stripe's SetupIntent (2026-12-05): a status word is
+// processor text too, and reaches clients as processor_status.
+TEST(RazorpayPaymentStatus, StatusEchoingTheKeySecretIsScrubbed) {
+  auto p = get_with(json_reply(
+      200, std::string(R"({"id":"pay_29QQoUBi66xm2f","entity":"payment","amount":1000,)") +
+               R"("currency":"INR","status":")" + key_secret + R"("})"));
+  EXPECT_EQ(p.status, payment_status::unrecognized);
+  EXPECT_EQ(p.processor_status.find(key_secret), std::string::npos);
+}
+
 TEST(RazorpayPaymentStatus, EmptyNotesArrayFallsBackToTheRequestReference) {
   auto p = get_with(reply(200, "payment_upi_notes_empty.response.json"));
   EXPECT_EQ(p.merchant_reference, "order-7001");

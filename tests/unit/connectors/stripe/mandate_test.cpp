@@ -73,6 +73,21 @@ TEST(StripeSetupMandate, OtherEndStatusIsFailedWithExplanation) {
   EXPECT_NE(m.error->processor_message.find("canceled"), std::string::npos);
 }
 
+// Found by fuzz_stripe_replies (CI, 2026-12-05): a status Stripe does not have is a failed
+// SetupIntent, and it went unscrubbed into processor_status and the error's message.
+TEST(StripeSetupMandate, StatusEchoingTheKeyIsScrubbed) {
+  auto body =
+      std::string(R"({"id":"seti_1","object":"setup_intent","status":"x )") + api_key + R"( y"})";
+  auto replies = card_replies("setup_intent_succeeded.response.json");
+  replies.back() = json_reply(200, body);
+  auto m = setup(setup_card(), std::move(replies)).value();
+  EXPECT_EQ(m.status, mandate_status::failed);
+  ASSERT_TRUE(m.error);
+  EXPECT_EQ(m.processor_status.find(api_key), std::string::npos);
+  EXPECT_NE(m.processor_status.find("[redacted]"), std::string::npos);
+  EXPECT_EQ(m.error->processor_message.find(api_key), std::string::npos);
+}
+
 TEST(StripeSetupMandate, CardDeclinedAtPaymentMethodsStopsAfterTwoCalls) {
   auto run = setup(setup_card(), {reply(200, "customer.response.json"),
                                   reply(402, "error_402_incorrect_number.response.json")});
