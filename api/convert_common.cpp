@@ -69,9 +69,14 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
         return domain::invalid_argument(f("upi.vpa"), "must look like name@bank");
       return domain::payment_method{domain::upi{pm.upi().vpa()}};
     case v1::PaymentMethod::kWallet: {
-      if (pm.wallet().type() == v1::WALLET_TYPE_UNSPECIFIED)
-        return domain::missing_field(f("wallet.type"));
-      if (pm.wallet().token().empty()) return domain::missing_field(f("wallet.token"));
+      const auto type = pm.wallet().type();
+      if (type == v1::WALLET_TYPE_UNSPECIFIED) return domain::missing_field(f("wallet.type"));
+      if (type != v1::WALLET_TYPE_APPLE_PAY && type != v1::WALLET_TYPE_GOOGLE_PAY &&
+          type != v1::WALLET_TYPE_PAYPAL)
+        return domain::invalid_argument(f("wallet.type"), "is not a wallet type of this API");
+      // A PayPal wallet is approved by the payer at PayPal: there is no token to pass.
+      if (pm.wallet().token().empty() && type != v1::WALLET_TYPE_PAYPAL)
+        return domain::missing_field(f("wallet.token"));
       domain::wallet w;
       w.type = static_cast<domain::wallet_type>(pm.wallet().type());
       w.token = domain::secret<std::string>(pm.wallet().token());

@@ -25,7 +25,8 @@ struct upi {
   std::string vpa;
 };
 
-enum class wallet_type { apple_pay = 1, google_pay = 2 };
+// paypal: the payer's PayPal account, approved at PayPal (no token).
+enum class wallet_type { apple_pay = 1, google_pay = 2, paypal = 3 };
 
 struct wallet {
   wallet_type type = wallet_type::apple_pay;

@@ -111,6 +111,12 @@ domain::http_request get(std::string target, const auth& a) {
   return r;
 }
 
+domain::http_request del(std::string target, const auth& a) {
+  auto r = envelope(domain::http_method::del, std::move(target), a);
+  r.content_type.clear();
+  return r;
+}
+
 domain::status check_id(std::string_view value, std::string_view field, std::string_view what) {
   if (value.empty()) return domain::missing_field(std::string(field));
   if (value.size() > 36 || !std::all_of(value.begin(), value.end(),

@@ -36,6 +36,7 @@ const domain::token_source& token_source() noexcept;
 domain::http_request post(std::string target, const boost::json::object* body, const auth& a,
                           std::string_view request_id);
 domain::http_request get(std::string target, const auth& a);
+domain::http_request del(std::string target, const auth& a);
 std::string request_id(std::string_view idempotency_key, std::string_view step = {});
 
 // A PayPal id (order, authorization, capture, refund): letters and digits, at most 36; anything

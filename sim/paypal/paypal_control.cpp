@@ -30,6 +30,13 @@ sim_response simulator::control(const sim_request& req, const std::vector<std::s
     return approve_order(parts[1],
                          three_ds && three_ds->is_string() && three_ds->as_string() == "failed");
   }
+  // The payer approved a setup token (a PayPal wallet, or a card after 3-D Secure).
+  if (req.method == "POST" && n == 3 && parts[0] == "setup-tokens" && parts[2] == "approve") {
+    auto it = setup_tokens_.find(parts[1]);
+    if (it == setup_tokens_.end()) return json_response(404, {{"error", "unknown setup token"}});
+    if (it->second.status == "PAYER_ACTION_REQUIRED") it->second.status = "APPROVED";
+    return json_response(200, vault_json(it->second, true));
+  }
   if (req.method == "GET" && n == 2 && parts[0] == "orders") {
     auto it = orders_.find(parts[1]);
     if (it == orders_.end()) return json_response(404, {{"error", "unknown order"}});

@@ -100,9 +100,24 @@ sim_response simulator::create_order(const boost::json::object& body) {
     if (const auto* card = ps.if_contains("card"); card && card->is_object()) {
       if (auto err = use_card(card->as_object(), o)) return *err;
       o.status = o.outcome.needs_payer_action ? "PAYER_ACTION_REQUIRED" : "APPROVED";
-    } else if (ps.contains("paypal")) {
+    } else if (const auto* wallet = ps.if_contains("paypal")) {
       o.source = "paypal";
       o.status = "PAYER_ACTION_REQUIRED";
+      // A vaulted PayPal wallet is charged without the payer (merchant-initiated).
+      const auto* w = wallet->if_object();
+      if (const auto* vault_id = w ? w->if_contains("vault_id") : nullptr) {
+        auto it = vault_tokens_.find(vault_id->is_string() ? std::string(vault_id->as_string())
+                                                           : std::string{});
+        if (it == vault_tokens_.end() || it->second.source != "paypal") {
+          return issue_error(404, "INVALID_RESOURCE_ID",
+                             "Specified resource ID does not exist. Please check the resource ID "
+                             "and try again.",
+                             "/payment_source/paypal/vault_id");
+        }
+        o.vault_id = it->first;
+        o.vault_customer = it->second.customer_id;
+        o.status = "APPROVED";
+      }
     } else {
       return issue_error(422, "PAYMENT_SOURCE_NOT_SUPPORTED",
                          "The payment source is not supported by processor-sim.",
@@ -112,8 +127,8 @@ sim_response simulator::create_order(const boost::json::object& body) {
   o.id = random_alnum(17);
   o.create_time = o.update_time = iso_time();
   auto& stored = orders_[o.id] = std::move(o);
-  // A card that needs no payer action is processed in the create call itself.
-  if (stored.status == "APPROVED" && stored.source == "card") {
+  // A card that needs no payer action, or a vaulted wallet, is processed in the create call.
+  if (stored.status == "APPROVED" && (stored.source == "card" || !stored.vault_id.empty())) {
     if (!stored.invoice_id.empty() && invoice_ids_.count(stored.invoice_id)) {
       ++duplicate_invoice_refusals_;
       orders_.erase(stored.id);

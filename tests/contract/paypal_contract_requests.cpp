@@ -1,7 +1,8 @@
 // Dumps, as JSON lines, the request of every step of every PayPal flow the connector has, for
 // check_paypal_contract.js to send to Prism mocks of PayPal's own Orders v2 and Payments v2
 // descriptions. Later steps are reached with canned replies (the order as PayPal answers it), as
-// the flow actor would. Each line names the spec its path belongs to ("orders" or "payments").
+// the flow actor would. Each line names the spec its path belongs to ("orders", "payments" or
+// "vault").
 #include <boost/json.hpp>
 #include <fstream>
 #include <iostream>
@@ -51,7 +52,9 @@ json::object line(std::string_view flow, const http_request& req) {
   json::object o;
   o["flow"] = flow;
   o["step"] = req.step;
-  o["spec"] = req.target.starts_with("/v2/checkout/") ? "orders" : "payments";
+  o["spec"] = req.target.starts_with("/v2/checkout/") ? "orders"
+              : req.target.starts_with("/v3/vault/")  ? "vault"
+                                                      : "payments";
   o["method"] = to_string(req.method);
   o["path"] = req.target;
   json::object headers;
@@ -125,6 +128,41 @@ int main(int argc, char** argv) {
   rp.payment_amount = money{1050, "USD"};
   dump(lines, "refund_partial", t.refund, rp, {completed});
   dump(lines, "get_refund", t.get_refund, get_refund_request{"1JU08902781691411", order_id}, {});
+
+  auto wallet_pay = authorize(capture_method::automatic, "order-1003");
+  wallet_pay.method = wallet{wallet_type::paypal, {}};
+  dump(lines, "authorize_wallet", t.authorize, wallet_pay, {});
+  setup_mandate_request sm;
+  sm.idempotency_key = "idem-setup";
+  sm.merchant_reference = "sub-1";
+  sm.method = card{secret<std::string>("4012888888881881"), 3, 2030, secret<std::string>("123"),
+                   "Asha Rao"};
+  sm.shopper.id = "cust1001";
+  sm.return_url = "https://merchant.example.com/return";
+  http_response setup_approved{
+      201, {}, R"({"id":"5C991763VB2781612","status":"APPROVED","customer":{"id":"cust1001"}})"};
+  dump(lines, "setup_mandate_card", t.setup_mandate, sm, {setup_approved});
+  auto smw = sm;
+  smw.method = wallet{wallet_type::paypal, {}};
+  dump(lines, "setup_mandate_wallet", t.setup_mandate, smw, {});
+  recurring_charge_request rc;
+  rc.idempotency_key = "idem-rec";
+  rc.merchant_reference = "sub-1-2026-12";
+  rc.mandate_id = "8kk8451t";
+  rc.customer_id = "cust1001";
+  rc.amount = money{1999, "USD"};
+  rc.model = recurring_model::subscription;
+  auto token_of = [](std::string_view source) {
+    return http_response{200,
+                         {},
+                         std::string(R"({"id":"8kk8451t","customer":{"id":"cust1001"},)") +
+                             R"("payment_source":{")" + std::string(source) + R"(":{}}})"};
+  };
+  dump(lines, "recurring_card", t.recurring_charge, rc, {token_of("card")});
+  dump(lines, "recurring_wallet", t.recurring_charge, rc, {token_of("paypal")});
+  revoke_mandate_request rv;
+  rv.mandate_id = "8kk8451t";
+  dump(lines, "revoke_mandate", t.revoke_mandate, rv, {});
 
   std::ofstream file;
   if (argc > 1) {

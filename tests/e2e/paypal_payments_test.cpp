@@ -159,17 +159,5 @@ TEST(PayPalPayments, SignedWebhooksAreVerifiedWithTheServedCertificate) {
                       R"(connector_service_webhooks_total{connector="paypal",result="rejected"})");
 }
 
-TEST(PayPalPayments, FlowsNotBuiltYetAnswerUnimplemented) {
-  v1::RecurringChargeRequest r;
-  r.set_connector("paypal");
-  r.set_mandate_id("8kk8451t");
-  r.set_customer_id("cust1");
-  r.set_merchant_reference("e2e-pp-recurring");
-  *r.mutable_amount() = money(1050, "USD");
-  v1::PaymentResponse out;
-  auto s = env().svc.recurring->Charge(paypal_ctx().get(), r, &out);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED) << describe(s);
-}
-
 }  // namespace
 }  // namespace e2e

@@ -70,6 +70,25 @@ TEST(ConvertAuthorize, NamesEachBadField) {
   EXPECT_EQ(field_of(api::from_proto(r)), "idempotency_key");
 }
 
+// Apple Pay and Google Pay carry the wallet's token; the PayPal wallet has none (the payer
+// approves at PayPal); a type this API does not have is refused, never cast.
+TEST(ConvertAuthorize, WalletsNeedATokenExceptPayPal) {
+  auto r = good_authorize();
+  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_APPLE_PAY);
+  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.wallet.token");
+  r.mutable_payment_method()->mutable_wallet()->set_token("eyJkYXRhIjoi");
+  auto apple = api::from_proto(r);
+  ASSERT_TRUE(apple.ok()) << apple.err().message;
+  EXPECT_EQ(std::get<domain::wallet>(apple->method).type, domain::wallet_type::apple_pay);
+  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_PAYPAL);
+  r.mutable_payment_method()->mutable_wallet()->clear_token();
+  auto paypal = api::from_proto(r);
+  ASSERT_TRUE(paypal.ok()) << paypal.err().message;
+  EXPECT_EQ(std::get<domain::wallet>(paypal->method).type, domain::wallet_type::paypal);
+  r.mutable_payment_method()->mutable_wallet()->set_type(static_cast<v1::WalletType>(42));
+  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.wallet.type");
+}
+
 TEST(ConvertAuthorize, BadCardNumberIsNotEchoed) {
   auto r = good_authorize();
   r.mutable_payment_method()->mutable_card()->set_number("4111111111111112");
