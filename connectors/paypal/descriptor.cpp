@@ -1,6 +1,6 @@
-// PayPal: Orders v2 and Payments v2 with OAuth2 access tokens (see README.md in this folder).
-// Issue 14 is under way: flows the table lacks (mandates, recurring, disputes) answer
-// UNIMPLEMENTED.
+// PayPal: Orders v2, Payments v2 and Disputes v1 with OAuth2 access tokens (see README.md in this
+// folder). Issue 14 is under way: flows the table lacks (mandates, recurring) answer
+// UNIMPLEMENTED; defend_dispute has a note, PayPal having no such call.
 #include "connectors/paypal/descriptor.hpp"
 
 #include "connectors/common/flow_steps.hpp"
@@ -22,7 +22,10 @@ domain::connector identity() {
       .secret_shape = nullptr,
       .handle_webhook = &handle_webhook,
       .flows = {},
-      .notes = {},
+      .notes = {{domain::flow::defend_dispute,
+                 "PayPal has no separate defend call: a dispute is contested by providing "
+                 "evidence; call SubmitEvidence while PayPal waits for the seller (status "
+                 "WAITING_FOR_SELLER_RESPONSE)"}},
       .token = &wire::token_source(),
       .webhook_fetch = &certificate,
   };
@@ -32,7 +35,7 @@ domain::connector identity() {
 
 const domain::connector& descriptor() {
   static const domain::connector c =
-      with_flows(identity(), {add_payments_flows, add_modifications_flows});
+      with_flows(identity(), {add_payments_flows, add_modifications_flows, add_disputes_flows});
   return c;
 }
 
