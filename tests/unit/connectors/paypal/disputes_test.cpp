@@ -3,8 +3,7 @@
 // JSON part "input", PayPal's refusals, and ids refused before they reach a path.
 #include <gtest/gtest.h>
 
-#include <map>
-
+#include "multipart.hpp"
 #include "test_support.hpp"
 
 namespace paypal_test {
@@ -46,44 +45,6 @@ submit_evidence_request evidence(std::string text, std::vector<evidence_document
   r.text = std::move(text);
   r.documents = std::move(docs);
   return r;
-}
-
-// One part of a multipart/form-data body: its headers (lower-case names) and its bytes.
-struct form_part {
-  std::map<std::string, std::string> headers;
-  std::string data;
-};
-
-std::vector<form_part> parts_of(const http_request& r) {
-  const std::string prefix = "multipart/form-data; boundary=";
-  EXPECT_EQ(r.content_type.rfind(prefix, 0), 0u) << r.content_type;
-  const std::string delimiter = "--" + r.content_type.substr(prefix.size());
-  std::vector<form_part> out;
-  EXPECT_EQ(r.body.rfind(delimiter + "\r\n", 0), 0u);
-  EXPECT_TRUE(r.body.ends_with("\r\n" + delimiter + "--\r\n"));
-  std::size_t at = delimiter.size() + 2;
-  for (;;) {
-    auto end = r.body.find("\r\n" + delimiter, at);
-    if (end == std::string::npos) break;
-    std::string chunk = r.body.substr(at, end - at);
-    auto blank = chunk.find("\r\n\r\n");
-    form_part p;
-    std::size_t line = 0;
-    while (line < blank) {
-      auto eol = std::min(chunk.find("\r\n", line), blank);
-      auto h = chunk.substr(line, eol - line);
-      auto colon = h.find(": ");
-      std::string name = h.substr(0, colon);
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      p.headers[name] = h.substr(colon + 2);
-      line = eol + 2;
-    }
-    p.data = chunk.substr(blank + 4);
-    out.push_back(std::move(p));
-    at = end + 2 + delimiter.size() + 2;
-    if (r.body.compare(end + 2 + delimiter.size(), 2, "--") == 0) break;
-  }
-  return out;
 }
 
 TEST(PayPalGetDispute, ReadsTheDisputeWithTheAccessToken) {
@@ -188,13 +149,12 @@ TEST(PayPalAcceptDispute, AlreadyResolvedIsAFailedPrecondition) {
 }
 
 TEST(PayPalSubmitEvidence, ProvideEvidenceCarriesTheInputPartAndTheFiles) {
-  const std::string pdf("%PDF-1.4\r\n--not a boundary\r\n\0binary", 34);
-  auto run = drive(&flow_table::submit_evidence,
-                   evidence("Shipped 2024-05-02, signed for by the cardholder",
+  const std::string pdf = std::string("%PDF-1.4\r\n--not a boundary\r\n") + '\0' + "binary";
+  const auto req = evidence("Shipped 2024-05-02, signed for by the cardholder",
                             {{evidence_type::receipt, pdf, "application/pdf", ""},
                              {evidence_type::refund_policy, "PNGDATA", "image/PNG", ""},
-                             {evidence_type::receipt, "GIF89a", "image/gif", ""}}),
-                   {json_reply(200, links)});
+                             {evidence_type::receipt, "GIF89a", "image/gif", ""}});
+  auto run = drive(&flow_table::submit_evidence, req, {json_reply(200, links)});
   ASSERT_EQ(run.requests.size(), 1u);
   const auto& r = run.requests[0];
   EXPECT_EQ(r.method, http_method::post);
@@ -225,13 +185,7 @@ TEST(PayPalSubmitEvidence, ProvideEvidenceCarriesTheInputPartAndTheFiles) {
   EXPECT_EQ(d.status, dispute_status::challenged);
   EXPECT_EQ(d.dispute_id, dispute_id);
   // The same evidence builds the same body (the boundary comes from the content).
-  auto again = drive(&flow_table::submit_evidence,
-                     evidence("Shipped 2024-05-02, signed for by the cardholder",
-                              {{evidence_type::receipt, pdf, "application/pdf", ""},
-                               {evidence_type::refund_policy, "PNGDATA", "image/PNG", ""},
-                               {evidence_type::receipt, "GIF89a", "image/gif", ""}}),
-                     {});
-  EXPECT_EQ(again.requests.at(0).body, r.body);
+  EXPECT_EQ(drive(&flow_table::submit_evidence, req, {}).requests.at(0).body, r.body);
 }
 
 TEST(PayPalSubmitEvidence, TextAloneIsOtherAndProcessorTypeWins) {
@@ -305,18 +259,15 @@ TEST(PayPalDisputeChecks, BadDisputeIdsAreRefusedBeforeAnyCall) {
   for (std::string id :
        {std::string(), std::string("PP_D_27803"), std::string("../x"),
         std::string("PP-D-1/accept-claim"), std::string("PP D 1"), std::string(256, 'A')}) {
-    const char* field = "dispute_id";
-    auto get = drive(&flow_table::get_dispute, by_id(id), {});
-    EXPECT_TRUE(get.requests.empty()) << id;
-    EXPECT_EQ(get.err().field, field) << id;
-    auto accept = drive(&flow_table::accept_dispute, by_id(id, "k"), {});
-    EXPECT_TRUE(accept.requests.empty()) << id;
-    EXPECT_EQ(accept.err().field, field) << id;
+    auto refused_before_any_call = [&](const auto& run) {
+      EXPECT_TRUE(run.requests.empty()) << id;
+      EXPECT_EQ(run.err().field, "dispute_id") << id;
+    };
+    refused_before_any_call(drive(&flow_table::get_dispute, by_id(id), {}));
+    refused_before_any_call(drive(&flow_table::accept_dispute, by_id(id, "k"), {}));
     auto ev = evidence("x");
     ev.dispute_id = id;
-    auto submit = drive(&flow_table::submit_evidence, ev, {});
-    EXPECT_TRUE(submit.requests.empty()) << id;
-    EXPECT_EQ(submit.err().field, field) << id;
+    refused_before_any_call(drive(&flow_table::submit_evidence, ev, {}));
   }
   // PayPal's longer case ids pass.
   EXPECT_EQ(drive(&flow_table::get_dispute, by_id("PP-000-042-663-135"), {}).requests.size(), 1u);
