@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "connectors/common/flow_steps.hpp"
-#include "connectors/common/json.hpp"
 #include "connectors/common/requests.hpp"
 #include "connectors/paypal/flow_parts.hpp"
 #include "connectors/paypal/replies.hpp"
@@ -55,13 +54,6 @@ status check_dispute_id(std::string_view id) {
     return invalid_argument("dispute_id",
                             "is not a PayPal dispute id (letters, digits and -, at most 255)");
   return ok_status();
-}
-
-// PayPal's status words (upper-case letters and underscores, as replies.cpp judges them): what
-// else a reply puts in `status` must not travel on into results or logs.
-bool status_word(std::string_view s) {
-  return !s.empty() && s.size() <= 40 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
 }
 
 // The spec's evidence_type pattern (^[0-9A-Z_]+$, at most 255).
@@ -217,8 +209,9 @@ step_result<dispute_result> get_dispute(const dispute_request& req, const wire::
   if (auto* r = ctx.last_reply()) {
     auto rep = read_reply(*r, a.access_token);
     if (!rep) return rep.err();
-    auto status = rep->object ? json::str(*rep->object, "status") : std::string();
-    if (!status_word(status))
+    // Only a status word travels on into the result (status_of); anything else is a bad reply.
+    auto status = rep->object ? status_of(*rep->object) : std::string();
+    if (status.empty())
       return make_error(error_code::unavailable, reason::bad_processor_reply,
                         "PayPal answered the dispute lookup without a dispute status");
     dispute_result d;
