@@ -1,5 +1,5 @@
-// PayPal: Orders v2 and Payments v2 with OAuth2 access tokens (see README.md in this folder).
-// Issue 14 is under way: flows the table lacks (disputes) answer UNIMPLEMENTED.
+// PayPal: Orders v2, Payments v2, Vault v3 and Disputes v1 with OAuth2 access tokens (see
+// README.md in this folder). defend_dispute has a note: PayPal has no such call.
 #include "connectors/paypal/descriptor.hpp"
 
 #include "connectors/common/flow_steps.hpp"
@@ -23,7 +23,10 @@ domain::connector identity() {
       .secret_shape = nullptr,
       .handle_webhook = &handle_webhook,
       .flows = {},
-      .notes = {},
+      .notes = {{domain::flow::defend_dispute,
+                 "PayPal has no separate defend call: a dispute is contested by providing "
+                 "evidence; call SubmitEvidence while PayPal waits for the seller (status "
+                 "WAITING_FOR_SELLER_RESPONSE)"}},
       .token = &wire::token_source(),
       .webhook_fetch = &certificate,
   };
@@ -32,8 +35,9 @@ domain::connector identity() {
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c =
-      with_flows(identity(), {add_payments_flows, add_modifications_flows, add_mandates_flows});
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

@@ -9,6 +9,7 @@ namespace cs::connectors::paypal {
 void add_payments_flows(domain::flow_table& t);
 void add_modifications_flows(domain::flow_table& t);
 void add_mandates_flows(domain::flow_table& t);
+void add_disputes_flows(domain::flow_table& t);
 domain::result<domain::webhook_result> handle_webhook(const domain::webhook_request& req);
 extern const domain::webhook_document certificate;  // PAYPAL-CERT-URL, fetched by the actor
 

@@ -86,9 +86,9 @@ std::string customer_of(simdjson::dom::element token) {
   return c ? json::str(*c, "id") : std::string();
 }
 
-// The setup token: APPROVED (or VAULTED) goes on to the payment token; PAYER_ACTION_REQUIRED (3-D Secure, a
-// PayPal wallet) is a pending mandate with the approve link, finished by a second SetupMandate
-// with payment_method.token = the setup token's id.
+// The setup token: APPROVED (or VAULTED) goes on to the payment token; PAYER_ACTION_REQUIRED (3-D
+// Secure, a PayPal wallet) is a pending mandate with the approve link, finished by a second
+// SetupMandate with payment_method.token = the setup token's id.
 step_result<mandate_result> after_setup_token(const http_response& r,
                                               const setup_mandate_request& req,
                                               const wire::auth& a) {

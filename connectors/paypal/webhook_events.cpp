@@ -56,6 +56,16 @@ domain::dispute_status map_dispute_status(std::string_view s) noexcept {
   return domain::dispute_status::unrecognized;
 }
 
+domain::dispute_status dispute_status_of(simdjson::dom::element dispute) {
+  auto status = map_dispute_status(json::str(dispute, "status"));
+  if (status != domain::dispute_status::expired) return status;
+  auto outcome = json::obj(dispute, "dispute_outcome");
+  auto code = outcome ? json::str(*outcome, "outcome_code") : std::string();
+  if (code == "RESOLVED_SELLER_FAVOUR") return domain::dispute_status::won;
+  if (code == "RESOLVED_BUYER_FAVOUR") return domain::dispute_status::lost;
+  return status;
+}
+
 domain::result<domain::webhook_event> read_event(std::string_view body) {
   auto doc = json::parse(body, wire::connector_name);
   if (!doc) return doc.err();
@@ -93,13 +103,7 @@ domain::result<domain::webhook_event> read_event(std::string_view body) {
   } else if (type.starts_with("CUSTOMER.DISPUTE.")) {
     e.type = event_type::dispute;
     e.dispute_id = json::str(r, "dispute_id");
-    e.dispute = map_dispute_status(json::str(r, "status"));
-    if (type == "CUSTOMER.DISPUTE.RESOLVED") {
-      auto outcome = json::obj(r, "dispute_outcome");
-      auto code = outcome ? json::str(*outcome, "outcome_code") : std::string();
-      if (code == "RESOLVED_SELLER_FAVOUR") e.dispute = domain::dispute_status::won;
-      if (code == "RESOLVED_BUYER_FAVOUR") e.dispute = domain::dispute_status::lost;
-    }
+    e.dispute = dispute_status_of(r);
     e.amount = wire::read_money(r, "dispute_amount");
   } else {
     e.type = event_type::other;

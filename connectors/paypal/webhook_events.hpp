@@ -2,6 +2,8 @@
 // A verified PayPal webhook event ({id, event_type, resource_type, resource}) in unified terms
 // (README.md has the table). Pure; the signature is checked before (webhook_signature.hpp).
 
+#include <simdjson.h>
+
 #include <string_view>
 
 #include "domain/result.hpp"
@@ -17,5 +19,8 @@ domain::result<domain::webhook_event> read_event(std::string_view body);
 
 // CUSTOMER.DISPUTE.* resource.status → unified.
 domain::dispute_status map_dispute_status(std::string_view status) noexcept;
+// A dispute object (an event's resource, or GET /v1/customer/disputes/{id}) → unified: its
+// status, and a RESOLVED one won or lost by dispute_outcome.outcome_code.
+domain::dispute_status dispute_status_of(simdjson::dom::element dispute);
 
 }  // namespace cs::connectors::paypal

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Sends the requests paypal_contract_requests dumped (JSON lines) whose path belongs to SPEC —
-// Orders v2 (/v2/checkout/…), Payments v2 (/v2/payments/…) or Vault v3 (/v3/vault/…) — to a Prism mock of that PayPal
-// OpenAPI description and reports what Prism says about each one (see prism.js), plus what Prism
-// does not check in these specs: each JSON body against the operation's schema and every key
-// against its properties (json_schema_check.js). Fails when a flow's request for this spec is
-// missing from the dump.
+// Orders v2 (/v2/checkout/…), Payments v2 (/v2/payments/…), Vault v3 (/v3/vault/…) or Disputes
+// v1 (/v1/customer/disputes/…) — to a Prism mock of that PayPal OpenAPI description and reports
+// what Prism says about each one (see prism.js), plus what Prism does not check in these specs:
+// each JSON body against the operation's schema and every key against its properties
+// (json_schema_check.js), and for the multipart dispute actions each part's name and the JSON
+// part "input" (multipartProblems below). Fails when a flow's request for this spec is missing
+// from the dump.
 //
 //   node tests/contract/check_paypal_contract.js REQUESTS.jsonl SPEC.json
 'use strict';
@@ -12,7 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 const prism = require('./prism');
-const {compileSpec, bodyProblems} = require('./json_schema_check');
+const {compileSpec, bodyProblems, valueProblems, operationOf, resolve} = require('./json_schema_check');
 
 const expected = {
   orders: ['authorize_manual order', 'authorize_manual authorize', 'authorize_automatic order',
@@ -24,6 +26,7 @@ const expected = {
   vault: ['setup_mandate_card setup_token', 'setup_mandate_card payment_token',
           'setup_mandate_wallet setup_token', 'recurring_card payment_token',
           'recurring_wallet payment_token', 'revoke_mandate '],
+  disputes: ['get_dispute ', 'accept_dispute ', 'submit_evidence_text ', 'submit_evidence_files '],
 };
 expected.orders.push('authorize_wallet order', 'recurring_card order', 'recurring_wallet order');
 
@@ -54,9 +57,70 @@ function withDeviations(r) {
   return r;
 }
 
+// The parts of a multipart/form-data body: [{name, filename, type, data}].
+function partsOf(r) {
+  const type = (r.headers && r.headers['Content-Type']) || '';
+  const m = /boundary=(.+)$/.exec(type);
+  if (!m) return null;
+  const delimiter = `--${m[1]}`;
+  return r.body.split(`\r\n${delimiter}`).map((chunk, i) => (i === 0 ? chunk.slice(delimiter.length) : chunk))
+      .filter(chunk => chunk.startsWith('\r\n'))
+      .map(chunk => {
+        const blank = chunk.indexOf('\r\n\r\n');
+        const head = chunk.slice(2, blank);
+        const name = /name="([^"]*)"/.exec(head);
+        const filename = /filename="([^"]*)"/.exec(head);
+        const ctype = /^Content-Type: (.*)$/mi.exec(head);
+        return {name: name && name[1], filename: filename && filename[1], type: ctype && ctype[1].trim(),
+                data: chunk.slice(blank + 4)};
+      });
+}
+
+// What Prism cannot see in a multipart dispute action: every part is one the spec's multipart
+// schema names (a file) or "input", the JSON part PayPal's docs describe and the spec leaves out;
+// provide-evidence's input holds evidences[] that conform to components.schemas.evidence.
+function multipartProblems(doc, ajv, r) {
+  const op = operationOf(doc, r.method, r.path);
+  if (!op) return [];
+  const content = op.requestBody && resolve(doc, op.requestBody).content;
+  const media = content && content['multipart/form-data'];
+  if (!media) return ['[body] the operation takes no multipart/form-data body, one was sent'];
+  const parts = partsOf(r);
+  if (!parts || !parts.length) return ['[body] not multipart/form-data with a boundary'];
+  const named = Object.keys(resolve(doc, media.schema).properties || {});
+  const out = [];
+  let input = null;
+  for (const p of parts) {
+    if (p.name === 'input') {
+      if (p.type !== 'application/json') out.push(`[part] input: Content-Type ${p.type}, not application/json`);
+      try {
+        input = JSON.parse(p.data);
+      } catch (e) {
+        out.push(`[part] input: not JSON (${e.message})`);
+      }
+    } else if (!named.includes(p.name)) {
+      out.push(`[part] ${p.name}: not a part of the schema (${named.join(', ')}) nor "input"`);
+    } else if (!p.filename) {
+      out.push(`[part] ${p.name}: a file part without a filename`);
+    }
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    out.push('[part] input: missing or not a JSON object');
+  } else if (r.path.endsWith('/provide-evidence')) {
+    if (!Array.isArray(input.evidences) || !input.evidences.length) out.push('[part] input.evidences: missing or empty');
+    for (const k of Object.keys(input)) if (k !== 'evidences') out.push(`[part] input.${k}: not a field PayPal documents`);
+    (input.evidences || []).forEach((e, i) => out.push(
+        ...valueProblems(doc, ajv, {$ref: '#/components/schemas/evidence'}, e, `input.evidences[${i}]`)));
+  }
+  return out;
+}
+
 prism.main('check_paypal_contract', ({requests, specFile}) => {
   const base = path.basename(specFile);
-  const spec = base.includes('orders') ? 'orders' : base.includes('vault') ? 'vault' : 'payments';
+  const spec = base.includes('orders') ? 'orders'
+      : base.includes('vault')        ? 'vault'
+      : base.includes('disputes')     ? 'disputes'
+                                      : 'payments';
   const mine = requests.filter(r => r.error || r.spec === spec).map(withDeviations);
   const seen = new Set(mine.map(r => `${r.flow} ${r.step || ''}`));
   const failures = expected[spec].filter(k => !seen.has(k)).map(k => `missing from the dump: ${k}`);
@@ -66,7 +130,8 @@ prism.main('check_paypal_contract', ({requests, specFile}) => {
     tool: 'check_paypal_contract',
     specFile,
     requests: mine,
-    extraProblems: r => bodyProblems(doc, ajv, r),
+    extraProblems: r => (/^multipart\//.test((r.headers || {})['Content-Type'] || '')
+                             ? multipartProblems(doc, ajv, r) : bodyProblems(doc, ajv, r)),
     label: r => `${r.flow}${r.step ? ':' + r.step : ''} ${r.method || ''} ${r.path || ''}`,
     failures,
   });

@@ -84,13 +84,18 @@ function bodyProblems(spec, ajv, r) {
   } catch (e) {
     return [`[body] not JSON: ${e.message}`];
   }
+  return valueProblems(spec, ajv, media.schema, value, 'body');
+}
+
+// Problems of a JSON value against a schema of the spec (a $ref or inline): Ajv's, then every
+// key the schema does not name. `where` prefixes the paths (e.g. "body", "input").
+function valueProblems(spec, ajv, schema, value, where) {
   const out = [];
-  const ref = media.schema.$ref ? `spec${media.schema.$ref}` : null;
-  const validate = ref ? ajv.getSchema(ref) : ajv.compile(media.schema);
+  const validate = schema.$ref ? ajv.getSchema(`spec${schema.$ref}`) : ajv.compile(schema);
   if (!validate(value))
-    for (const e of validate.errors) out.push(`[schema] body${e.instancePath}: ${e.message}`);
-  unknownKeys(spec, media.schema, value, 'body', out);
+    for (const e of validate.errors) out.push(`[schema] ${where}${e.instancePath}: ${e.message}`);
+  unknownKeys(spec, schema, value, where, out);
   return out;
 }
 
-module.exports = {compileSpec, bodyProblems};
+module.exports = {compileSpec, bodyProblems, valueProblems, operationOf, resolve};

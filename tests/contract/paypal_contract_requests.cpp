@@ -1,8 +1,8 @@
 // Dumps, as JSON lines, the request of every step of every PayPal flow the connector has, for
-// check_paypal_contract.js to send to Prism mocks of PayPal's own Orders v2 and Payments v2
-// descriptions. Later steps are reached with canned replies (the order as PayPal answers it), as
-// the flow actor would. Each line names the spec its path belongs to ("orders", "payments" or
-// "vault").
+// check_paypal_contract.js to send to Prism mocks of PayPal's own Orders v2, Payments v2, Vault
+// v3 and Disputes v1 descriptions. Later steps are reached with canned replies (the order as
+// PayPal answers it), as the flow actor would. Each line names the spec its path belongs to
+// ("orders", "payments", "vault" or "disputes").
 #include <boost/json.hpp>
 #include <fstream>
 #include <iostream>
@@ -52,9 +52,10 @@ json::object line(std::string_view flow, const http_request& req) {
   json::object o;
   o["flow"] = flow;
   o["step"] = req.step;
-  o["spec"] = req.target.starts_with("/v2/checkout/") ? "orders"
-              : req.target.starts_with("/v3/vault/")  ? "vault"
-                                                      : "payments";
+  o["spec"] = req.target.starts_with("/v2/checkout/")           ? "orders"
+              : req.target.starts_with("/v3/vault/")            ? "vault"
+              : req.target.starts_with("/v1/customer/disputes") ? "disputes"
+                                                                : "payments";
   o["method"] = to_string(req.method);
   o["path"] = req.target;
   json::object headers;
@@ -128,6 +129,20 @@ int main(int argc, char** argv) {
   rp.payment_amount = money{1050, "USD"};
   dump(lines, "refund_partial", t.refund, rp, {completed});
   dump(lines, "get_refund", t.get_refund, get_refund_request{"1JU08902781691411", order_id}, {});
+  dispute_request d;
+  d.dispute_id = "PP-D-27803";
+  dump(lines, "get_dispute", t.get_dispute, d, {});
+  d.idempotency_key = "accept-PP-D-27803";
+  dump(lines, "accept_dispute", t.accept_dispute, d, {});
+  submit_evidence_request ev;
+  ev.idempotency_key = "evidence-text";
+  ev.dispute_id = "PP-D-27803";
+  ev.text = "Shipped 2024-05-02, signed for by the cardholder";
+  dump(lines, "submit_evidence_text", t.submit_evidence, ev, {});
+  ev.idempotency_key = "evidence-files";
+  ev.documents = {{evidence_type::receipt, "%PDF-1.4 receipt", "application/pdf", ""},
+                  {evidence_type::other, "GIF89a", "image/gif", "PROOF_OF_FULFILLMENT"}};
+  dump(lines, "submit_evidence_files", t.submit_evidence, ev, {});
 
   auto wallet_pay = authorize(capture_method::automatic, "order-1003");
   wallet_pay.method = wallet{wallet_type::paypal, {}};

@@ -1,7 +1,8 @@
-// PayPal's replies (orders, authorizations, captures, refunds, errors, token replies) and webhook
-// events through the parsers and through every flow of the connector. Input: <selector
+// PayPal's replies (orders, authorizations, captures, refunds, disputes, errors, token replies)
+// and webhook events through the parsers and through every flow of the connector. Input: <selector
 // byte><reply>[\n--\n<reply>…] (fuzz_support.hpp); the selector picks a parser (one reply) or a
-// flow (one reply per step: order → authorize/capture, order lookup → capture/void/refund).
+// flow (one reply per step: order → authorize/capture, order lookup → capture/void/refund;
+// selectors 16–19 the dispute flows, which fill the flow range 8–19).
 #include "connectors/common/json.hpp"
 #include "connectors/paypal/descriptor.hpp"
 #include "connectors/paypal/replies.hpp"
@@ -17,6 +18,7 @@ using namespace cs::connectors::paypal;
 // The access token is what a PayPal call carries: it must never come back in an error.
 constexpr std::string_view token = "A21AAFfuzzAccessToken0123456789";
 constexpr std::string_view order_id = "5O190127TN364715T";
+constexpr const char* dispute_id = "PP-D-27803";
 
 void run_flow(unsigned which, const std::vector<http_response>& rs) {
   static const auto& c = cs::connectors::paypal::descriptor();
@@ -61,9 +63,23 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       r.payment_amount = money{1050, "USD"};
       return go(&flow_table::refund, r);
     }
-    default:
+    case 7:
       return go(&flow_table::get_refund,
                 get_refund_request{"1JU08902781691411", std::string(order_id)});
+    case 8:
+    case 9: {
+      dispute_request r;
+      r.dispute_id = dispute_id;
+      if (which == 8) return go(&flow_table::get_dispute, r);
+      return go(&flow_table::accept_dispute, keyed(r));
+    }
+    default: {
+      auto r = keyed(submit_evidence_request{});
+      r.dispute_id = dispute_id;
+      r.text = "Shipped 2024-05-02";
+      r.documents.push_back({evidence_type::receipt, "%PDF-1.4", "application/pdf", ""});
+      return go(&flow_table::submit_evidence, r);
+    }
   }
 }
 

@@ -34,13 +34,15 @@ for c in adyen stripe razorpay; do
   done
 done
 # PayPal (no golden files yet): an order with an authorization, one with a capture, an error body,
-# a token reply and a webhook event, through every selector.
+# a token reply, a webhook event, a dispute and a dispute refusal, through every selector.
 pp_auth='200 {"id":"5O190127TN364715T","intent":"AUTHORIZE","status":"COMPLETED","purchase_units":[{"custom_id":"order-1","amount":{"currency_code":"USD","value":"10.50"},"payments":{"authorizations":[{"id":"0AW2184448108334S","status":"CREATED","amount":{"currency_code":"USD","value":"10.50"}}]}}]}'
 pp_capt='201 {"id":"5O190127TN364715T","intent":"CAPTURE","status":"COMPLETED","purchase_units":[{"amount":{"currency_code":"USD","value":"10.50"},"payments":{"captures":[{"id":"3C679366HH908993F","status":"DECLINED","processor_response":{"response_code":"5120"},"amount":{"currency_code":"USD","value":"10.50"}}]}}]}'
 pp_err='422 {"name":"UNPROCESSABLE_ENTITY","message":"x","debug_id":"90957fca61718","details":[{"issue":"INSTRUMENT_DECLINED","description":"declined"}]}'
 pp_tok='200 {"access_token":"A21AAFabc","token_type":"Bearer","expires_in":32400}'
 pp_evt='200 {"id":"WH-1","event_type":"PAYMENT.CAPTURE.COMPLETED","resource":{"id":"3C6","status":"COMPLETED","amount":{"currency_code":"USD","value":"10.50"},"supplementary_data":{"related_ids":{"order_id":"5O190127TN364715T"}}}}'
-for body in "$pp_auth" "$pp_capt" "$pp_err" "$pp_tok" "$pp_evt"; do
+pp_dsp='200 {"dispute_id":"PP-D-27803","status":"RESOLVED","dispute_outcome":{"outcome_code":"RESOLVED_SELLER_FAVOUR"},"dispute_amount":{"currency_code":"USD","value":"10.50"},"links":[{"href":"https://api-m.sandbox.paypal.com/v1/customer/disputes/PP-D-27803","rel":"self","method":"GET"}]}'
+pp_dsp_err='422 {"name":"UNPROCESSABLE_ENTITY","message":"x","debug_id":"90957fca61718","details":[{"issue":"NOT_AWAITING_SELLER_RESPONSE","description":"no"}]}'
+for body in "$pp_auth" "$pp_capt" "$pp_err" "$pp_tok" "$pp_evt" "$pp_dsp" "$pp_dsp_err"; do
   for s in "${sel[@]}"; do seed fuzz_paypal_replies "$s" "$body"; done
 done
 seed fuzz_paypal_replies "${sel[8]}" "$pp_auth" "$sep" "$pp_auth"
