@@ -2,7 +2,7 @@
 // and webhook events through the parsers and through every flow of the connector. Input: <selector
 // byte><reply>[\n--\n<reply>…] (fuzz_support.hpp); the selector picks a parser (one reply) or a
 // flow (one reply per step: order → authorize/capture, order lookup → capture/void/refund;
-// selectors 16–19 the dispute flows, which fill the flow range 8–19).
+// selectors 16–19 the dispute flows, 20–23 the mandate flows; the selector byte is taken mod 24).
 #include "connectors/common/json.hpp"
 #include "connectors/paypal/descriptor.hpp"
 #include "connectors/paypal/replies.hpp"
@@ -73,6 +73,30 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
       if (which == 8) return go(&flow_table::get_dispute, r);
       return go(&flow_table::accept_dispute, keyed(r));
     }
+    case 12: {
+      auto r = keyed(setup_mandate_request{});
+      r.method = test_card("4012888888881881", 3, 2034, "123", "Asha Rao");
+      r.shopper.id = "cust1001";
+      r.return_url = "https://shop.example/return";
+      return go(&flow_table::setup_mandate, r);
+    }
+    case 13: {
+      auto r = keyed(setup_mandate_request{});
+      r.method = processor_token{"5C991763VB2781612"};
+      return go(&flow_table::setup_mandate, r);
+    }
+    case 14: {
+      auto r = keyed(recurring_charge_request{});
+      r.mandate_id = "8kk8451t";
+      r.customer_id = "cust1001";
+      r.amount = money{1999, "USD"};
+      return go(&flow_table::recurring_charge, r);
+    }
+    case 15: {
+      auto r = keyed(revoke_mandate_request{});
+      r.mandate_id = "8kk8451t";
+      return go(&flow_table::revoke_mandate, r);
+    }
     default: {
       auto r = keyed(submit_evidence_request{});
       r.dispute_id = dispute_id;
@@ -87,7 +111,7 @@ void run_flow(unsigned which, const std::vector<http_response>& rs) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   input in(data, size);
-  unsigned selector = in.byte() % 20;
+  unsigned selector = in.byte() % 24;
   auto rs = replies(in);
   if (selector >= 8) {
     run_flow(selector - 8, rs);

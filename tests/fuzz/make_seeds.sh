@@ -42,11 +42,19 @@ pp_tok='200 {"access_token":"A21AAFabc","token_type":"Bearer","expires_in":32400
 pp_evt='200 {"id":"WH-1","event_type":"PAYMENT.CAPTURE.COMPLETED","resource":{"id":"3C6","status":"COMPLETED","amount":{"currency_code":"USD","value":"10.50"},"supplementary_data":{"related_ids":{"order_id":"5O190127TN364715T"}}}}'
 pp_dsp='200 {"dispute_id":"PP-D-27803","status":"RESOLVED","dispute_outcome":{"outcome_code":"RESOLVED_SELLER_FAVOUR"},"dispute_amount":{"currency_code":"USD","value":"10.50"},"links":[{"href":"https://api-m.sandbox.paypal.com/v1/customer/disputes/PP-D-27803","rel":"self","method":"GET"}]}'
 pp_dsp_err='422 {"name":"UNPROCESSABLE_ENTITY","message":"x","debug_id":"90957fca61718","details":[{"issue":"NOT_AWAITING_SELLER_RESPONSE","description":"no"}]}'
-for body in "$pp_auth" "$pp_capt" "$pp_err" "$pp_tok" "$pp_evt" "$pp_dsp" "$pp_dsp_err"; do
-  for s in "${sel[@]}"; do seed fuzz_paypal_replies "$s" "$body"; done
+pp_setup='201 {"id":"5C991763VB2781612","customer":{"id":"cust1001"},"status":"APPROVED","payment_source":{"card":{}}}'
+pp_vault='201 {"id":"8kk8451t","customer":{"id":"cust1001"},"payment_source":{"card":{}}}'
+# The PayPal target takes its selector mod 24 (it has more flows): chr(48 + n) is n there.
+pp_sel=()
+for i in $(seq 0 23); do pp_sel+=("$(printf "\\$(printf '%03o' $((48 + i)))")"); done
+for body in "$pp_auth" "$pp_capt" "$pp_err" "$pp_tok" "$pp_evt" "$pp_dsp" "$pp_dsp_err" \
+  "$pp_setup" "$pp_vault"; do
+  for s in "${pp_sel[@]}"; do seed fuzz_paypal_replies "$s" "$body"; done
 done
-seed fuzz_paypal_replies "${sel[8]}" "$pp_auth" "$sep" "$pp_auth"
-seed fuzz_paypal_replies "${sel[12]}" "$pp_auth" "$sep" '201 {"id":"2GG","status":"COMPLETED","amount":{"currency_code":"USD","value":"4.00"}}'
+seed fuzz_paypal_replies "${pp_sel[8]}" "$pp_auth" "$sep" "$pp_auth"
+seed fuzz_paypal_replies "${pp_sel[12]}" "$pp_auth" "$sep" '201 {"id":"2GG","status":"COMPLETED","amount":{"currency_code":"USD","value":"4.00"}}'
+seed fuzz_paypal_replies "${pp_sel[20]}" "$pp_setup" "$sep" "$pp_vault"
+seed fuzz_paypal_replies "${pp_sel[22]}" "$pp_vault" "$sep" "$pp_capt"
 
 # Multi-step flows, one reply per step (selector = the flow's number in the target + offset).
 s=$golden/stripe
