@@ -63,6 +63,8 @@ struct grpc_engine::op {
 bool scenario_supported(const std::string& connector, const std::string& scenario) {
   if (connector == "razorpay")
     return scenario == "authorize" || scenario == "webhook" || scenario == "mixed";
+  // PayPal's webhooks are RSA-signed by the simulator's own key: the harness cannot sign them.
+  if (connector == "paypal") return scenario != "webhook" && scenario != "mixed";
   return true;
 }
 

@@ -25,7 +25,8 @@ int main_impl(int argc, char** argv) {
       ->check(CLI::IsMember({"service", "echo", "https"}));
   app.add_option("--baseline", target, "Same as --target echo|https")
       ->check(CLI::IsMember({"echo", "https"}));
-  app.add_option("--connector", s.connector)->check(CLI::IsMember({"adyen", "stripe", "razorpay"}));
+  app.add_option("--connector", s.connector)
+      ->check(CLI::IsMember({"adyen", "stripe", "razorpay", "paypal"}));
   app.add_option("--scenario", s.scenario)
       ->check(CLI::IsMember({"authorize", "authorize-capture", "refund", "webhook", "mixed"}));
   app.add_option("--mode", mode, "open (fixed arrival rate) | closed (fixed concurrency)")

@@ -51,6 +51,11 @@ v1::AuthorizeRequest authorize_request(const std::string& connector, const std::
     card->set_number("4242424242424242");
     card->set_cvc("527");
     card->set_holder_name("Jenny Rosen");
+  } else if (connector == "paypal") {
+    *r.mutable_amount() = money(1050, "USD");
+    card->set_number("4012888888881881");
+    card->set_cvc("123");
+    card->set_holder_name("Asha Rao");  // any name but a CCREJECT-* trigger is approved
   } else if (connector == "razorpay") {
     *r.mutable_amount() = money(50000, "INR");
     card->set_number("4111111111111111");

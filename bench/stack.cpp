@@ -34,6 +34,10 @@ bool stack::start_sim(std::string& why) {
                                 razorpay_key_secret,
                                 "--razorpay-webhook-secret",
                                 razorpay_whsec,
+                                "--paypal-client-id",
+                                paypal_client_id,
+                                "--paypal-client-secret",
+                                paypal_client_secret,
                                 "--latency-ms",
                                 std::to_string(o_.sim_latency_ms),
                                 "--io-threads",
@@ -63,6 +67,7 @@ std::string stack::service_config() const {
                          "/adyen/ca/services/DisputeService/v30\"\n");
   connector("stripe", "default = \"" + base + "/stripe\"\n");
   connector("razorpay", "default = \"" + base + "/razorpay\"\n");
+  connector("paypal", "default = \"" + base + "/paypal\"\n");
   cfg << "[merchant_accounts.demo]\nconnector = \"adyen\"\napi_key = \"" << adyen_api_key
       << "\"\nmerchant_account = \"" << adyen_merchant << "\"\nwebhook_secret = \"" << hmac_key_
       << "\"\n"
@@ -70,7 +75,9 @@ std::string stack::service_config() const {
       << "\"\nwebhook_secret = \"" << stripe_whsec << "\"\n"
       << "[merchant_accounts.razorpay_demo]\nconnector = \"razorpay\"\nkey_id = \""
       << razorpay_key_id << "\"\nkey_secret = \"" << razorpay_key_secret
-      << "\"\nwebhook_secret = \"" << razorpay_whsec << "\"\n";
+      << "\"\nwebhook_secret = \"" << razorpay_whsec << "\"\n"
+      << "[merchant_accounts.paypal_demo]\nconnector = \"paypal\"\nclient_id = \""
+      << paypal_client_id << "\"\nclient_secret = \"" << paypal_client_secret << "\"\n";
   return cfg.str();
 }
 

@@ -18,6 +18,8 @@ inline const std::string stripe_whsec = "whsec_processor_sim_stripe_0123456789ab
 inline const std::string razorpay_key_id = "rzp_test_sim";
 inline const std::string razorpay_key_secret = "processor_sim_razorpay_key_secret";
 inline const std::string razorpay_whsec = "processor_sim_razorpay_webhook_secret";
+inline const std::string paypal_client_id = "sim_paypal_client_id";
+inline const std::string paypal_client_secret = "sim_paypal_client_secret";
 
 // Merchant accounts in the service config, one per connector.
 std::string account_of(const std::string& connector);
