@@ -2,7 +2,6 @@
 // wallet, then the payment token made from it), recurring_charge (an order paid from the token,
 // merchant-initiated) and revoke_mandate (DELETE the token). The payment token's id is the
 // mandate id; PayPal's customer id is the mandate's customer.
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -33,29 +32,19 @@ status check_customer_id(std::string_view id, std::string_view field) {
   return ok_status();
 }
 
-boost::json::object return_context(const std::string& return_url) {
-  return boost::json::object{{"return_url", return_url}, {"cancel_url", return_url}};
-}
-
 // POST /v3/vault/setup-tokens for a card or the PayPal wallet.
 result<http_request> setup_token_request(const setup_mandate_request& req, const wire::auth& a) {
   boost::json::object source;
   if (const auto* c = std::get_if<card>(&req.method)) {
-    if (auto s = validate_card(*c, "payment_method.card"); !s) return s.err();
-    boost::json::object card{
-        {"number", c->number.reveal()},
-        {"expiry", fmt::format("{:04d}-{:02d}", c->expiry_year, c->expiry_month)},
-        {"verification_method", "SCA_WHEN_REQUIRED"},
-    };
-    if (!c->cvc.reveal().empty()) card["security_code"] = c->cvc.reveal();
-    if (!c->holder_name.empty()) card["name"] = c->holder_name;
-    if (!req.return_url.empty()) card["experience_context"] = return_context(req.return_url);
-    source["card"] = std::move(card);
+    auto card = wire::card_json(*c, req.return_url);
+    if (!card) return card.err();
+    (*card)["verification_method"] = "SCA_WHEN_REQUIRED";
+    source["card"] = std::move(*card);
   } else {
     if (req.return_url.empty()) return missing_field("return_url");
     // The merchant charges later without the payer (usage_type MERCHANT).
-    source["paypal"] = boost::json::object{{"usage_type", "MERCHANT"},
-                                           {"experience_context", return_context(req.return_url)}};
+    source["paypal"] = boost::json::object{
+        {"usage_type", "MERCHANT"}, {"experience_context", wire::return_context(req.return_url)}};
   }
   boost::json::object body{{"payment_source", std::move(source)}};
   if (!req.shopper.id.empty()) body["customer"] = boost::json::object{{"id", req.shopper.id}};

@@ -2,7 +2,6 @@
 // when PayPal leaves it CREATED/APPROVED; the PayPal wallet first waits for the payer),
 // complete_authorize (after the payer's 3-D Secure or approval: read the order, then authorize or
 // capture it) and get_payment (GET the order).
-#include <fmt/format.h>
 
 #include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
@@ -19,10 +18,6 @@ using namespace domain;
 
 namespace {
 
-boost::json::object return_context(const std::string& return_url) {
-  return boost::json::object{{"return_url", return_url}, {"cancel_url", return_url}};
-}
-
 // payment_source: a card, or the payer's PayPal wallet (approved at PayPal, so a return_url is
 // needed: the payer comes back there and the merchant calls CompleteAuthorize).
 result<boost::json::object> payment_source(const payment_method& m, const std::string& return_url) {
@@ -33,7 +28,7 @@ result<boost::json::object> payment_source(const payment_method& m, const std::s
                               "the PayPal connector takes the PayPal wallet (WALLET_TYPE_PAYPAL) "
                               "and cards; Apple Pay and Google Pay are not supported here");
     if (return_url.empty()) return missing_field("return_url");
-    auto context = return_context(return_url);
+    auto context = wire::return_context(return_url);
     // The payer approves and pays at PayPal; CompleteAuthorize then authorizes or captures.
     context["user_action"] = "PAY_NOW";
     return boost::json::object{
@@ -44,16 +39,9 @@ result<boost::json::object> payment_source(const payment_method& m, const std::s
     return invalid_argument("payment_method",
                             "the PayPal connector takes cards and the PayPal wallet; a vaulted "
                             "payment token is charged with RecurringCharge (mandate_id)");
-  if (auto s = validate_card(*c, "payment_method.card"); !s) return s.err();
-  boost::json::object card{
-      {"number", c->number.reveal()},
-      {"expiry", fmt::format("{:04d}-{:02d}", c->expiry_year, c->expiry_month)},
-  };
-  if (!c->cvc.reveal().empty()) card["security_code"] = c->cvc.reveal();
-  if (!c->holder_name.empty()) card["name"] = c->holder_name;
-  // Where PayPal sends the payer back after 3-D Secure.
-  if (!return_url.empty()) card["experience_context"] = return_context(return_url);
-  return boost::json::object{{"card", std::move(card)}};
+  auto card = wire::card_json(*c, return_url);
+  if (!card) return card.err();
+  return boost::json::object{{"card", std::move(*card)}};
 }
 
 step_result<payment_result> authorize(const authorize_request& req, const wire::auth& a,

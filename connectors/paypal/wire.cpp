@@ -117,6 +117,23 @@ domain::http_request del(std::string target, const auth& a) {
   return r;
 }
 
+domain::result<boost::json::object> card_json(const domain::card& c,
+                                              const std::string& return_url) {
+  if (auto s = domain::validate_card(c, "payment_method.card"); !s) return s.err();
+  boost::json::object card{
+      {"number", c.number.reveal()},
+      {"expiry", fmt::format("{:04d}-{:02d}", c.expiry_year, c.expiry_month)},
+  };
+  if (!c.cvc.reveal().empty()) card["security_code"] = c.cvc.reveal();
+  if (!c.holder_name.empty()) card["name"] = c.holder_name;
+  if (!return_url.empty()) card["experience_context"] = return_context(return_url);
+  return card;
+}
+
+boost::json::object return_context(const std::string& return_url) {
+  return boost::json::object{{"return_url", return_url}, {"cancel_url", return_url}};
+}
+
 domain::status check_id(std::string_view value, std::string_view field, std::string_view what) {
   if (value.empty()) return domain::missing_field(std::string(field));
   if (value.size() > 36 || !std::all_of(value.begin(), value.end(),

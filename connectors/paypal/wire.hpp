@@ -43,6 +43,13 @@ std::string request_id(std::string_view idempotency_key, std::string_view step =
 // else is refused naming `field` before it can reach a path.
 domain::status check_id(std::string_view value, std::string_view field, std::string_view what);
 
+// A validated card as PayPal's `payment_source.card` (number, expiry "YYYY-MM", security_code and
+// name when given), with `experience_context` (return_context) when `return_url` is given — where
+// PayPal sends the payer back after 3-D Secure. Errors name `payment_method.card.*`.
+domain::result<boost::json::object> card_json(const domain::card& c, const std::string& return_url);
+// {"return_url", "cancel_url"}: both the merchant's return URL.
+boost::json::object return_context(const std::string& return_url);
+
 // {"currency_code", "value"} with the value a decimal string in PayPal's decimals ("10.00",
 // JPY "1000"); an amount without an exact value there is refused naming `field`.
 domain::result<boost::json::object> money_json(const domain::money& m, std::string_view field);
