@@ -95,6 +95,14 @@ std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);
 std::string razorpay_config(const std::string& base_url);
 std::vector<std::string> paypal_sim_args(const std::string& webhook_url);
 std::string paypal_config(const std::string& base_url);
+// A PayPal card Authorize (USD 10.50, card 4012888888881881 unless `number`; `holder` carries the
+// simulator's CCREJECT-* triggers), and the payer's approval of an order at the simulator followed
+// by CompleteAuthorize as PayPal's return URL would carry it (paypal_helpers.cpp).
+v1::AuthorizeRequest paypal_card_authorize(const std::string& reference, bool manual,
+                                           const std::string& holder = "Asha Rao",
+                                           const std::string& number = "4012888888881881");
+grpc::Status paypal_approve_and_complete(const std::string& order, bool manual,
+                                         v1::PaymentResponse& out);
 // The simulator's flags after --port and --state-dir (start_sim adds those): the Adyen HMAC key,
 // webhooks to the service's HTTP port for every processor, request logging.
 std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port);

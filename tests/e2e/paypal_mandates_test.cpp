@@ -165,16 +165,8 @@ TEST(PayPalMandates, WalletPaymentApprovedByThePayerThenCompleted) {
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
   ASSERT_TRUE(res.has_redirect());
   const auto order = res.connector_payment_id();
-  auto approved =
-      env().sim_post("/_sim/paypal/orders/" + order + "/approve", boost::json::object{});
-  ASSERT_EQ(approved.status, 200) << approved.body;
-  v1::CompleteAuthorizeRequest c;
-  c.set_connector("paypal");
-  c.set_connector_payment_id(order);
-  c.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
-  (*c.mutable_redirect_payload())["token"] = order;
   v1::PaymentResponse out;
-  s = env().svc.payments->CompleteAuthorize(paypal_ctx().get(), c, &out);
+  s = paypal_approve_and_complete(order, false, out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();
   EXPECT_EQ(out.amount().minor_amount(), 2500);

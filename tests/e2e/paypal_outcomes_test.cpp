@@ -25,24 +25,6 @@ const outcome declines[] = {
     {"CCREJECT-CVV_F", "00N7", v1::DECLINE_CODE_INCORRECT_CVC},
 };
 
-v1::AuthorizeRequest card_authorize(const std::string& reference, bool manual,
-                                    const std::string& holder,
-                                    const std::string& number = "4012888888881881") {
-  v1::AuthorizeRequest r;
-  r.set_connector("paypal");
-  r.set_merchant_reference(reference);
-  *r.mutable_amount() = money(1050, "USD");
-  auto* card = r.mutable_payment_method()->mutable_card();
-  card->set_number(number);
-  card->set_expiry_month(12);
-  card->set_expiry_year(2031);
-  card->set_cvc("123");
-  card->set_holder_name(holder);
-  r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
-  r.set_return_url("https://merchant.example/return");
-  return r;
-}
-
 v1::PaymentResponse authorize(const v1::AuthorizeRequest& r) {
   v1::PaymentResponse out;
   auto s = env().svc.payments->Authorize(ctx(paypal_account).get(), r, &out);
@@ -59,9 +41,9 @@ class PayPalDeclines : public ::testing::TestWithParam<std::tuple<outcome, bool>
 TEST_P(PayPalDeclines, IsAFailureWithTheResponseCodeAndNothingCharged) {
   const auto& [o, manual] = GetParam();
   const auto before = charges();
-  auto res = authorize(
-      card_authorize(std::string("e2e-pp-decline-") + o.holder + (manual ? "-auth" : "-capture"),
-                     manual, o.holder));
+  auto res = authorize(paypal_card_authorize(
+      std::string("e2e-pp-decline-") + o.holder + (manual ? "-auth" : "-capture"), manual,
+      o.holder));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_FAILURE) << res.DebugString();
   EXPECT_EQ(res.error().processor_code(), o.response_code) << res.DebugString();
   EXPECT_EQ(res.error().code(), o.decline) << res.DebugString();
@@ -80,14 +62,14 @@ INSTANTIATE_TEST_SUITE_P(Cards, PayPalDeclines,
 
 TEST(PayPalOutcomes, AnyOtherNameIsApprovedAndChargedOnce) {
   const auto before = charges();
-  auto res = authorize(card_authorize("e2e-pp-outcome-ok", false, "Asha Rao"));
+  auto res = authorize(paypal_card_authorize("e2e-pp-outcome-ok", false, "Asha Rao"));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED) << res.DebugString();
   EXPECT_EQ(res.processor_status(), "COMPLETED");
   EXPECT_EQ(charges(), before + 1);
 }
 
 TEST(PayPalOutcomes, PendingReviewIsACapturePendingThatSettles) {
-  auto res = authorize(card_authorize("e2e-pp-outcome-pending", false, "PENDING-REVIEW"));
+  auto res = authorize(paypal_card_authorize("e2e-pp-outcome-pending", false, "PENDING-REVIEW"));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_CAPTURE_PENDING) << res.DebugString();
   const auto capture = res.connector_operation_id();
   ASSERT_FALSE(capture.empty());
@@ -104,7 +86,8 @@ TEST(PayPalOutcomes, PendingReviewIsACapturePendingThatSettles) {
 }
 
 TEST(PayPalOutcomes, ThreeDSecureCardWaitsForThePayer) {
-  auto res = authorize(card_authorize("e2e-pp-outcome-3ds", false, "Asha Rao", "4868719460707704"));
+  auto res =
+      authorize(paypal_card_authorize("e2e-pp-outcome-3ds", false, "Asha Rao", "4868719460707704"));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
   EXPECT_TRUE(res.has_redirect());
 }

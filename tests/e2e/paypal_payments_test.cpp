@@ -18,19 +18,7 @@ std::unique_ptr<grpc::ClientContext> paypal_ctx() {
 v1::AuthorizeRequest pp_authorize(const std::string& reference, bool manual,
                                   const std::string& holder = "Asha Rao",
                                   const std::string& number = pp_card) {
-  v1::AuthorizeRequest r;
-  r.set_connector("paypal");
-  r.set_merchant_reference(reference);
-  *r.mutable_amount() = money(1050, "USD");
-  auto* card = r.mutable_payment_method()->mutable_card();
-  card->set_number(number);
-  card->set_expiry_month(12);
-  card->set_expiry_year(2031);
-  card->set_cvc("123");
-  card->set_holder_name(holder);
-  r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
-  r.set_return_url("https://merchant.example/return");
-  return r;
+  return paypal_card_authorize(reference, manual, holder, number);
 }
 
 v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
@@ -125,17 +113,8 @@ TEST(PayPalPayments, ThreeDSecureNeedsThePayerThenCompleteAuthorizes) {
   ASSERT_TRUE(res.has_redirect());
   EXPECT_FALSE(res.redirect().url().empty());
   const auto order = res.connector_payment_id();
-  auto approved =
-      env().sim_post("/_sim/paypal/orders/" + order + "/approve", boost::json::object{});
-  ASSERT_EQ(approved.status, 200) << approved.body;
-  v1::CompleteAuthorizeRequest c;
-  c.set_connector("paypal");
-  c.set_connector_payment_id(order);
-  c.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
-  // What PayPal's return URL carries: the order id as `token`.
-  (*c.mutable_redirect_payload())["token"] = order;
   v1::PaymentResponse out;
-  auto s = env().svc.payments->CompleteAuthorize(paypal_ctx().get(), c, &out);
+  auto s = paypal_approve_and_complete(order, true, out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_AUTHORIZED) << out.DebugString();
 }
