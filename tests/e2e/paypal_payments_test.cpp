@@ -3,6 +3,8 @@
 // 3-D Secure through the payer's approval and CompleteAuthorize, and signed webhooks verified with
 // the certificate the simulator serves.
 
+#include <set>
+
 #include "harness.hpp"
 
 namespace e2e {
@@ -73,6 +75,49 @@ TEST(PayPalPayments, ManualAuthorizePartialCaptureThenRefund) {
   s = env().svc.refunds->Get(paypal_ctx().get(), get, &again);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(again.status(), v1::REFUND_STATUS_SUCCESS);
+}
+
+TEST(PayPalPayments, FullCaptureThenSeveralPartialRefundsUntilNothingIsLeft) {
+  auto auth = authorize(pp_authorize("e2e-pp-full", true));
+  ASSERT_EQ(auth.status(), v1::PAYMENT_STATUS_AUTHORIZED) << auth.DebugString();
+  const auto order = auth.connector_payment_id();
+  v1::CaptureRequest cap;  // no amount_to_capture: the whole authorization
+  cap.set_connector("paypal");
+  cap.set_connector_payment_id(order);
+  cap.set_merchant_reference("e2e-pp-full-capture");
+  v1::PaymentResponse captured;
+  auto s = env().svc.payments->Capture(paypal_ctx().get(), cap, &captured);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(captured.status(), v1::PAYMENT_STATUS_CHARGED) << captured.DebugString();
+  EXPECT_EQ(captured.captured_amount().minor_amount(), 1050) << captured.DebugString();
+
+  const auto refunds_before = pp_stat("refunds");
+  auto refund = [&](const std::string& reference, std::int64_t minor, v1::RefundResponse& out) {
+    v1::RefundRequest r;
+    r.set_connector("paypal");
+    r.set_connector_payment_id(order);
+    r.set_merchant_reference(reference);
+    *r.mutable_amount() = money(minor, "USD");
+    *r.mutable_payment_amount() = money(1050, "USD");
+    return env().svc.payments->Refund(paypal_ctx().get(), r, &out);
+  };
+  std::set<std::string> ids;
+  for (auto [reference, minor] :
+       {std::pair{"e2e-pp-full-r1", 300}, std::pair{"e2e-pp-full-r2", 300},
+        std::pair{"e2e-pp-full-r3", 450}}) {
+    v1::RefundResponse out;
+    s = refund(reference, minor, out);
+    ASSERT_TRUE(s.ok()) << reference << ": " << describe(s);
+    EXPECT_EQ(out.status(), v1::REFUND_STATUS_SUCCESS) << out.DebugString();
+    EXPECT_EQ(out.amount().minor_amount(), minor);
+    ids.insert(out.connector_refund_id());
+  }
+  EXPECT_EQ(ids.size(), 3u);  // three refunds, not one replayed
+  v1::RefundResponse over;
+  s = refund("e2e-pp-full-r4", 100, over);
+  EXPECT_FALSE(s.ok() && over.status() == v1::REFUND_STATUS_SUCCESS)
+      << "a refund beyond the captured amount succeeded: " << over.DebugString();
+  EXPECT_EQ(pp_stat("refunds"), refunds_before + 3);
 }
 
 TEST(PayPalPayments, AutomaticCaptureIsChargedAndGetReadsTheOrder) {
