@@ -76,6 +76,9 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
   if (!conn) return fail(conn.err());
   auto req = from_proto(*in);
   if (!req) return fail(req.err());
+  // A method the connector does not declare never reaches it (or the processor).
+  if constexpr (requires { req->method; })
+    if (auto s = domain::check_method(**conn, req->method); !s) return fail(s.err());
   auto creds = resolve_credentials(rt, ctx, **conn);
   if (!creds) return fail(creds.err());
   auto fn = (*conn)->flows.*entry;

@@ -1,5 +1,7 @@
 #include "domain/connector.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace cs::domain {
@@ -53,6 +55,25 @@ bool supports_currency(const connector& c, std::string_view code) noexcept {
 
 bool supports_method(const connector& c, method_kind m) noexcept {
   return std::find(c.methods.begin(), c.methods.end(), m) != c.methods.end();
+}
+
+namespace {
+
+// The PaymentMethod oneof arm a client sets for each kind.
+std::string_view arm_of(method_kind k) noexcept {
+  return k == method_kind::processor_token ? "token" : to_string(k);
+}
+
+}  // namespace
+
+status check_method(const connector& c, const payment_method& m) {
+  auto kind = kind_of(m);
+  if (!kind || supports_method(c, *kind)) return ok_status();
+  std::string takes;
+  for (auto k : c.methods) takes += (takes.empty() ? "" : ", ") + std::string(arm_of(k));
+  return invalid_argument(
+      "payment_method", fmt::format("the {} connector does not take payment_method.{}; it takes {}",
+                                    c.name, arm_of(*kind), takes.empty() ? "none" : takes));
 }
 
 status check_secret(const connector& c, std::string_view key, std::string_view value) {

@@ -187,6 +187,10 @@ struct connector {
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;
 bool supports_method(const connector& c, method_kind m) noexcept;
+// A payment method of a kind the connector does not declare is INVALID_ARGUMENT on
+// `payment_method`, naming the method and the connector and listing what it takes — refused
+// before any call (an empty method passes: the request's own validation names it).
+status check_method(const connector& c, const payment_method& m);
 
 // The shape of a configured secret — a credential key or "webhook_secret" — checked when the
 // config loads, so a pasted-in typo stops the start instead of failing the first call. Refuses

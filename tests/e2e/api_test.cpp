@@ -38,5 +38,24 @@ TEST(Api, ReflectionListsEveryService) {
   EXPECT_TRUE(stream->Finish().ok());
 }
 
+// Capabilities (issue 17): a method the connector does not declare is refused by api/ before any
+// call, naming the method, the connector and what it takes.
+TEST(Api, MethodTheConnectorDoesNotTakeIsRefusedBeforeAnyCall) {
+  const auto before = env().stats().at("requests");
+  v1::AuthorizeRequest r;
+  r.set_connector("adyen");
+  r.set_merchant_reference("e2e-api-method");
+  *r.mutable_amount() = money(1000, "EUR");
+  r.mutable_payment_method()->mutable_upi()->set_vpa("success@razorpay");
+  v1::PaymentResponse out;
+  auto s = env().svc.payments->Authorize(ctx("demo").get(), r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "payment_method") << describe(s);
+  EXPECT_NE(s.error_message().find("adyen"), std::string::npos) << describe(s);
+  EXPECT_NE(s.error_message().find("payment_method.upi"), std::string::npos) << describe(s);
+  EXPECT_NE(s.error_message().find("card"), std::string::npos) << describe(s);
+  EXPECT_EQ(env().stats().at("requests"), before);
+}
+
 }  // namespace
 }  // namespace e2e

@@ -107,4 +107,28 @@ TEST(Descriptors, UndeclaredMethodsAreRefusedBeforeAnyCall) {
     }
 }
 
+// The same rule as checked by api/ before the flow is spawned (domain::check_method).
+TEST(Descriptors, CheckMethodNamesTheMethodTheConnectorAndWhatItTakes) {
+  for (const auto* c : cs::connectors::builtin().all())
+    for (auto k :
+         {method_kind::card, method_kind::upi, method_kind::wallet, method_kind::processor_token}) {
+      SCOPED_TRACE(std::string(c->name) + " " + std::string(to_string(k)));
+      auto s = check_method(*c, method_of(k));
+      if (supports_method(*c, k)) {
+        EXPECT_TRUE(s.ok());
+        continue;
+      }
+      ASSERT_FALSE(s.ok());
+      EXPECT_EQ(s.err().code, error_code::invalid_argument);
+      EXPECT_EQ(s.err().field, "payment_method");
+      EXPECT_NE(s.err().message.find(std::string(c->name)), std::string::npos) << s.err().message;
+      EXPECT_NE(s.err().message.find(k == method_kind::processor_token
+                                         ? "payment_method.token"
+                                         : "payment_method." + std::string(to_string(k))),
+                std::string::npos)
+          << s.err().message;
+    }
+  EXPECT_TRUE(check_method(*cs::connectors::builtin().find("adyen"), payment_method{}).ok());
+}
+
 }  // namespace
