@@ -26,7 +26,9 @@ const domain::webhook_document certificate{&certificate_url, std::chrono::hours(
 domain::result<domain::webhook_result> handle_webhook(const domain::webhook_request& req) {
   auto t = transmission_of(req.headers);
   if (!t) return t.err();
-  if (auto s = verify_signature(*t, req.secret_key.reveal(), req.body, req.document); !s)
+  if (auto s =
+          verify_signature(*t, req.secret_key.reveal(), req.body, req.document, req.received_at);
+      !s)
     return std::move(s).err();
   auto e = read_event(req.body);
   if (!e) return e.err();

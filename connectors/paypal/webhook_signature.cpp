@@ -64,7 +64,8 @@ std::string signed_message(const transmission& t, std::string_view webhook_id,
 }
 
 domain::status verify_signature(const transmission& t, std::string_view webhook_id,
-                                std::string_view body, std::string_view cert_pem) {
+                                std::string_view body, std::string_view cert_pem,
+                                std::chrono::system_clock::time_point at) {
   if (t.auth_algo != "SHA256withRSA")
     return bad_signature(
         fmt::format("PAYPAL-AUTH-ALGO '{}' is not SHA256withRSA", t.auth_algo.substr(0, 32)));
@@ -77,6 +78,11 @@ domain::status verify_signature(const transmission& t, std::string_view webhook_
   bio_ptr bio(BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())));
   x509_ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!cert) return bad_signature("the PayPal signing certificate cannot be read");
+  // X509_cmp_time: -1 when the certificate's time is at or before `when`, 1 after, 0 on error.
+  std::time_t when = std::chrono::system_clock::to_time_t(at);
+  if (X509_cmp_time(X509_get0_notBefore(cert.get()), &when) != -1 ||
+      X509_cmp_time(X509_get0_notAfter(cert.get()), &when) != 1)
+    return bad_signature("the PayPal signing certificate is not valid at the delivery's time");
   pkey_ptr key(X509_get_pubkey(cert.get()));
   md_ctx_ptr ctx(EVP_MD_CTX_new());
   auto message = signed_message(t, webhook_id, body);

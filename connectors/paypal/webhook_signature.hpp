@@ -5,6 +5,7 @@
 // as an unsigned decimal>", made with the key of the certificate at PAYPAL-CERT-URL. Pure: the
 // certificate is fetched (and cached) by the caller, only from a URL check_cert_url accepts.
 
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -28,11 +29,14 @@ std::uint32_t crc32(std::string_view body) noexcept;
 std::string signed_message(const transmission& t, std::string_view webhook_id,
                            std::string_view body);
 
-// OK when the signature verifies with the certificate's public key; UNAUTHENTICATED /
-// BAD_SIGNATURE otherwise (also for an algorithm other than SHA256withRSA, or an unreadable
-// certificate or signature). The certificate's dates and chain are the fetcher's to check.
+// OK when the signature verifies with the public key of a certificate valid at `at` (when the
+// delivery arrived); UNAUTHENTICATED / BAD_SIGNATURE otherwise (also for an algorithm other than
+// SHA256withRSA, an unreadable certificate or signature, or a certificate not yet or no longer
+// valid). The chain is not checked: the certificate comes over verified TLS from a PayPal host
+// only (check_cert_url).
 domain::status verify_signature(const transmission& t, std::string_view webhook_id,
-                                std::string_view body, std::string_view cert_pem);
+                                std::string_view body, std::string_view cert_pem,
+                                std::chrono::system_clock::time_point at);
 
 // The certificate may only come from PayPal: https, no user info, and a host equal to or under
 // one of `allowed_hosts` (e.g. "paypal.com" takes api.sandbox.paypal.com); a port only when

@@ -28,6 +28,12 @@ struct vector_case {
   std::vector<http_header> headers;
 };
 
+// The official vector's certificate expired on 2019-04-26: it is checked at its transmission time.
+std::chrono::system_clock::time_point vector_time() {
+  return std::chrono::sys_days{std::chrono::March / 30 / 2017} + std::chrono::hours(20) +
+         std::chrono::minutes(4) + std::chrono::seconds(5);
+}
+
 vector_case official() {
   auto v = boost::json::parse(read("java_sdk_vector.json")).as_object();
   auto s = [&](const char* k) { return std::string(v.at(k).as_string()); };
@@ -44,7 +50,7 @@ vector_case official() {
 cs::domain::status verify(const vector_case& c) {
   auto t = transmission_of(c.headers);
   if (!t) return std::move(t).err();
-  return verify_signature(*t, c.webhook_id, c.body, c.cert);
+  return verify_signature(*t, c.webhook_id, c.body, c.cert, vector_time());
 }
 
 TEST(PayPalWebhookSignature, OfficialVectorVerifies) {
@@ -58,6 +64,19 @@ TEST(PayPalWebhookSignature, OfficialVectorVerifies) {
       "071f7d20-1584-11e7-abf0-6b62a8a99ac4|2017-03-30T20:04:05Z|96605875FF6516633|3494065244");
   auto s = verify(c);
   EXPECT_TRUE(s.ok()) << s.err().message;
+}
+
+TEST(PayPalWebhookSignature, CertificateOutsideItsDatesIsRefused) {
+  auto c = official();
+  auto t = transmission_of(c.headers);
+  ASSERT_TRUE(t.ok());
+  const auto expired = std::chrono::sys_days{std::chrono::December / 5 / 2026};
+  auto late = verify_signature(*t, c.webhook_id, c.body, c.cert, expired);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.err().reason, "BAD_SIGNATURE");
+  EXPECT_NE(late.err().message.find("not valid"), std::string::npos);
+  const auto early = std::chrono::sys_days{std::chrono::January / 1 / 2000};
+  EXPECT_FALSE(verify_signature(*t, c.webhook_id, c.body, c.cert, early).ok());
 }
 
 TEST(PayPalWebhookSignature, EveryTamperingIsRefused) {
@@ -129,6 +148,7 @@ cs::domain::webhook_request delivery(const vector_case& c) {
   r.body = c.body;
   r.secret_key = cs::domain::secret<std::string>(c.webhook_id);
   r.document = c.cert;
+  r.received_at = vector_time();
   return r;
 }
 
