@@ -171,6 +171,23 @@ TEST(PayPalPayments, OneAccessTokenForManyCalls) {
   EXPECT_EQ(pp_stat("token_requests"), 1);
 }
 
+// PayPal revokes a token early (the simulator expires every issued one): the call answered 401
+// gets one new token and the same step again, and the client sees only the success.
+TEST(PayPalPayments, RevokedTokenIsRenewedOnceAndTheCallSucceeds) {
+  ASSERT_EQ(authorize(pp_authorize("e2e-pp-token-before", false)).status(),
+            v1::PAYMENT_STATUS_CHARGED);
+  const auto requests_before = pp_stat("token_requests");
+  const auto charges_before = pp_stat("charges");
+  const auto refused_before = pp_stat("invalid_tokens");
+  auto expired = env().sim_post("/_sim/paypal/tokens/expire", boost::json::object{});
+  ASSERT_EQ(expired.status, 200) << expired.body;
+  auto res = authorize(pp_authorize("e2e-pp-token-after", false));
+  EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED) << res.DebugString();
+  EXPECT_EQ(pp_stat("invalid_tokens"), refused_before + 1);  // one 401, then the new token
+  EXPECT_EQ(pp_stat("token_requests"), requests_before + 1);
+  EXPECT_EQ(pp_stat("charges"), charges_before + 1);  // the refused call charged nothing
+}
+
 TEST(PayPalPayments, SignedWebhooksAreVerifiedWithTheServedCertificate) {
   auto res = authorize(pp_authorize("e2e-pp-webhook", false));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
