@@ -92,6 +92,10 @@ step_result<mandate_result> after_setup_token(const http_response& r,
     return make_error(error_code::unavailable, reason::bad_processor_reply,
                       "PayPal answered a setup token without a usable id");
   auto status = status_of(*rep->object);
+  if (status.empty())
+    return make_error(error_code::unavailable, reason::bad_processor_reply,
+                      "PayPal answered a setup token without a status, so whether the payer "
+                      "must approve it is unknown");
   // VAULTED: a payment token was made from it already (a retried setup); the payment token call
   // with the same PayPal-Request-Id then answers that same token.
   if (status == "APPROVED" || status == "VAULTED")

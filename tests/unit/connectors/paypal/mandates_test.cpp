@@ -151,6 +151,13 @@ TEST(PayPalSetupMandate, RefusedCardIsAFailedMandate) {
   EXPECT_FALSE(run.value().mandate);
 }
 
+TEST(PayPalSetupMandate, SetupTokenWithoutAStatusWordIsAnUnknownOutcome) {
+  auto run = drive(&flow_table::setup_mandate, card_setup(),
+                   {json_reply(201, setup_token("A21AAFechoedToken"))});
+  EXPECT_EQ(run.requests.size(), 1u);
+  EXPECT_EQ(run.err().reason, reason::bad_processor_reply);
+}
+
 TEST(PayPalSetupMandate, PaymentTokenWithoutIdIsAnUnknownOutcome) {
   auto run = drive(&flow_table::setup_mandate, card_setup(),
                    {json_reply(201, setup_token("APPROVED")), json_reply(201, "{}")});
