@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <cstdlib>
 #include <filesystem>
@@ -165,21 +166,34 @@ class environment : public ::testing::Environment {
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     s->dir = tmpl;
     s->hmac_key = random_hex_key();
-    auto http_port = free_port();
     g_stack = s.release();
     auto& st = *g_stack;
-    std::string why;
-    ASSERT_TRUE(start_sim(st.sim, CS_SIM_BIN, st.dir, sim_args(st.hmac_key, http_port),
-                          st.dir + "/sim.log", why))
-        << why << "\n"
-        << read_file(st.dir + "/sim.log");
-    st.sim_port = st.sim.port;
-    st.ca_file = st.sim.ca_file;
-    st.ca_pem = read_file(st.ca_file);
-    st.sim_client = std::make_unique<processor_sim::testing::tls_client>(st.ca_pem, st.sim_port);
-    ASSERT_TRUE(st.svc.start(st.dir, "service", st.ca_file, st.adyen_base(), st.disputes_base(),
-                             st.stripe_base(), st.hmac_key, http_port, why, st.razorpay_base()))
-        << why;
+    // The service's HTTP port is chosen before the simulator starts (its webhooks go there), so
+    // under `ctest -j` another test's connection can take it before the service listens: then
+    // both start again on new ports, at most three times.
+    for (int attempt = 1;; ++attempt) {
+      auto http_port = free_port();
+      std::string why;
+      ASSERT_TRUE(start_sim(st.sim, CS_SIM_BIN, st.dir, sim_args(st.hmac_key, http_port),
+                            st.dir + "/sim.log", why))
+          << why << "\n"
+          << read_file(st.dir + "/sim.log");
+      st.sim_port = st.sim.port;
+      st.ca_file = st.sim.ca_file;
+      st.ca_pem = read_file(st.ca_file);
+      st.sim_client = std::make_unique<processor_sim::testing::tls_client>(st.ca_pem, st.sim_port);
+      if (st.svc.start(st.dir, "service", st.ca_file, st.adyen_base(), st.disputes_base(),
+                       st.stripe_base(), st.hmac_key, http_port, why, st.razorpay_base()))
+        return;
+      const bool taken = why.find("Address already in use") != std::string::npos;
+      ASSERT_TRUE(taken && attempt < 3) << why;
+      std::fprintf(stderr, "e2e: port taken (%s); starting again on new ports\n", why.c_str());
+      st.sim_client.reset();
+      st.svc.proc.stop();
+      st.svc.proc.pid = -1;
+      st.sim.proc.stop();
+      st.sim.proc.pid = -1;
+    }
   }
 
   void TearDown() override {
