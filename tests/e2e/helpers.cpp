@@ -289,10 +289,18 @@ std::unique_ptr<service> start_side_service(const std::string& name,
   std::string why;
   auto adyen = adyen_base.empty() ? e.adyen_base() : adyen_base + "/adyen/v71";
   auto disputes = adyen_base.empty() ? e.disputes_base() : adyen_base + "/disputes";
-  if (!svc->start(e.dir, name, e.ca_file, adyen, disputes, e.stripe_base(), e.hmac_key, free_port(),
-                  why, "", extra_config, extra_env)) {
-    std::fprintf(stderr, "%s did not start: %s\n", name.c_str(), why.c_str());
-    return nullptr;
+  // Ports chosen free can be taken by another test's connection before the service listens
+  // (ctest -j): a few new tries then, as the shared stack does.
+  for (int attempt = 1;; ++attempt) {
+    if (svc->start(e.dir, name, e.ca_file, adyen, disputes, e.stripe_base(), e.hmac_key,
+                   free_port(), why, "", extra_config, extra_env))
+      break;
+    if (why.find("Address already in use") == std::string::npos || attempt == 3) {
+      std::fprintf(stderr, "%s did not start: %s\n", name.c_str(), why.c_str());
+      return nullptr;
+    }
+    svc->proc.stop();
+    svc = std::make_unique<service>();
   }
   e.extra_logs.push_back(svc->log_path);
   return svc;
