@@ -6,10 +6,10 @@
 #include <optional>
 #include <unordered_map>
 
+#include "actors/fetch_cache.hpp"
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "actors/pool_errors.hpp"
-#include "actors/fetch_cache.hpp"
 #include "obs/log.hpp"
 
 namespace cs::actors {
@@ -151,7 +151,7 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
   auto base = st.cfg->base_urls.find(c.o.request.base);
   if (base == st.cfg->base_urls.end())
     return finish(self, id,
-                  domain::make_error(domain::error_code::internal, "",
+                  domain::make_error(domain::error_code::internal, domain::reason::internal,
                                      fmt::format("connector '{}' has no base URL named '{}'",
                                                  st.cfg->connector, c.o.request.base)));
   auto& br = breaker_for(st, c.o.request.base);

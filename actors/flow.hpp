@@ -52,7 +52,7 @@ struct flow_job {
   flow_job(completion done) : done_(std::move(done)) {}
   ~flow_job() {
     if (done_)
-      finish(domain::make_error(domain::error_code::internal, "FLOW_LOST",
+      finish(domain::make_error(domain::error_code::internal, domain::reason::flow_lost,
                                 "the flow ended without a result"));
   }
   void finish(domain::result<Res> r) {

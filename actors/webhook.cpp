@@ -8,11 +8,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "actors/event_json.hpp"
 #include "actors/fetch_cache.hpp"
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "actors/recent_events.hpp"
+#include "actors/sink_signature.hpp"
 #include "obs/log.hpp"
 
 namespace cs::actors {
@@ -121,7 +121,7 @@ void finish_job(webhook_self self, webhook_job job, bool relay,
   domain::http_request req;
   req.base = "sink";
   req.target = st.cfg->sink->base_path.empty() ? "/" : "";
-  req.body = actors::events_to_json(job.connector, r->events);
+  req.body = st.cfg->encode(job.connector, job.account, r->events);
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
@@ -228,7 +228,7 @@ webhook_interface::behavior_type webhook_actor(webhook_self self,
         if (!self->state.cfg->sink && !self->state.cfg->log_only)
           // Not acknowledged: the processor keeps the event and redelivers it once a sink is set.
           return webhook_outcome(domain::make_error(
-              domain::error_code::unavailable, "WEBHOOK_RECEIVER_OFF",
+              domain::error_code::unavailable, domain::reason::webhook_receiver_off,
               "the webhook receiver is off: set webhooks.sink_url, or webhooks.mode = "
               "\"log_only\" to acknowledge verified events after logging them"));
         return take(self, std::move(job), true);
@@ -253,7 +253,7 @@ webhook_interface::behavior_type webhook_actor(webhook_self self,
           obs::component_log("webhook")->warn(
               "connector={} relay failed, the processor will redeliver: {}", p.connector, why);
           p.promise.deliver(webhook_outcome(
-              domain::make_error(domain::error_code::unavailable, "SINK_UNAVAILABLE",
+              domain::make_error(domain::error_code::unavailable, domain::reason::sink_unavailable,
                                  fmt::format("verified, but not relayed: {}", why))));
         }
         self->state.waiting.erase(it);
@@ -267,6 +267,9 @@ domain::result<webhook_handler_actor> spawn_webhook_actor(caf::actor_system& sys
                                                           boost::asio::io_context& io,
                                                           relay_config cfg) {
   std::shared_ptr<net::http_client> client;
+  if (cfg.sink && !cfg.encode)
+    return domain::make_error(domain::error_code::internal, domain::reason::internal,
+                              "webhooks.sink_url is set but no relay encoder was given");
   if (cfg.sink) {
     auto c = net::http_client::create(io, cfg.client);
     if (!c) return std::move(c).err();

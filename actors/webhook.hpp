@@ -6,10 +6,14 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "actors/interfaces.hpp"
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
+#include "domain/webhook.hpp"
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 
@@ -18,6 +22,11 @@ class io_context;
 }
 
 namespace cs::actors {
+
+// The relay body for the sink (the API's WebhookRelay as proto3 JSON, api/relay_body): given
+// here so that this room stays free of the API's generated code.
+using relay_encoder = std::string (*)(std::string_view connector, std::string_view account,
+                                      const std::vector<domain::webhook_event>& events);
 
 struct relay_config {
   // none: the receiver is off (answers 502: processors redeliver) unless log_only
@@ -28,6 +37,7 @@ struct relay_config {
   std::size_t dedupe_capacity = 100000;
   std::chrono::seconds dedupe_window{24 * 60 * 60};
   domain::secret<std::string> signing_key;
+  relay_encoder encode = nullptr;  // required when `sink` is set
   std::chrono::milliseconds timeout{5000};
   net::http_client_options client;
 };

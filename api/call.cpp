@@ -184,6 +184,10 @@ std::string merchant_account_of(const grpc::CallbackServerContext* ctx) {
   return metadata(ctx, "x-merchant-account");
 }
 
+std::string webhook_secret_of(const grpc::CallbackServerContext* ctx) {
+  return metadata(ctx, "x-webhook-secret");
+}
+
 std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,
                                                   std::chrono::milliseconds fallback) {
   auto now_steady = std::chrono::steady_clock::now();

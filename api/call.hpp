@@ -54,6 +54,8 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
                                                         const domain::connector& conn);
 // The configured account named by `x-merchant-account` ("" when credentials came inline).
 std::string merchant_account_of(const grpc::CallbackServerContext* ctx);
+// HandleWebhook's secret (metadata, not a field, so a logged request never shows it); may be empty.
+std::string webhook_secret_of(const grpc::CallbackServerContext* ctx);
 std::chrono::steady_clock::time_point deadline_of(const grpc::CallbackServerContext* ctx,
                                                   std::chrono::milliseconds fallback);
 

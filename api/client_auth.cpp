@@ -23,7 +23,7 @@ bool sends_call_credentials(const grpc::CallbackServerContext* ctx) {
 }
 
 domain::error unauthenticated(std::string message) {
-  return domain::make_error(domain::error_code::unauthenticated, "INVALID_API_KEY",
+  return domain::make_error(domain::error_code::unauthenticated, domain::reason::invalid_api_key,
                             std::move(message));
 }
 
@@ -56,13 +56,13 @@ domain::status authorize_call(const grpc_security& sec, const grpc::CallbackServ
     if (who->merchant_accounts.contains("*") || who->merchant_accounts.contains(account))
       return domain::ok_status();
     return domain::make_error(
-        domain::error_code::permission_denied, "ACCOUNT_NOT_ALLOWED",
+        domain::error_code::permission_denied, domain::reason::account_not_allowed,
         fmt::format("client '{}' may not use merchant account '{}' (clients.{}.merchant_accounts)",
                     who->name, account.substr(0, 64), who->name));
   }
   if (sends_call_credentials(ctx) && !who->allow_call_credentials)
     return domain::make_error(
-        domain::error_code::permission_denied, "CALL_CREDENTIALS_NOT_ALLOWED",
+        domain::error_code::permission_denied, domain::reason::call_credentials_not_allowed,
         fmt::format("client '{}' may not send x-auth-* credentials with a call "
                     "(clients.{}.allow_call_credentials): name a merchant account with "
                     "x-merchant-account instead",

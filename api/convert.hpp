@@ -1,11 +1,11 @@
 #pragma once
 // proto ↔ domain. Inbound conversion validates: a bad field is INVALID_ARGUMENT naming it.
 
-#include "connector/v1/dispute.pb.h"
-#include "connector/v1/event.pb.h"
-#include "connector/v1/payment.pb.h"
-#include "connector/v1/recurring.pb.h"
-#include "connector/v1/refund.pb.h"
+#include "connectorservice/v1/dispute.pb.h"
+#include "connectorservice/v1/event.pb.h"
+#include "connectorservice/v1/payment.pb.h"
+#include "connectorservice/v1/recurring.pb.h"
+#include "connectorservice/v1/refund.pb.h"
 #include "domain/flows.hpp"
 #include "domain/result.hpp"
 #include "domain/webhook.hpp"
@@ -14,7 +14,7 @@
 
 namespace cs::api {
 
-namespace v1 = ::connector::v1;
+namespace v1 = ::connectorservice::v1;
 
 // common pieces (convert_common.cpp)
 domain::result<domain::money> money_in(const v1::Money& m, std::string_view field,
@@ -47,8 +47,8 @@ domain::result<domain::refund_request> from_proto(const v1::RefundRequest& in);
 domain::result<domain::setup_mandate_request> from_proto(const v1::SetupMandateRequest& in);
 domain::result<domain::complete_authorize_request> from_proto(
     const v1::CompleteAuthorizeRequest& in);
-void to_proto(const domain::payment_result& r, v1::PaymentResponse* out);
-void to_proto(const domain::refund_result& r, v1::RefundResponse* out);
+void to_proto(const domain::payment_result& r, v1::Payment* out);
+void to_proto(const domain::refund_result& r, v1::Refund* out);
 void to_proto(const domain::mandate_result& r, v1::SetupMandateResponse* out);
 
 // refunds, recurring, disputes, events (convert_other.cpp)
@@ -60,7 +60,8 @@ domain::result<domain::dispute_request> from_proto(const v1::GetDisputeRequest& 
 domain::result<domain::submit_evidence_request> from_proto(const v1::SubmitEvidenceRequest& in);
 domain::result<domain::defend_dispute_request> from_proto(const v1::DefendDisputeRequest& in);
 void to_proto(const domain::revoke_result& r, v1::RevokeMandateResponse* out);
-void to_proto(const domain::dispute_result& r, v1::DisputeResponse* out);
+void to_proto(const domain::dispute_result& r, v1::Dispute* out);
+void event_out(const domain::webhook_event& e, v1::Event* out);
 void to_proto(const domain::webhook_result& r, v1::HandleWebhookResponse* out);
 
 }  // namespace cs::api

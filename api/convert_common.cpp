@@ -8,11 +8,10 @@ namespace cs::api {
 
 // The domain enums mirror the proto enums value for value.
 static_assert(static_cast<int>(domain::payment_status::unrecognized) ==
-              v1::PAYMENT_STATUS_UNRECOGNIZED);
-static_assert(static_cast<int>(domain::refund_status::unrecognized) ==
-              v1::REFUND_STATUS_UNRECOGNIZED);
+              v1::PAYMENT_STATUS_UNMAPPED);
+static_assert(static_cast<int>(domain::refund_status::unrecognized) == v1::REFUND_STATUS_UNMAPPED);
 static_assert(static_cast<int>(domain::dispute_status::unrecognized) ==
-              v1::DISPUTE_STATUS_UNRECOGNIZED);
+              v1::DISPUTE_STATUS_UNMAPPED);
 static_assert(static_cast<int>(domain::mandate_status::revoked) == v1::MANDATE_STATUS_REVOKED);
 static_assert(static_cast<int>(domain::decline_code::limit_exceeded) ==
               v1::DECLINE_CODE_LIMIT_EXCEEDED);
@@ -26,15 +25,25 @@ domain::status require(const std::string& value, std::string_view field) {
 
 domain::result<domain::money> money_in(const v1::Money& m, std::string_view field,
                                        bool allow_zero) {
-  domain::money out{m.minor_amount(), m.currency()};
+  domain::money out{m.minor_amount(), m.currency_code()};
   if (auto s = domain::validate_money(out, field, allow_zero); !s) return std::move(s).err();
   return out;
 }
 
 std::optional<domain::money> money_opt(bool present, const v1::Money& m) {
   if (!present) return std::nullopt;
-  return domain::money{m.minor_amount(), m.currency()};
+  return domain::money{m.minor_amount(), m.currency_code()};
 }
+
+namespace {
+
+domain::result<domain::payment_method> wallet_in(domain::wallet_type type, const std::string& token,
+                                                 std::string field) {
+  if (token.empty()) return domain::missing_field(std::move(field));
+  return domain::payment_method{domain::wallet{type, domain::secret<std::string>(token)}};
+}
+
+}  // namespace
 
 domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bool has,
                                                  std::string_view field) {
@@ -64,24 +73,19 @@ domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bo
       out.holder_name = c.holder_name();
       return domain::payment_method{std::move(out)};
     }
-    case v1::PaymentMethod::kUpi:
-      if (pm.upi().vpa().find('@') == std::string::npos)
-        return domain::invalid_argument(f("upi.vpa"), "must look like name@bank");
-      return domain::payment_method{domain::upi{pm.upi().vpa()}};
-    case v1::PaymentMethod::kWallet: {
-      const auto type = pm.wallet().type();
-      if (type == v1::WALLET_TYPE_UNSPECIFIED) return domain::missing_field(f("wallet.type"));
-      if (type != v1::WALLET_TYPE_APPLE_PAY && type != v1::WALLET_TYPE_GOOGLE_PAY &&
-          type != v1::WALLET_TYPE_PAYPAL)
-        return domain::invalid_argument(f("wallet.type"), "is not a wallet type of this API");
-      // A PayPal wallet is approved by the payer at PayPal: there is no token to pass.
-      if (pm.wallet().token().empty() && type != v1::WALLET_TYPE_PAYPAL)
-        return domain::missing_field(f("wallet.token"));
-      domain::wallet w;
-      w.type = static_cast<domain::wallet_type>(pm.wallet().type());
-      w.token = domain::secret<std::string>(pm.wallet().token());
-      return domain::payment_method{std::move(w)};
-    }
+    case v1::PaymentMethod::kUpiCollect:
+      if (pm.upi_collect().vpa().find('@') == std::string::npos)
+        return domain::invalid_argument(f("upi_collect.vpa"), "must look like name@bank");
+      return domain::payment_method{domain::upi{pm.upi_collect().vpa()}};
+    case v1::PaymentMethod::kApplePay:
+      return wallet_in(domain::wallet_type::apple_pay, pm.apple_pay().payment_token(),
+                       f("apple_pay.payment_token"));
+    case v1::PaymentMethod::kGooglePay:
+      return wallet_in(domain::wallet_type::google_pay, pm.google_pay().payment_token(),
+                       f("google_pay.payment_token"));
+    case v1::PaymentMethod::kPaypal:
+      // Approved by the payer at PayPal: there is no token to pass.
+      return domain::payment_method{domain::wallet{domain::wallet_type::paypal, {}}};
     case v1::PaymentMethod::kToken:
       if (pm.token().token().empty()) return domain::missing_field(f("token.token"));
       if (pm.token().token().size() > 255 ||
@@ -122,25 +126,26 @@ domain::status base_in(domain::request_base& out, const std::string& key, const 
 
 void money_out(const domain::money& m, v1::Money* out) {
   out->set_minor_amount(m.minor_amount);
-  out->set_currency(m.currency);
+  out->set_currency_code(m.currency);
 }
 
 void error_out(const domain::processor_error& e, v1::ProcessorError* out) {
-  out->set_code(static_cast<v1::DeclineCode>(e.code));
+  out->set_decline_code(static_cast<v1::DeclineCode>(e.code));
   out->set_processor_code(e.processor_code);
   out->set_processor_message(e.processor_message);
-  out->set_decline_code(e.decline_code_raw);
+  out->set_processor_decline_code(e.decline_code_raw);
   out->set_retryable(e.retryable);
 }
 
 void redirect_out(const domain::redirect_data& r, v1::RedirectData* out) {
   out->set_url(r.url);
-  out->set_method(r.method);
+  // Connectors build the redirect with "GET" or "POST" (domain::redirect_data).
+  out->set_method(r.method == "POST" ? v1::HTTP_METHOD_POST : v1::HTTP_METHOD_GET);
   for (auto& [k, v] : r.form_fields) (*out->mutable_form_fields())[k] = v;
 }
 
 void mandate_out(const domain::mandate& m, v1::Mandate* out) {
-  out->set_mandate_id(m.mandate_id);
+  out->set_connector_mandate_id(m.mandate_id);
   out->set_customer_id(m.customer_id);
   out->set_status(static_cast<v1::MandateStatus>(m.status));
 }

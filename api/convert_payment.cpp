@@ -34,7 +34,7 @@ domain::status optional_money(const std::optional<domain::money>& m, std::string
 domain::status same_currency(const std::optional<domain::money>& a,
                              const std::optional<domain::money>& b, std::string_view field) {
   if (a && b && a->currency != b->currency)
-    return domain::invalid_argument(std::string(field) + ".currency",
+    return domain::invalid_argument(std::string(field) + ".currency_code",
                                     "must be the payment's currency");
   return domain::ok_status();
 }
@@ -170,20 +170,20 @@ domain::result<domain::complete_authorize_request> from_proto(
   return out;
 }
 
-void to_proto(const domain::payment_result& r, v1::PaymentResponse* out) {
+void to_proto(const domain::payment_result& r, v1::Payment* out) {
   out->set_status(static_cast<v1::PaymentStatus>(r.status));
   out->set_connector_payment_id(r.connector_payment_id);
   out->set_connector_operation_id(r.connector_operation_id);
   if (r.amount) money_out(*r.amount, out->mutable_amount());
   if (r.captured_amount) money_out(*r.captured_amount, out->mutable_captured_amount());
-  if (r.redirect) redirect_out(*r.redirect, out->mutable_redirect());
+  if (r.redirect) redirect_out(*r.redirect, out->mutable_next_action()->mutable_redirect());
   if (r.error) error_out(*r.error, out->mutable_error());
   out->set_processor_status(r.processor_status);
   if (r.mandate) mandate_out(*r.mandate, out->mutable_mandate());
   out->set_merchant_reference(r.merchant_reference);
 }
 
-void to_proto(const domain::refund_result& r, v1::RefundResponse* out) {
+void to_proto(const domain::refund_result& r, v1::Refund* out) {
   out->set_status(static_cast<v1::RefundStatus>(r.status));
   out->set_connector_refund_id(r.connector_refund_id);
   out->set_connector_payment_id(r.connector_payment_id);
@@ -198,7 +198,7 @@ void to_proto(const domain::mandate_result& r, v1::SetupMandateResponse* out) {
   if (r.mandate) mandate_out(*r.mandate, out->mutable_mandate());
   out->set_payment_status(static_cast<v1::PaymentStatus>(r.payment));
   out->set_connector_payment_id(r.connector_payment_id);
-  if (r.redirect) redirect_out(*r.redirect, out->mutable_redirect());
+  if (r.redirect) redirect_out(*r.redirect, out->mutable_next_action()->mutable_redirect());
   if (r.error) error_out(*r.error, out->mutable_error());
   out->set_processor_status(r.processor_status);
 }

@@ -43,14 +43,14 @@ grpc::Status to_grpc_status(const domain::error& e, std::string_view connector,
   st.set_code(static_cast<int>(code));
   st.set_message(e.message);
   google::rpc::ErrorInfo info;
-  info.set_reason(e.reason.empty() ? std::string(domain::to_string(e.code)) : e.reason);
-  info.set_domain("connector-service");
+  info.set_reason(e.reason.empty() ? std::string(domain::reason::internal) : e.reason);
+  info.set_domain(std::string(error_domain));
   auto& meta = *info.mutable_metadata();
   if (!connector.empty()) meta["connector"] = std::string(connector);
   if (!flow.empty()) meta["flow"] = std::string(flow);
   if (!e.field.empty()) meta["field"] = e.field;
-  if (!e.processor_code.empty()) meta["processor_code"] = e.processor_code;
-  if (!e.processor_message.empty()) meta["processor_message"] = e.processor_message;
+  if (!e.processor_code.empty()) meta["processorCode"] = e.processor_code;
+  if (!e.processor_message.empty()) meta["processorMessage"] = e.processor_message;
   meta["retryable"] = e.retryable ? "true" : "false";
   st.add_details()->PackFrom(info);
   if (!e.field.empty()) {

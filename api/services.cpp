@@ -5,11 +5,11 @@
 
 #include "api/call.hpp"
 #include "api/webhook_intake.hpp"
-#include "connector/v1/dispute.grpc.pb.h"
-#include "connector/v1/event.grpc.pb.h"
-#include "connector/v1/payment.grpc.pb.h"
-#include "connector/v1/recurring.grpc.pb.h"
-#include "connector/v1/refund.grpc.pb.h"
+#include "connectorservice/v1/dispute.grpc.pb.h"
+#include "connectorservice/v1/event.grpc.pb.h"
+#include "connectorservice/v1/payment.grpc.pb.h"
+#include "connectorservice/v1/recurring.grpc.pb.h"
+#include "connectorservice/v1/refund.grpc.pb.h"
 
 namespace cs::api {
 namespace {
@@ -28,18 +28,16 @@ using grpc::ServerUnaryReactor;
 class payment_service final : public v1::PaymentService::CallbackService {
  public:
   payment_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
-  CS_RPC(Authorize, AuthorizeRequest, PaymentResponse, authorize_request, payment_result, authorize,
+  CS_RPC(Authorize, AuthorizeRequest, Payment, authorize_request, payment_result, authorize,
          authorize)
-  CS_RPC(Capture, CaptureRequest, PaymentResponse, capture_request, payment_result, capture,
-         capture)
-  CS_RPC(Void, VoidRequest, PaymentResponse, void_request, payment_result, void_payment,
-         void_payment)
-  CS_RPC(Get, GetPaymentRequest, PaymentResponse, get_payment_request, payment_result, get_payment,
+  CS_RPC(Capture, CaptureRequest, Payment, capture_request, payment_result, capture, capture)
+  CS_RPC(Void, VoidRequest, Payment, void_request, payment_result, void_payment, void_payment)
+  CS_RPC(Get, GetPaymentRequest, Payment, get_payment_request, payment_result, get_payment,
          get_payment)
-  CS_RPC(Refund, RefundRequest, RefundResponse, refund_request, refund_result, refund, refund)
+  CS_RPC(Refund, RefundRequest, Refund, refund_request, refund_result, refund, refund)
   CS_RPC(SetupMandate, SetupMandateRequest, SetupMandateResponse, setup_mandate_request,
          mandate_result, setup_mandate, setup_mandate)
-  CS_RPC(CompleteAuthorize, CompleteAuthorizeRequest, PaymentResponse, complete_authorize_request,
+  CS_RPC(CompleteAuthorize, CompleteAuthorizeRequest, Payment, complete_authorize_request,
          payment_result, complete_authorize, complete_authorize)
 
  private:
@@ -50,8 +48,7 @@ class payment_service final : public v1::PaymentService::CallbackService {
 class refund_service final : public v1::RefundService::CallbackService {
  public:
   refund_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
-  CS_RPC(Get, GetRefundRequest, RefundResponse, get_refund_request, refund_result, get_refund,
-         get_refund)
+  CS_RPC(Get, GetRefundRequest, Refund, get_refund_request, refund_result, get_refund, get_refund)
 
  private:
   actors::runtime& rt_;
@@ -61,7 +58,7 @@ class refund_service final : public v1::RefundService::CallbackService {
 class recurring_service final : public v1::RecurringService::CallbackService {
  public:
   recurring_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
-  CS_RPC(Charge, RecurringChargeRequest, PaymentResponse, recurring_charge_request, payment_result,
+  CS_RPC(Charge, RecurringChargeRequest, Payment, recurring_charge_request, payment_result,
          recurring_charge, recurring_charge)
   CS_RPC(Revoke, RevokeMandateRequest, RevokeMandateResponse, revoke_mandate_request, revoke_result,
          revoke_mandate, revoke_mandate)
@@ -74,14 +71,13 @@ class recurring_service final : public v1::RecurringService::CallbackService {
 class dispute_service final : public v1::DisputeService::CallbackService {
  public:
   dispute_service(actors::runtime& rt, const grpc_security& sec) : rt_(rt), sec_(sec) {}
-  CS_RPC(Accept, AcceptDisputeRequest, DisputeResponse, dispute_request, dispute_result,
-         accept_dispute, accept_dispute)
-  CS_RPC(SubmitEvidence, SubmitEvidenceRequest, DisputeResponse, submit_evidence_request,
-         dispute_result, submit_evidence, submit_evidence)
-  CS_RPC(Defend, DefendDisputeRequest, DisputeResponse, defend_dispute_request, dispute_result,
+  CS_RPC(Accept, AcceptDisputeRequest, Dispute, dispute_request, dispute_result, accept_dispute,
+         accept_dispute)
+  CS_RPC(SubmitEvidence, SubmitEvidenceRequest, Dispute, submit_evidence_request, dispute_result,
+         submit_evidence, submit_evidence)
+  CS_RPC(Defend, DefendDisputeRequest, Dispute, defend_dispute_request, dispute_result,
          defend_dispute, defend_dispute)
-  CS_RPC(Get, GetDisputeRequest, DisputeResponse, dispute_request, dispute_result, get_dispute,
-         get_dispute)
+  CS_RPC(Get, GetDisputeRequest, Dispute, dispute_request, dispute_result, get_dispute, get_dispute)
 
  private:
   actors::runtime& rt_;
@@ -120,7 +116,7 @@ class event_service final : public v1::EventService::CallbackService {
     webhook_delivery d;
     d.connector = in->connector();
     d.account = merchant_account_of(ctx);
-    d.secret = in->secret();
+    d.secret = webhook_secret_of(ctx);
     for (auto& [k, v] : in->headers()) d.headers.push_back({k, v});
     d.body = in->body();
     take_webhook(rt_, std::move(d), webhook_route::return_events, std::move(finish));

@@ -21,7 +21,7 @@ domain::result<account_secret> relay_account(const actors::runtime& rt, std::str
   if (!account.empty()) {
     auto* a = rt.account(account);
     if (!a || a->connector != connector || a->webhook_secret.empty())
-      return domain::make_error(domain::error_code::not_found, "UNKNOWN_ACCOUNT",
+      return domain::make_error(domain::error_code::not_found, domain::reason::unknown_account,
                                 fmt::format("no merchant account '{}' with a webhook_secret for {}",
                                             account.substr(0, 64), connector));
     return account_secret{std::string(account), a->webhook_secret.reveal()};
@@ -33,7 +33,7 @@ domain::result<account_secret> relay_account(const actors::runtime& rt, std::str
     return account_secret{with_secret.front(),
                           rt.account(with_secret.front())->webhook_secret.reveal()};
   return domain::make_error(
-      domain::error_code::not_found, "UNKNOWN_ACCOUNT",
+      domain::error_code::not_found, domain::reason::unknown_account,
       with_secret.empty()
           ? fmt::format("no merchant account of {} has a webhook_secret configured", connector)
           : fmt::format("several accounts of {} have a webhook_secret: post to "
@@ -55,8 +55,8 @@ void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, 
   if (route == webhook_route::relay) {
     const auto* handle = rt.connector(d.connector);
     if (!handle)
-      return done(domain::make_error(domain::error_code::not_found, "UNKNOWN_CONNECTOR",
-                                     "unknown connector"));
+      return done(domain::make_error(domain::error_code::not_found,
+                                     domain::reason::unknown_connector, "unknown connector"));
     auto acct = relay_account(rt, d.connector, d.account);
     if (!acct) return done(std::move(acct).err());
     job.conn = handle->descriptor;

@@ -8,15 +8,14 @@
 #include <cstdio>
 #include <string>
 
-#include "connector/v1/payment.grpc.pb.h"
+#include "connectorservice/v1/payment.grpc.pb.h"
 
 namespace cs::bench {
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 class echo_payments final : public v1::PaymentService::CallbackService {
   grpc::ServerUnaryReactor* Authorize(grpc::CallbackServerContext* ctx,
-                                      const v1::AuthorizeRequest* req,
-                                      v1::PaymentResponse* res) override {
+                                      const v1::AuthorizeRequest* req, v1::Payment* res) override {
     // A reply of the service's shape and size: status, ids, amount, processor word.
     res->set_status(v1::PAYMENT_STATUS_CHARGED);
     res->set_connector_payment_id("ECHO000000000001");

@@ -52,10 +52,10 @@ struct grpc_engine::op {
   int calls = 0;
   std::unique_ptr<grpc::ClientContext> ctx;
   v1::AuthorizeRequest auth;
-  v1::PaymentResponse pay;
+  v1::Payment pay;
   v1::CaptureRequest cap;
   v1::RefundRequest ref;
-  v1::RefundResponse refund;
+  v1::Refund refund;
   v1::HandleWebhookRequest hook;
   v1::HandleWebhookResponse hooked;
 };

@@ -14,13 +14,13 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "connector/v1/event.grpc.pb.h"
-#include "connector/v1/payment.grpc.pb.h"
+#include "connectorservice/v1/event.grpc.pb.h"
+#include "connectorservice/v1/payment.grpc.pb.h"
 #include "load.hpp"
 
 namespace cs::bench {
 
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 // authorize | authorize-capture | refund | mixed (60% authorize, 20% authorize+capture,
 // 10% sale+refund, 10% webhook over EventService.HandleWebhook)

@@ -19,7 +19,7 @@ namespace {
 v1::Money money(std::int64_t minor, const std::string& currency) {
   v1::Money m;
   m.set_minor_amount(minor);
-  m.set_currency(currency);
+  m.set_currency_code(currency);
   return m;
 }
 

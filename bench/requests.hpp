@@ -8,12 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include "connector/v1/event.pb.h"
-#include "connector/v1/payment.pb.h"
+#include "connectorservice/v1/event.pb.h"
+#include "connectorservice/v1/payment.pb.h"
 
 namespace cs::bench {
 
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 // Test card data of the simulator (Luhn-valid test numbers, never printed by the harness).
 v1::AuthorizeRequest authorize_request(const std::string& connector, const std::string& reference,

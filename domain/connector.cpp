@@ -59,9 +59,30 @@ bool supports_method(const connector& c, method_kind m) noexcept {
 
 namespace {
 
-// The PaymentMethod oneof arm a client sets for each kind.
-std::string_view arm_of(method_kind k) noexcept {
-  return k == method_kind::processor_token ? "token" : to_string(k);
+// The PaymentMethod oneof arms a client sets for each kind.
+std::string_view arms_of(method_kind k) noexcept {
+  switch (k) {
+    case method_kind::upi:
+      return "upi_collect";
+    case method_kind::wallet:
+      return "apple_pay, google_pay, paypal";
+    case method_kind::processor_token:
+      return "token";
+    default:
+      return to_string(k);
+  }
+}
+
+std::string_view arm_of(const payment_method& m, method_kind k) noexcept {
+  if (const auto* w = std::get_if<wallet>(&m)) switch (w->type) {
+      case wallet_type::apple_pay:
+        return "apple_pay";
+      case wallet_type::google_pay:
+        return "google_pay";
+      case wallet_type::paypal:
+        return "paypal";
+    }
+  return arms_of(k);
 }
 
 }  // namespace
@@ -70,10 +91,10 @@ status check_method(const connector& c, const payment_method& m) {
   auto kind = kind_of(m);
   if (!kind || supports_method(c, *kind)) return ok_status();
   std::string takes;
-  for (auto k : c.methods) takes += (takes.empty() ? "" : ", ") + std::string(arm_of(k));
+  for (auto k : c.methods) takes += (takes.empty() ? "" : ", ") + std::string(arms_of(k));
   return invalid_argument(
       "payment_method", fmt::format("the {} connector does not take payment_method.{}; it takes {}",
-                                    c.name, arm_of(*kind), takes.empty() ? "none" : takes));
+                                    c.name, arm_of(m, *kind), takes.empty() ? "none" : takes));
 }
 
 status check_secret(const connector& c, std::string_view key, std::string_view value) {

@@ -26,7 +26,7 @@ result<std::int64_t> currency_table::to_wire(const money& m, std::string_view fi
   auto* rule = find(m.currency);
   if (!rule)
     return domain::invalid_argument(
-        fmt::format("{}.currency", field),
+        fmt::format("{}.currency_code", field),
         fmt::format("{} does not charge in {}", processor_, m.currency));
   auto wire = domain::to_wire_units(m, rule->exponent, field);
   if (!wire) return wire;

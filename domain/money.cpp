@@ -46,9 +46,9 @@ std::optional<currency_info> find_currency(std::string_view code) noexcept {
 }
 
 status validate_money(const money& m, std::string_view field, bool allow_zero) {
-  if (m.currency.empty()) return missing_field(fmt::format("{}.currency", field));
+  if (m.currency.empty()) return missing_field(fmt::format("{}.currency_code", field));
   if (!find_currency(m.currency))
-    return invalid_argument(fmt::format("{}.currency", field),
+    return invalid_argument(fmt::format("{}.currency_code", field),
                             fmt::format("unknown currency '{}': expected an upper-case ISO 4217 "
                                         "code such as EUR",
                                         m.currency.substr(0, 8)));
@@ -71,7 +71,7 @@ constexpr std::int64_t pow10(int n) noexcept {
 result<std::int64_t> to_wire_units(const money& m, int wire_exponent, std::string_view field) {
   auto info = find_currency(m.currency);
   if (!info)
-    return invalid_argument(fmt::format("{}.currency", field),
+    return invalid_argument(fmt::format("{}.currency_code", field),
                             fmt::format("unknown currency '{}'", m.currency.substr(0, 8)));
   int shift = wire_exponent - info->exponent;
   if (shift == 0) return m.minor_amount;

@@ -50,6 +50,44 @@ inline constexpr const char* rate_limited = "RATE_LIMITED";  // this service's o
 inline constexpr const char* circuit_open = "CIRCUIT_OPEN";
 inline constexpr const char* shutting_down = "SHUTTING_DOWN";
 inline constexpr const char* deadline_before_send = "DEADLINE_BEFORE_SEND";
+inline constexpr const char* invalid_api_key = "INVALID_API_KEY";
+inline constexpr const char* account_not_allowed = "ACCOUNT_NOT_ALLOWED";
+inline constexpr const char* call_credentials_not_allowed = "CALL_CREDENTIALS_NOT_ALLOWED";
+inline constexpr const char* unknown_account = "UNKNOWN_ACCOUNT";
+inline constexpr const char* sink_unavailable = "SINK_UNAVAILABLE";
+inline constexpr const char* webhook_receiver_off = "WEBHOOK_RECEIVER_OFF";
+inline constexpr const char* flow_lost = "FLOW_LOST";
+inline constexpr const char* internal = "INTERNAL";  // also what an error without a reason says
+
+// Every reason above: the API's ErrorReason enum (proto/connectorservice/v1/errors.proto) lists
+// the same names, which a unit test checks both ways.
+inline constexpr const char* all[] = {missing_field,
+                                      invalid_field,
+                                      unknown_connector,
+                                      unsupported_flow,
+                                      missing_credentials,
+                                      processor_unreachable,
+                                      outcome_unknown,
+                                      processor_error,
+                                      processor_rejected,
+                                      processor_rate_limited,
+                                      processor_auth_failed,
+                                      bad_processor_reply,
+                                      bad_signature,
+                                      not_supported_by_processor,
+                                      overloaded,
+                                      rate_limited,
+                                      circuit_open,
+                                      shutting_down,
+                                      deadline_before_send,
+                                      invalid_api_key,
+                                      account_not_allowed,
+                                      call_credentials_not_allowed,
+                                      unknown_account,
+                                      sink_unavailable,
+                                      webhook_receiver_off,
+                                      flow_lost,
+                                      internal};
 }  // namespace reason
 
 struct error {

@@ -11,8 +11,8 @@ declare -A allowed=(
   [net]="net obs domain"
   [connectors]="connectors domain"
   [actors]="actors net obs domain"
-  [api]="api actors net obs domain connector google"
-  [service]="service api actors connectors net obs domain connector google"
+  [api]="api actors net obs domain connectorservice google"
+  [service]="service api actors connectors net obs domain connectorservice google"
 )
 bad=0
 for room in "${!allowed[@]}"; do

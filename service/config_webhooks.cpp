@@ -1,5 +1,6 @@
 #include "service/config_webhooks.hpp"
 
+#include "api/relay_body.hpp"
 #include "net/url.hpp"
 #include "service/config_values.hpp"
 
@@ -30,6 +31,7 @@ domain::result<actors::relay_config> webhooks_section(const toml::table& t,
     out.sink = std::move(ep.value());
   }
   out.signing_key = domain::secret<std::string>(std::move(w.sink_signing_key));
+  out.encode = &api::relay_body;
   out.timeout = w.sink_timeout;
   out.client.ca_file = tls.ca_file;
   out.client.name = "webhook_sink";

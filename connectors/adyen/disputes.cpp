@@ -80,7 +80,7 @@ step_result<dispute_result> accept_dispute(const dispute_request& req, const wir
   if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::accepted));
-  if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
+  if (auto s = wire::check_reference(req.dispute_id, "connector_dispute_id"); !s) return s.err();
   boost::json::object body{{"disputePspReference", req.dispute_id},
                            {"merchantAccountCode", a.merchant_account}};
   return domain::next_request<dispute_result>(
@@ -92,7 +92,7 @@ step_result<dispute_result> defend_dispute(const defend_dispute_request& req, co
   if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::challenged));
-  if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
+  if (auto s = wire::check_reference(req.dispute_id, "connector_dispute_id"); !s) return s.err();
   if (req.reason_code.empty())
     return invalid_argument("reason_code",
                             "is required: an Adyen defenseReasonCode such as "
@@ -109,7 +109,7 @@ step_result<dispute_result> submit_evidence(const submit_evidence_request& req, 
   if (auto* resp = ctx.last_reply())
     return domain::final_result<dispute_result>(
         parse_dispute_reply(*resp, a.api_key, req.dispute_id, dispute_status::challenged));
-  if (auto s = wire::check_reference(req.dispute_id, "dispute_id"); !s) return s.err();
+  if (auto s = wire::check_reference(req.dispute_id, "connector_dispute_id"); !s) return s.err();
   if (req.documents.empty())
     return invalid_argument("documents",
                             "at least one document is required: Adyen takes evidence only as "

@@ -89,7 +89,7 @@ step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, con
         revoke_result{mandate_status::revoked, std::nullopt});
   }
 
-  if (auto s = wire::check_reference(req.mandate_id, "mandate_id"); !s) return s.err();
+  if (auto s = wire::check_reference(req.mandate_id, "connector_mandate_id"); !s) return s.err();
   if (req.customer_id.empty())
     return invalid_argument("customer_id",
                             "is required: Adyen deletes stored cards per shopperReference");

@@ -81,7 +81,7 @@ step_result<payment_result> recurring_charge(const recurring_charge_request& req
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
-  if (req.mandate_id.empty()) return missing_field("mandate_id");
+  if (req.mandate_id.empty()) return missing_field("connector_mandate_id");
   if (req.customer_id.empty())
     return invalid_argument("customer_id",
                             "is required: Adyen stores cards per shopperReference and needs it "

@@ -24,7 +24,7 @@ domain::status check_within(const std::optional<domain::money>& amount,
     if (auto s = check(*payment_amount, "payment_amount"); !s) return s;
   if (!amount || !payment_amount) return domain::ok_status();
   if (amount->currency != payment_amount->currency)
-    return domain::invalid_argument(fmt::format("{}.currency", field),
+    return domain::invalid_argument(fmt::format("{}.currency_code", field),
                                     "differs from the payment's currency");
   if (amount->minor_amount > payment_amount->minor_amount)
     return domain::invalid_argument(

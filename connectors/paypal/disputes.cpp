@@ -47,11 +47,11 @@ constexpr std::array<file_kind, 4> file_kinds{{{"application/pdf", "pdf"},
 // becomes a path segment: PayPal's ids ("PP-D-27803", "PP-000-042-663-135") have dashes, which
 // wire::check_id (order, capture and refund ids) does not take.
 status check_dispute_id(std::string_view id) {
-  if (id.empty()) return missing_field("dispute_id");
+  if (id.empty()) return missing_field("connector_dispute_id");
   if (id.size() > max_dispute_id || !std::all_of(id.begin(), id.end(), [](unsigned char c) {
         return std::isalnum(c) != 0 || c == '-';
       }))
-    return invalid_argument("dispute_id",
+    return invalid_argument("connector_dispute_id",
                             "is not a PayPal dispute id (letters, digits and -, at most 255)");
   return ok_status();
 }

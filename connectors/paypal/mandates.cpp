@@ -211,7 +211,8 @@ step_result<payment_result> recurring_charge(const recurring_charge_request& req
                                              const wire::auth& a, const flow_context& ctx) {
   // Steps: "payment_token" (GET: which source, whose) → "order" → ["authorize" | "capture"].
   if (ctx.first()) {
-    if (auto s = wire::check_id(req.mandate_id, "mandate_id", "payment token"); !s) return s.err();
+    if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", "payment token"); !s)
+      return s.err();
     if (auto s = check_customer_id(req.customer_id, "customer_id"); !s) return s.err();
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_amount(req.amount, "amount"); !s) return s.err();
@@ -256,7 +257,8 @@ step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, con
           revoke_result{mandate_status::failed, std::move(rep->decline)});
     return final_result<revoke_result>(revoke_result{mandate_status::revoked, std::nullopt});
   }
-  if (auto s = wire::check_id(req.mandate_id, "mandate_id", "payment token"); !s) return s.err();
+  if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", "payment token"); !s)
+    return s.err();
   // DELETE has no PayPal-Request-Id; deleting twice answers 404 the second time.
   return next_request<revoke_result>(
       wire::del(encoded_path({"v3", "vault", "payment-tokens", req.mandate_id}), a));

@@ -24,9 +24,10 @@ result<boost::json::object> payment_source(const payment_method& m, const std::s
   if (std::holds_alternative<std::monostate>(m)) return missing_field("payment_method");
   if (const auto* w = std::get_if<wallet>(&m)) {
     if (w->type != wallet_type::paypal)
-      return invalid_argument("payment_method.wallet.type",
-                              "the PayPal connector takes the PayPal wallet (WALLET_TYPE_PAYPAL) "
-                              "and cards; Apple Pay and Google Pay are not supported here");
+      return invalid_argument(
+          "payment_method",
+          "the PayPal connector takes the PayPal wallet (payment_method.paypal) "
+          "and cards; Apple Pay and Google Pay are not supported here");
     if (return_url.empty()) return missing_field("return_url");
     auto context = wire::return_context(return_url);
     // The payer approves and pays at PayPal; CompleteAuthorize then authorizes or captures.

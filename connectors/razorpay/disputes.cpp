@@ -64,7 +64,7 @@ bool is_document_id(std::string_view s) {
 }
 
 status check_dispute_id(std::string_view id) {
-  return wire::check_id(id, "dispute_id", "disp_", "dispute");
+  return wire::check_id(id, "connector_dispute_id", "disp_", "dispute");
 }
 
 }  // namespace

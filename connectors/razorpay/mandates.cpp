@@ -130,7 +130,8 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
 
 step_result<payment_result> recurring_charge(const recurring_charge_request& req,
                                              const wire::keys& k, const flow_context& ctx) {
-  if (auto s = wire::check_id(req.mandate_id, "mandate_id", "token_", "token"); !s) return s.err();
+  if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", "token_", "token"); !s)
+    return s.err();
   if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
     return s.err();
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
@@ -231,7 +232,8 @@ step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, con
                         "outcome is unknown");
     return domain::final_result<revoke_result>(revoke_result{mandate_status::revoked, {}});
   }
-  if (auto s = wire::check_id(req.mandate_id, "mandate_id", "token_", "token"); !s) return s.err();
+  if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", "token_", "token"); !s)
+    return s.err();
   if (auto s = wire::check_id(req.customer_id, "customer_id", "cust_", "customer"); !s)
     return s.err();
   return domain::next_request<revoke_result>(

@@ -15,10 +15,11 @@ result<method_ref> check_method(const payment_method& m) {
     return method_ref{c, nullptr};
   }
   if (const auto* u = std::get_if<upi>(&m)) {
-    if (u->vpa.empty()) return missing_field("payment_method.upi.vpa");
+    if (u->vpa.empty()) return missing_field("payment_method.upi_collect.vpa");
     auto at = u->vpa.find('@');
     if (at == 0 || at == std::string::npos || at + 1 == u->vpa.size() || u->vpa.size() > 255)
-      return invalid_argument("payment_method.upi.vpa", "must be a UPI VPA such as name@bank");
+      return invalid_argument("payment_method.upi_collect.vpa",
+                              "must be a UPI VPA such as name@bank");
     return method_ref{nullptr, u};
   }
   return invalid_argument("payment_method",

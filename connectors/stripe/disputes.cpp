@@ -62,7 +62,7 @@ bool is_file_id(std::string_view s) {
 }
 
 status check_dispute_id(std::string_view id) {
-  return wire::check_id(id, "dispute_id", {"dp_", "du_"}, "Dispute");
+  return wire::check_id(id, "connector_dispute_id", {"dp_", "du_"}, "Dispute");
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, con
     return domain::final_result<revoke_result>(
         revoke_result{mandate_status::revoked, std::nullopt});
   }
-  if (auto s = wire::check_id(req.mandate_id, "mandate_id", {"pm_"}, "PaymentMethod"); !s)
+  if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", {"pm_"}, "PaymentMethod"); !s)
     return s.err();
   // Detaching twice is the same call: without a key in the request it comes from the method.
   return domain::next_request<revoke_result>(

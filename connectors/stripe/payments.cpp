@@ -120,7 +120,7 @@ step_result<payment_result> recurring_charge(const recurring_charge_request& req
   }
 
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
-  if (auto s = wire::check_id(req.mandate_id, "mandate_id", {"pm_"}, "PaymentMethod"); !s)
+  if (auto s = wire::check_id(req.mandate_id, "connector_mandate_id", {"pm_"}, "PaymentMethod"); !s)
     return s.err();
   if (auto s = wire::check_id(req.customer_id, "customer_id", {"cus_"}, "Customer"); !s)
     return s.err();

@@ -23,14 +23,15 @@ TEST(Api, ReflectionListsEveryService) {
   ASSERT_TRUE(stream->Read(&res));
   std::set<std::string> names;
   for (auto& s : res.list_services_response().service()) names.insert(s.name());
-  for (const char* want : {"connector.v1.PaymentService", "connector.v1.RefundService",
-                           "connector.v1.RecurringService", "connector.v1.DisputeService",
-                           "connector.v1.EventService", "grpc.health.v1.Health"})
+  for (const char* want :
+       {"connectorservice.v1.PaymentService", "connectorservice.v1.RefundService",
+        "connectorservice.v1.RecurringService", "connectorservice.v1.DisputeService",
+        "connectorservice.v1.EventService", "grpc.health.v1.Health"})
     EXPECT_TRUE(names.contains(want)) << want;
 
   // A client can fetch the schema of a service by name.
   req.Clear();
-  req.set_file_containing_symbol("connector.v1.PaymentService");
+  req.set_file_containing_symbol("connectorservice.v1.PaymentService");
   ASSERT_TRUE(stream->Write(req));
   ASSERT_TRUE(stream->Read(&res));
   EXPECT_GT(res.file_descriptor_response().file_descriptor_proto_size(), 0);
@@ -46,8 +47,8 @@ TEST(Api, MethodTheConnectorDoesNotTakeIsRefusedBeforeAnyCall) {
   r.set_connector("adyen");
   r.set_merchant_reference("e2e-api-method");
   *r.mutable_amount() = money(1000, "EUR");
-  r.mutable_payment_method()->mutable_upi()->set_vpa("success@razorpay");
-  v1::PaymentResponse out;
+  r.mutable_payment_method()->mutable_upi_collect()->set_vpa("success@razorpay");
+  v1::Payment out;
   auto s = env().svc.payments->Authorize(ctx("demo").get(), r, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "payment_method") << describe(s);

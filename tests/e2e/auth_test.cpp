@@ -109,7 +109,7 @@ class Auth : public ::testing::Test {
 
   static grpc::Status authorize(v1::PaymentService::Stub& s, std::unique_ptr<grpc::ClientContext> c,
                                 const std::string& ref) {
-    v1::PaymentResponse res;
+    v1::Payment res;
     return s.Authorize(c.get(), authorize_request(ref, "APPROVED", 1000, false), &res);
   }
 
@@ -135,7 +135,7 @@ TEST_F(Auth, MissingOrUnknownKeyIsUnauthenticatedWithoutEcho) {
   EXPECT_EQ(describe(wrong).find(wrong_key), std::string::npos);
   // Nothing about the request is looked at first: an unknown caller learns no field names.
   v1::AuthorizeRequest empty;
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto c = call(wrong_key, "");
   auto blank = s->Authorize(c.get(), empty, &res);
   EXPECT_EQ(blank.error_code(), grpc::StatusCode::UNAUTHENTICATED);

@@ -7,7 +7,7 @@ namespace {
 
 // A captured sale with a chargeback on it; returns the dispute's id.
 std::string sale_with_chargeback(const std::string& reference) {
-  v1::PaymentResponse sale;
+  v1::Payment sale;
   auto s = env().svc.payments->Authorize(
       ctx().get(), authorize_request(reference, "APPROVED", 5000, false), &sale);
   EXPECT_TRUE(s.ok()) << describe(s);
@@ -23,11 +23,11 @@ std::string sale_with_chargeback(const std::string& reference) {
   return dispute;
 }
 
-v1::DisputeResponse accept(const std::string& dispute) {
+v1::Dispute accept(const std::string& dispute) {
   v1::AcceptDisputeRequest req;
   req.set_connector("adyen");
-  req.set_dispute_id(dispute);
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id(dispute);
+  v1::Dispute res;
   auto s = env().svc.disputes->Accept(ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -38,7 +38,7 @@ TEST(Disputes, AcceptAChargeback) {
   ASSERT_FALSE(dispute.empty());
   auto res = accept(dispute);
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_ACCEPTED) << res.DebugString();
-  EXPECT_EQ(res.dispute_id(), dispute);
+  EXPECT_EQ(res.connector_dispute_id(), dispute);
   EXPECT_FALSE(res.has_error());
   auto state = env().sim_get("/_sim/adyen/disputes/" + dispute);
   ASSERT_EQ(state.status, 200) << state.body;
@@ -54,24 +54,24 @@ TEST(Disputes, SubmitEvidenceDefendThenAcceptIsRefused) {
 
   v1::SubmitEvidenceRequest ev;
   ev.set_connector("adyen");
-  ev.set_dispute_id(dispute);
+  ev.set_connector_dispute_id(dispute);
   ev.set_text("Delivered with tracking number 1Z999");
-  ev.set_submit(true);
+  ev.set_save_as_draft(false);
   auto* doc = ev.add_documents();
   doc->set_type(v1::EVIDENCE_TYPE_RECEIPT);
   doc->set_content(std::string("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n"));
   doc->set_content_type("application/pdf");
-  v1::DisputeResponse eres;
+  v1::Dispute eres;
   auto s = env().svc.disputes->SubmitEvidence(ctx().get(), ev, &eres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(eres.status(), v1::DISPUTE_STATUS_CHALLENGED) << eres.DebugString();
-  EXPECT_EQ(eres.dispute_id(), dispute);
+  EXPECT_EQ(eres.connector_dispute_id(), dispute);
 
   v1::DefendDisputeRequest def;
   def.set_connector("adyen");
-  def.set_dispute_id(dispute);
+  def.set_connector_dispute_id(dispute);
   def.set_reason_code("GoodsOrServicesProvided");
-  v1::DisputeResponse dres;
+  v1::Dispute dres;
   s = env().svc.disputes->Defend(ctx().get(), def, &dres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(dres.status(), v1::DISPUTE_STATUS_CHALLENGED) << dres.DebugString();
@@ -88,7 +88,7 @@ TEST(Disputes, SubmitEvidenceDefendThenAcceptIsRefused) {
 
   // A defended dispute cannot be accepted: the processor's refusal is in the response.
   auto late = accept(dispute);
-  EXPECT_EQ(late.status(), v1::DISPUTE_STATUS_UNRECOGNIZED) << late.DebugString();
+  EXPECT_EQ(late.status(), v1::DISPUTE_STATUS_UNMAPPED) << late.DebugString();
   ASSERT_TRUE(late.has_error());
   EXPECT_NE(late.error().processor_message().find("already defended"), std::string::npos)
       << late.error().processor_message();
@@ -96,7 +96,7 @@ TEST(Disputes, SubmitEvidenceDefendThenAcceptIsRefused) {
 
 TEST(Disputes, UnknownDisputeIsAProcessorError) {
   auto res = accept("ZZZZZZZZZZZZZZZZ");
-  EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_UNRECOGNIZED);
+  EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_UNMAPPED);
   ASSERT_TRUE(res.has_error());
   EXPECT_FALSE(res.error().processor_message().empty());
 }
@@ -104,8 +104,8 @@ TEST(Disputes, UnknownDisputeIsAProcessorError) {
 TEST(Disputes, GetIsNotSupportedByAdyen) {
   v1::GetDisputeRequest req;
   req.set_connector("adyen");
-  req.set_dispute_id("ZZZZZZZZZZZZZZZZ");
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id("ZZZZZZZZZZZZZZZZ");
+  v1::Dispute res;
   auto s = env().svc.disputes->Get(ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "NOT_SUPPORTED_BY_PROCESSOR");

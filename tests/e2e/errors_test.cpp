@@ -11,7 +11,7 @@ namespace e2e {
 namespace {
 
 grpc::Status authorize(const v1::AuthorizeRequest& req, grpc::ClientContext* c) {
-  v1::PaymentResponse res;
+  v1::Payment res;
   return env().svc.payments->Authorize(c, req, &res);
 }
 
@@ -48,10 +48,10 @@ TEST(Errors, CardDataInTheConnectorFieldIsNeverEchoedOrLogged) {
 
 TEST(Errors, UnknownCurrency) {
   auto req = authorize_request("e2e-err-cur", "APPROVED", 1000, false);
-  req.mutable_amount()->set_currency("EUX");
+  req.mutable_amount()->set_currency_code("EUX");
   auto s = authorize(req, ctx().get());
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "field"), "amount.currency") << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount.currency_code") << describe(s);
 }
 
 TEST(Errors, CardNumberFailingLuhnIsNotEchoed) {
@@ -92,7 +92,7 @@ TEST(Errors, WrongApiKeyIsProcessorAuthFailed) {
 
   // The right key sent the same way works.
   req.set_merchant_reference("e2e-err-key-ok");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto ok = env().svc.payments->Authorize(ctx_keys(api_key, merchant).get(), req, &res);
   ASSERT_TRUE(ok.ok()) << describe(ok);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
@@ -105,7 +105,7 @@ TEST(Errors, CaptureAboveThePaymentAmount) {
   cap.set_merchant_reference("e2e-err-cap");
   *cap.mutable_amount_to_capture() = money(1001);
   *cap.mutable_payment_amount() = money(1000);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Capture(ctx().get(), cap, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_NE(meta(s, "field").find("amount_to_capture"), std::string::npos) << describe(s);

@@ -196,7 +196,7 @@ TEST(FaultRules, WithoutAnIdempotencyKeyA5xxIsNotRetried) {
   // Razorpay's payment create carries no idempotency key: the pool does not resend it, and the
   // call says the outcome is unknown (the caller's retry looks the order up first).
   env().queue_fault("status:500", "/razorpay/v1/payments/create/json", 1);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto c = razorpay_ctx();
   auto s = env().svc.payments->Authorize(
       c.get(), rzp::card_authorize("e2e-rzp-nokey-500", 25000, true), &res);

@@ -16,18 +16,18 @@
 #include <vector>
 
 #include "child_process.hpp"
-#include "connector/v1/dispute.grpc.pb.h"
-#include "connector/v1/event.grpc.pb.h"
-#include "connector/v1/payment.grpc.pb.h"
-#include "connector/v1/recurring.grpc.pb.h"
-#include "connector/v1/refund.grpc.pb.h"
+#include "connectorservice/v1/dispute.grpc.pb.h"
+#include "connectorservice/v1/event.grpc.pb.h"
+#include "connectorservice/v1/payment.grpc.pb.h"
+#include "connectorservice/v1/recurring.grpc.pb.h"
+#include "connectorservice/v1/refund.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "sim_process.hpp"
 #include "test_client.hpp"
 
 namespace e2e {
 
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 using json = boost::json::value;
 
 // Test values. Every one of these is a secret or card datum: the logs are scanned for them.
@@ -101,8 +101,7 @@ std::string paypal_config(const std::string& base_url);
 v1::AuthorizeRequest paypal_card_authorize(const std::string& reference, bool manual,
                                            const std::string& holder = "Asha Rao",
                                            const std::string& number = "4012888888881881");
-grpc::Status paypal_approve_and_complete(const std::string& order, bool manual,
-                                         v1::PaymentResponse& out);
+grpc::Status paypal_approve_and_complete(const std::string& order, bool manual, v1::Payment& out);
 // The simulator's flags after --port and --state-dir (start_sim adds those): the Adyen HMAC key,
 // webhooks to the service's HTTP port for every processor, request logging.
 std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port);
@@ -223,7 +222,7 @@ std::string meta(const grpc::Status& s, const std::string& key);
 // what the client sees: status, response, x-processor-attempts (-1 when absent) and time taken.
 struct authorize_outcome {
   grpc::Status status;
-  v1::PaymentResponse res;
+  v1::Payment res;
   int attempts = -1;
   std::chrono::milliseconds took{};
 };

@@ -10,7 +10,7 @@ v1::RecurringChargeRequest charge_request(const std::string& mandate, const std:
   v1::RecurringChargeRequest req;
   req.set_connector("adyen");
   req.set_merchant_reference(reference);
-  req.set_mandate_id(mandate);
+  req.set_connector_mandate_id(mandate);
   req.set_customer_id(customer);
   *req.mutable_amount() = money(1200);
   req.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
@@ -39,7 +39,7 @@ TEST(Mandates, SetupChargeRevoke) {
   auto s = env().svc.payments->SetupMandate(ctx().get(), setup, &mres);
   ASSERT_TRUE(s.ok()) << describe(s);
   ASSERT_EQ(mres.status(), v1::MANDATE_STATUS_ACTIVE) << mres.DebugString();
-  const auto mandate = mres.mandate().mandate_id();
+  const auto mandate = mres.mandate().connector_mandate_id();
   ASSERT_FALSE(mandate.empty());
   EXPECT_EQ(mres.mandate().customer_id(), customer);
   EXPECT_EQ(mres.payment_status(), v1::PAYMENT_STATUS_AUTHORIZED);
@@ -48,7 +48,7 @@ TEST(Mandates, SetupChargeRevoke) {
   ASSERT_TRUE(contract.is_object()) << "no RECURRING_CONTRACT webhook";
   EXPECT_EQ(contract.at("finalStatus"), 200);
 
-  v1::PaymentResponse charged;
+  v1::Payment charged;
   s = env().svc.recurring->Charge(
       ctx().get(), charge_request(mandate, customer, "e2e-mandate-charge-1"), &charged);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -60,7 +60,7 @@ TEST(Mandates, SetupChargeRevoke) {
 
   v1::RevokeMandateRequest revoke;
   revoke.set_connector("adyen");
-  revoke.set_mandate_id(mandate);
+  revoke.set_connector_mandate_id(mandate);
   revoke.set_customer_id(customer);
   v1::RevokeMandateResponse rres;
   s = env().svc.recurring->Revoke(ctx().get(), revoke, &rres);
@@ -69,12 +69,12 @@ TEST(Mandates, SetupChargeRevoke) {
 
   // The stored method is gone: Adyen answers 422 803, which the connector maps to
   // INVALID_ARGUMENT PROCESSOR_REJECTED.
-  v1::PaymentResponse after;
+  v1::Payment after;
   s = env().svc.recurring->Charge(
       ctx().get(), charge_request(mandate, customer, "e2e-mandate-charge-2"), &after);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");
-  EXPECT_EQ(meta(s, "processor_code"), "803") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "803") << describe(s);
   EXPECT_EQ(meta(s, "retryable"), "false");
 
   // Revoking again: the processor no longer knows it.

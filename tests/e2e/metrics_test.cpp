@@ -133,7 +133,7 @@ void expect_promtool_accepts(const std::string& exposition) {
 }
 
 TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-metrics-adyen", "APPROVED", 4711, false), &res);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -152,12 +152,16 @@ TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
   hook.set_connector("razorpay");
   (*hook.mutable_headers())["x-razorpay-signature"] = rzp::hmac_hex(razorpay_whsec, body);
   hook.set_body(body);
-  hook.set_secret(razorpay_whsec);
   v1::HandleWebhookResponse hres;
-  s = env().svc.events->HandleWebhook(ctx("").get(), hook, &hres);
+  auto with_secret = [] {
+    auto c = ctx("");
+    c->AddMetadata("x-webhook-secret", razorpay_whsec);
+    return c;
+  };
+  s = env().svc.events->HandleWebhook(with_secret().get(), hook, &hres);
   ASSERT_TRUE(s.ok()) << describe(s);
   (*hook.mutable_headers())["x-razorpay-signature"] = std::string(64, '0');
-  s = env().svc.events->HandleWebhook(ctx("").get(), hook, &hres);
+  s = env().svc.events->HandleWebhook(with_secret().get(), hook, &hres);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   // A connector the service does not know, named with ids and an amount. (Not a card number:
   // the service logs the name the client sent, which the log scan would rightly flag.)

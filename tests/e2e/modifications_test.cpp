@@ -5,8 +5,7 @@
 namespace e2e {
 namespace {
 
-v1::RefundResponse refund(const std::string& psp, const std::string& reference,
-                          std::int64_t amount) {
+v1::Refund refund(const std::string& psp, const std::string& reference, std::int64_t amount) {
   v1::RefundRequest req;
   req.set_connector("adyen");
   req.set_connector_payment_id(psp);
@@ -14,7 +13,7 @@ v1::RefundResponse refund(const std::string& psp, const std::string& reference,
   *req.mutable_amount() = money(amount);
   *req.mutable_payment_amount() = money(1000);
   req.set_reason("customer request");
-  v1::RefundResponse res;
+  v1::Refund res;
   auto s = env().svc.payments->Refund(ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -27,7 +26,7 @@ const boost::json::object* modification(const json& state, const std::string& ps
 }
 
 TEST(Modifications, SaleThenPartialRefunds) {
-  v1::PaymentResponse sale;
+  v1::Payment sale;
   auto s = env().svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-mod-sale", "APPROVED", 1000, false), &sale);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -75,7 +74,7 @@ TEST(Modifications, SaleThenPartialRefunds) {
 }
 
 TEST(Modifications, VoidAnAuthorization) {
-  v1::PaymentResponse auth;
+  v1::Payment auth;
   auto s = env().svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-mod-void", "APPROVED", 1000, true), &auth);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -86,7 +85,7 @@ TEST(Modifications, VoidAnAuthorization) {
   req.set_connector_payment_id(auth.connector_payment_id());
   req.set_merchant_reference("e2e-mod-void-1");
   req.set_reason("order cancelled");
-  v1::PaymentResponse res;
+  v1::Payment res;
   s = env().svc.payments->Void(ctx().get(), req, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_VOID_PENDING);
@@ -106,7 +105,7 @@ TEST(Modifications, VoidAnAuthorization) {
 // payment, all under the order's merchant_reference and without idempotency keys, all happen;
 // the same capture sent again (same fields) is a retry and replays the first.
 TEST(Modifications, PartialCapturesAndRefundsWithoutKeysAreNeverMerged) {
-  v1::PaymentResponse auth;
+  v1::Payment auth;
   auto s = env().svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-mod-keys", "APPROVED", 1000, true), &auth);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -119,7 +118,7 @@ TEST(Modifications, PartialCapturesAndRefundsWithoutKeysAreNeverMerged) {
     cap.set_merchant_reference("e2e-mod-keys");  // the order's reference, as clients send it
     *cap.mutable_amount_to_capture() = money(amount);
     *cap.mutable_payment_amount() = money(1000);
-    v1::PaymentResponse res;
+    v1::Payment res;
     auto st = env().svc.payments->Capture(ctx().get(), cap, &res);
     EXPECT_TRUE(st.ok()) << describe(st);
     return res.connector_operation_id();

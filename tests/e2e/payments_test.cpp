@@ -5,8 +5,8 @@
 namespace e2e {
 namespace {
 
-v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
-  v1::PaymentResponse res;
+v1::Payment authorize(const v1::AuthorizeRequest& req) {
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -45,7 +45,7 @@ TEST(Payments, AuthorizeManualThenPartialCapture) {
   const auto psp = res.connector_payment_id();
   ASSERT_FALSE(psp.empty());
   EXPECT_EQ(res.amount().minor_amount(), 1000);
-  EXPECT_EQ(res.amount().currency(), "EUR");
+  EXPECT_EQ(res.amount().currency_code(), "EUR");
   EXPECT_FALSE(res.has_error());
   EXPECT_EQ(env().payment_state(psp).at("status"), "authorised");
 
@@ -55,7 +55,7 @@ TEST(Payments, AuthorizeManualThenPartialCapture) {
   cap.set_merchant_reference("e2e-pay-capture-1");
   *cap.mutable_amount_to_capture() = money(400);
   *cap.mutable_payment_amount() = money(1000);
-  v1::PaymentResponse cres;
+  v1::Payment cres;
   auto s = env().svc.payments->Capture(ctx().get(), cap, &cres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(cres.status(), v1::PAYMENT_STATUS_CAPTURE_PENDING);
@@ -102,7 +102,7 @@ TEST(Payments, DeclinesMapToUnifiedCodes) {
     EXPECT_FALSE(res.connector_payment_id().empty());
     ASSERT_TRUE(res.has_error()) << res.DebugString();
     EXPECT_EQ(res.error().processor_code(), c.processor_code);
-    EXPECT_EQ(res.error().code(), c.code);
+    EXPECT_EQ(res.error().decline_code(), c.code);
     EXPECT_EQ(res.error().retryable(), c.retryable);
     EXPECT_FALSE(res.error().processor_message().empty());
   }
@@ -115,9 +115,9 @@ TEST(Payments, DeclinesMapToUnifiedCodes) {
 TEST(Payments, ThreeDSChallengeThenCompleteAuthorize) {
   auto res = authorize(authorize_request("e2e-3ds-ok", "3DS_CHALLENGE", 2500, true));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  ASSERT_TRUE(res.has_redirect());
-  EXPECT_EQ(res.redirect().method(), "GET");
-  auto token = follow_challenge(res.redirect());
+  ASSERT_TRUE(res.next_action().has_redirect());
+  EXPECT_EQ(res.next_action().redirect().method(), v1::HTTP_METHOD_GET);
+  auto token = follow_challenge(res.next_action().redirect());
   ASSERT_FALSE(token.empty());
 
   v1::CompleteAuthorizeRequest done;
@@ -126,7 +126,7 @@ TEST(Payments, ThreeDSChallengeThenCompleteAuthorize) {
   done.set_merchant_reference("e2e-3ds-ok");
   done.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
   (*done.mutable_redirect_payload())["redirectResult"] = token;
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.payments->CompleteAuthorize(ctx().get(), done, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_AUTHORIZED) << out.DebugString();
@@ -140,14 +140,14 @@ TEST(Payments, ThreeDSChallengeThenCompleteAuthorize) {
 TEST(Payments, ThreeDSFailureIsFailure) {
   auto res = authorize(authorize_request("e2e-3ds-fail", "3DS_FAIL", 2500, false));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  auto token = follow_challenge(res.redirect());
+  auto token = follow_challenge(res.next_action().redirect());
   ASSERT_FALSE(token.empty());
   v1::CompleteAuthorizeRequest done;
   done.set_connector("adyen");
   done.set_connector_payment_id(res.connector_payment_id());
   done.set_merchant_reference("e2e-3ds-fail");
   (*done.mutable_redirect_payload())["redirectResult"] = token;
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.payments->CompleteAuthorize(ctx().get(), done, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_FAILURE) << out.DebugString();
@@ -163,7 +163,7 @@ TEST(Payments, ClpTravelsInAdyensUnitsAndComesBackInIsoUnits) {
   auto res = authorize(req);
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHORIZED) << res.DebugString();
   EXPECT_EQ(res.amount().minor_amount(), 5000);
-  EXPECT_EQ(res.amount().currency(), "CLP");
+  EXPECT_EQ(res.amount().currency_code(), "CLP");
   auto state = env().payment_state(res.connector_payment_id());
   EXPECT_EQ(state.at("authorised"), 500000) << state;
   auto hook = env().wait_webhook("AUTHORISATION", res.connector_payment_id());
@@ -175,7 +175,7 @@ TEST(Payments, GetIsNotSupportedByAdyen) {
   v1::GetPaymentRequest get;
   get.set_connector("adyen");
   get.set_connector_payment_id("ABCDEF1234567890");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Get(ctx().get(), get, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "NOT_SUPPORTED_BY_PROCESSOR");
@@ -185,7 +185,7 @@ TEST(Payments, GetIsNotSupportedByAdyen) {
   rget.set_connector("adyen");
   rget.set_connector_refund_id("ABCDEF1234567891");
   rget.set_connector_payment_id("ABCDEF1234567890");
-  v1::RefundResponse rres;
+  v1::Refund rres;
   s = env().svc.refunds->Get(ctx().get(), rget, &rres);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "NOT_SUPPORTED_BY_PROCESSOR");

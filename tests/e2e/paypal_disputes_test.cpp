@@ -25,7 +25,7 @@ std::string open_dispute(const std::string& reference) {
   card->set_cvc("123");
   card->set_holder_name("Asha Rao");
   a.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
-  v1::PaymentResponse sale;
+  v1::Payment sale;
   auto s = env().svc.payments->Authorize(paypal_ctx().get(), a, &sale);
   EXPECT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(sale.status(), v1::PAYMENT_STATUS_CHARGED) << sale.DebugString();
@@ -51,25 +51,25 @@ json resolve(const std::string& id, const std::string& outcome) {
   return r.status == 200 ? r.json() : json{};
 }
 
-grpc::Status get(const std::string& id, v1::DisputeResponse& res) {
+grpc::Status get(const std::string& id, v1::Dispute& res) {
   v1::GetDisputeRequest req;
   req.set_connector("paypal");
-  req.set_dispute_id(id);
+  req.set_connector_dispute_id(id);
   return env().svc.disputes->Get(paypal_ctx().get(), req, &res);
 }
 
-v1::DisputeResponse get(const std::string& id) {
-  v1::DisputeResponse res;
+v1::Dispute get(const std::string& id) {
+  v1::Dispute res;
   auto s = get(id, res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
 }
 
-grpc::Status evidence(const std::string& id, const std::string& text, v1::DisputeResponse& res,
+grpc::Status evidence(const std::string& id, const std::string& text, v1::Dispute& res,
                       bool with_receipt = false) {
   v1::SubmitEvidenceRequest req;
   req.set_connector("paypal");
-  req.set_dispute_id(id);
+  req.set_connector_dispute_id(id);
   req.set_text(text);
   if (with_receipt) {
     auto* d = req.add_documents();
@@ -80,10 +80,10 @@ grpc::Status evidence(const std::string& id, const std::string& text, v1::Disput
   return env().svc.disputes->SubmitEvidence(paypal_ctx().get(), req, &res);
 }
 
-grpc::Status accept(const std::string& id, v1::DisputeResponse& res) {
+grpc::Status accept(const std::string& id, v1::Dispute& res) {
   v1::AcceptDisputeRequest req;
   req.set_connector("paypal");
-  req.set_dispute_id(id);
+  req.set_connector_dispute_id(id);
   return env().svc.disputes->Accept(paypal_ctx().get(), req, &res);
 }
 
@@ -93,14 +93,14 @@ TEST(PayPalDisputes, GetThenEvidenceThenWonWhenPayPalDecides) {
   expect_delivered("CUSTOMER.DISPUTE.CREATED", id);
   auto opened = get(id);
   EXPECT_EQ(opened.status(), v1::DISPUTE_STATUS_OPENED) << opened.DebugString();
-  EXPECT_EQ(opened.dispute_id(), id);
+  EXPECT_EQ(opened.connector_dispute_id(), id);
   EXPECT_EQ(opened.processor_status(), "WAITING_FOR_SELLER_RESPONSE");
 
-  v1::DisputeResponse sent;
+  v1::Dispute sent;
   auto s = evidence(id, "Shipped 2024-05-02, signed for by the cardholder", sent, true);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(sent.status(), v1::DISPUTE_STATUS_CHALLENGED) << sent.DebugString();
-  EXPECT_EQ(sent.dispute_id(), id);
+  EXPECT_EQ(sent.connector_dispute_id(), id);
   EXPECT_FALSE(sent.has_error());
   expect_delivered("CUSTOMER.DISPUTE.UPDATED", id);
   auto review = get(id);
@@ -122,11 +122,11 @@ TEST(PayPalDisputes, GetThenEvidenceThenWonWhenPayPalDecides) {
 TEST(PayPalDisputes, AcceptClaimIsAcceptedThenReadsLostAndCannotBeRepeated) {
   auto id = open_dispute("e2e-pp-dispute-accept");
   ASSERT_FALSE(id.empty());
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = accept(id, res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_ACCEPTED) << res.DebugString();
-  EXPECT_EQ(res.dispute_id(), id);
+  EXPECT_EQ(res.connector_dispute_id(), id);
   EXPECT_FALSE(res.has_error());
   expect_delivered("CUSTOMER.DISPUTE.RESOLVED", id);
   // Read back it is what PayPal says: resolved for the buyer.
@@ -137,20 +137,20 @@ TEST(PayPalDisputes, AcceptClaimIsAcceptedThenReadsLostAndCannotBeRepeated) {
   s = accept(id, res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");
-  EXPECT_EQ(meta(s, "processor_code"), "DISPUTE_ALREADY_RESOLVED") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "DISPUTE_ALREADY_RESOLVED") << describe(s);
 }
 
 TEST(PayPalDisputes, EvidenceRefusedOnceItIsNotTheSellersTurn) {
   auto id = open_dispute("e2e-pp-dispute-late");
   ASSERT_FALSE(id.empty());
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = evidence(id, "Tracking 1Z999AA10123456784", res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_CHALLENGED);
   // Under review now: PayPal takes no more evidence from the seller.
   s = evidence(id, "one more thing", res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
-  EXPECT_EQ(meta(s, "processor_code"), "NOT_AWAITING_SELLER_RESPONSE") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "NOT_AWAITING_SELLER_RESPONSE") << describe(s);
   EXPECT_EQ(meta(s, "retryable"), "false");
 
   // Decided for the buyer: lost, and still no evidence.
@@ -161,22 +161,22 @@ TEST(PayPalDisputes, EvidenceRefusedOnceItIsNotTheSellersTurn) {
 }
 
 TEST(PayPalDisputes, UnknownDisputeIsNotFoundAndABadIdNeverLeaves) {
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = get("PP-D-NOSUCH0", res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
-  EXPECT_EQ(meta(s, "processor_code"), "INVALID_RESOURCE_ID") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "INVALID_RESOURCE_ID") << describe(s);
   // Underscores pass the API's id rule but not PayPal's dispute id pattern.
   s = get("PP_D_27803", res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "field"), "dispute_id");
+  EXPECT_EQ(meta(s, "field"), "connector_dispute_id");
 }
 
 TEST(PayPalDisputes, DefendAnswersItsNote) {
   v1::DefendDisputeRequest req;
   req.set_connector("paypal");
-  req.set_dispute_id("PP-D-27803");
+  req.set_connector_dispute_id("PP-D-27803");
   req.set_reason_code("MERCHANDISE_DELIVERED");
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = env().svc.disputes->Defend(paypal_ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "NOT_SUPPORTED_BY_PROCESSOR");

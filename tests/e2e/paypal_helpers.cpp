@@ -37,8 +37,7 @@ v1::AuthorizeRequest paypal_card_authorize(const std::string& reference, bool ma
   return r;
 }
 
-grpc::Status paypal_approve_and_complete(const std::string& order, bool manual,
-                                         v1::PaymentResponse& out) {
+grpc::Status paypal_approve_and_complete(const std::string& order, bool manual, v1::Payment& out) {
   auto approved =
       env().sim_post("/_sim/paypal/orders/" + order + "/approve", boost::json::object{});
   if (approved.status != 200)

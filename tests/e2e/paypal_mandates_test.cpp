@@ -32,7 +32,7 @@ v1::SetupMandateRequest card_setup(const std::string& reference) {
 
 v1::SetupMandateRequest wallet_setup(const std::string& reference) {
   auto r = card_setup(reference);
-  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_PAYPAL);
+  r.mutable_payment_method()->mutable_paypal();
   return r;
 }
 
@@ -48,7 +48,7 @@ v1::RecurringChargeRequest charge_of(const std::string& mandate, const std::stri
   v1::RecurringChargeRequest r;
   r.set_connector("paypal");
   r.set_merchant_reference(reference);
-  r.set_mandate_id(mandate);
+  r.set_connector_mandate_id(mandate);
   r.set_customer_id(customer);
   *r.mutable_amount() = money(1999, "USD");
   r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
@@ -63,19 +63,19 @@ std::int64_t pp_stat(const char* name) {
 TEST(PayPalMandates, CardMandateChargedTwiceThenRevoked) {
   auto m = setup(card_setup("e2e-pp-mandate-card"));
   ASSERT_EQ(m.status(), v1::MANDATE_STATUS_ACTIVE) << m.DebugString();
-  const auto mandate = m.mandate().mandate_id();
+  const auto mandate = m.mandate().connector_mandate_id();
   EXPECT_FALSE(mandate.empty());
   EXPECT_EQ(m.mandate().customer_id(), customer);
 
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s =
       env().svc.recurring->Charge(paypal_ctx().get(), charge_of(mandate, "e2e-pp-rec-1"), &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();
   EXPECT_EQ(out.amount().minor_amount(), 1999);
-  EXPECT_EQ(out.mandate().mandate_id(), mandate);
+  EXPECT_EQ(out.mandate().connector_mandate_id(), mandate);
 
-  v1::PaymentResponse held;
+  v1::Payment held;
   s = env().svc.recurring->Charge(paypal_ctx().get(), charge_of(mandate, "e2e-pp-rec-2", true),
                                   &held);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -84,14 +84,14 @@ TEST(PayPalMandates, CardMandateChargedTwiceThenRevoked) {
 
   v1::RevokeMandateRequest rv;
   rv.set_connector("paypal");
-  rv.set_mandate_id(mandate);
+  rv.set_connector_mandate_id(mandate);
   rv.set_customer_id(customer);
   v1::RevokeMandateResponse revoked;
   s = env().svc.recurring->Revoke(paypal_ctx().get(), rv, &revoked);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(revoked.status(), v1::MANDATE_STATUS_REVOKED);
 
-  v1::PaymentResponse after;
+  v1::Payment after;
   s = env().svc.recurring->Charge(paypal_ctx().get(), charge_of(mandate, "e2e-pp-rec-3"), &after);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
 }
@@ -99,8 +99,8 @@ TEST(PayPalMandates, CardMandateChargedTwiceThenRevoked) {
 TEST(PayPalMandates, WalletMandateWaitsForThePayerThenFinishesWithTheSetupToken) {
   auto pending = setup(wallet_setup("e2e-pp-mandate-wallet"));
   ASSERT_EQ(pending.status(), v1::MANDATE_STATUS_PENDING) << pending.DebugString();
-  ASSERT_TRUE(pending.has_redirect());
-  EXPECT_FALSE(pending.redirect().url().empty());
+  ASSERT_TRUE(pending.next_action().has_redirect());
+  EXPECT_FALSE(pending.next_action().redirect().url().empty());
   const auto setup_token = pending.connector_payment_id();
   ASSERT_FALSE(setup_token.empty());
 
@@ -112,9 +112,9 @@ TEST(PayPalMandates, WalletMandateWaitsForThePayerThenFinishesWithTheSetupToken)
   auto m = setup(finish);
   ASSERT_EQ(m.status(), v1::MANDATE_STATUS_ACTIVE) << m.DebugString();
 
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.recurring->Charge(
-      paypal_ctx().get(), charge_of(m.mandate().mandate_id(), "e2e-pp-rec-wallet"), &out);
+      paypal_ctx().get(), charge_of(m.mandate().connector_mandate_id(), "e2e-pp-rec-wallet"), &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();
 }
@@ -137,16 +137,16 @@ TEST(PayPalMandates, RetriedSetupSavesOnce) {
   auto first = setup(r);
   auto second = setup(r);
   ASSERT_EQ(first.status(), v1::MANDATE_STATUS_ACTIVE) << first.DebugString();
-  EXPECT_EQ(second.mandate().mandate_id(), first.mandate().mandate_id());
+  EXPECT_EQ(second.mandate().connector_mandate_id(), first.mandate().connector_mandate_id());
   EXPECT_EQ(pp_stat("payment_tokens"), before + 1);
 }
 
 TEST(PayPalMandates, AnotherCustomersMandateIsRefused) {
   auto m = setup(card_setup("e2e-pp-mandate-other"));
   ASSERT_EQ(m.status(), v1::MANDATE_STATUS_ACTIVE);
-  auto r = charge_of(m.mandate().mandate_id(), "e2e-pp-rec-other");
+  auto r = charge_of(m.mandate().connector_mandate_id(), "e2e-pp-rec-other");
   r.set_customer_id("someoneelse");
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.recurring->Charge(paypal_ctx().get(), r, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
 }
@@ -156,16 +156,16 @@ TEST(PayPalMandates, WalletPaymentApprovedByThePayerThenCompleted) {
   r.set_connector("paypal");
   r.set_merchant_reference("e2e-pp-wallet-pay");
   *r.mutable_amount() = money(2500, "USD");
-  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_PAYPAL);
+  r.mutable_payment_method()->mutable_paypal();
   r.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
   r.set_return_url("https://merchant.example/return");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(paypal_ctx().get(), r, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  ASSERT_TRUE(res.has_redirect());
+  ASSERT_TRUE(res.next_action().has_redirect());
   const auto order = res.connector_payment_id();
-  v1::PaymentResponse out;
+  v1::Payment out;
   s = paypal_approve_and_complete(order, false, out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();

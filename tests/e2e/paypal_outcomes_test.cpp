@@ -25,8 +25,8 @@ const outcome declines[] = {
     {"CCREJECT-CVV_F", "00N7", v1::DECLINE_CODE_INCORRECT_CVC},
 };
 
-v1::PaymentResponse authorize(const v1::AuthorizeRequest& r) {
-  v1::PaymentResponse out;
+v1::Payment authorize(const v1::AuthorizeRequest& r) {
+  v1::Payment out;
   auto s = env().svc.payments->Authorize(ctx(paypal_account).get(), r, &out);
   EXPECT_TRUE(s.ok()) << describe(s);
   return out;
@@ -46,7 +46,7 @@ TEST_P(PayPalDeclines, IsAFailureWithTheResponseCodeAndNothingCharged) {
       o.holder));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_FAILURE) << res.DebugString();
   EXPECT_EQ(res.error().processor_code(), o.response_code) << res.DebugString();
-  EXPECT_EQ(res.error().code(), o.decline) << res.DebugString();
+  EXPECT_EQ(res.error().decline_code(), o.decline) << res.DebugString();
   EXPECT_FALSE(res.connector_payment_id().empty());  // the order, for the merchant's records
   EXPECT_EQ(charges(), before);
 }
@@ -79,7 +79,7 @@ TEST(PayPalOutcomes, PendingReviewIsACapturePendingThatSettles) {
   v1::GetPaymentRequest g;
   g.set_connector("paypal");
   g.set_connector_payment_id(res.connector_payment_id());
-  v1::PaymentResponse now;
+  v1::Payment now;
   auto s = env().svc.payments->Get(ctx(paypal_account).get(), g, &now);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(now.status(), v1::PAYMENT_STATUS_CHARGED) << now.DebugString();
@@ -89,7 +89,7 @@ TEST(PayPalOutcomes, ThreeDSecureCardWaitsForThePayer) {
   auto res =
       authorize(paypal_card_authorize("e2e-pp-outcome-3ds", false, "Asha Rao", "4868719460707704"));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  EXPECT_TRUE(res.has_redirect());
+  EXPECT_TRUE(res.next_action().has_redirect());
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ v1::AuthorizeRequest pp_authorize(const std::string& reference, bool manual,
   return paypal_card_authorize(reference, manual, holder, number);
 }
 
-v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
-  v1::PaymentResponse res;
+v1::Payment authorize(const v1::AuthorizeRequest& req) {
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(paypal_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -49,7 +49,7 @@ TEST(PayPalPayments, ManualAuthorizePartialCaptureThenRefund) {
   cap.set_merchant_reference("e2e-pp-capture");
   *cap.mutable_amount_to_capture() = money(400, "USD");
   *cap.mutable_payment_amount() = money(1050, "USD");
-  v1::PaymentResponse captured;
+  v1::Payment captured;
   auto s = env().svc.payments->Capture(paypal_ctx().get(), cap, &captured);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(captured.status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED) << captured.DebugString();
@@ -61,7 +61,7 @@ TEST(PayPalPayments, ManualAuthorizePartialCaptureThenRefund) {
   ref.set_merchant_reference("e2e-pp-refund");
   *ref.mutable_amount() = money(300, "USD");
   *ref.mutable_payment_amount() = money(400, "USD");
-  v1::RefundResponse refunded;
+  v1::Refund refunded;
   s = env().svc.payments->Refund(paypal_ctx().get(), ref, &refunded);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(refunded.status(), v1::REFUND_STATUS_SUCCESS) << refunded.DebugString();
@@ -71,7 +71,7 @@ TEST(PayPalPayments, ManualAuthorizePartialCaptureThenRefund) {
   get.set_connector("paypal");
   get.set_connector_refund_id(refunded.connector_refund_id());
   get.set_connector_payment_id(order);
-  v1::RefundResponse again;
+  v1::Refund again;
   s = env().svc.refunds->Get(paypal_ctx().get(), get, &again);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(again.status(), v1::REFUND_STATUS_SUCCESS);
@@ -85,14 +85,14 @@ TEST(PayPalPayments, FullCaptureThenSeveralPartialRefundsUntilNothingIsLeft) {
   cap.set_connector("paypal");
   cap.set_connector_payment_id(order);
   cap.set_merchant_reference("e2e-pp-full-capture");
-  v1::PaymentResponse captured;
+  v1::Payment captured;
   auto s = env().svc.payments->Capture(paypal_ctx().get(), cap, &captured);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(captured.status(), v1::PAYMENT_STATUS_CHARGED) << captured.DebugString();
   EXPECT_EQ(captured.captured_amount().minor_amount(), 1050) << captured.DebugString();
 
   const auto refunds_before = pp_stat("refunds");
-  auto refund = [&](const std::string& reference, std::int64_t minor, v1::RefundResponse& out) {
+  auto refund = [&](const std::string& reference, std::int64_t minor, v1::Refund& out) {
     v1::RefundRequest r;
     r.set_connector("paypal");
     r.set_connector_payment_id(order);
@@ -105,7 +105,7 @@ TEST(PayPalPayments, FullCaptureThenSeveralPartialRefundsUntilNothingIsLeft) {
   for (auto [reference, minor] :
        {std::pair{"e2e-pp-full-r1", 300}, std::pair{"e2e-pp-full-r2", 300},
         std::pair{"e2e-pp-full-r3", 450}}) {
-    v1::RefundResponse out;
+    v1::Refund out;
     s = refund(reference, minor, out);
     ASSERT_TRUE(s.ok()) << reference << ": " << describe(s);
     EXPECT_EQ(out.status(), v1::REFUND_STATUS_SUCCESS) << out.DebugString();
@@ -113,7 +113,7 @@ TEST(PayPalPayments, FullCaptureThenSeveralPartialRefundsUntilNothingIsLeft) {
     ids.insert(out.connector_refund_id());
   }
   EXPECT_EQ(ids.size(), 3u);  // three refunds, not one replayed
-  v1::RefundResponse over;
+  v1::Refund over;
   s = refund("e2e-pp-full-r4", 100, over);
   EXPECT_FALSE(s.ok() && over.status() == v1::REFUND_STATUS_SUCCESS)
       << "a refund beyond the captured amount succeeded: " << over.DebugString();
@@ -126,7 +126,7 @@ TEST(PayPalPayments, AutomaticCaptureIsChargedAndGetReadsTheOrder) {
   v1::GetPaymentRequest get;
   get.set_connector("paypal");
   get.set_connector_payment_id(res.connector_payment_id());
-  v1::PaymentResponse again;
+  v1::Payment again;
   auto s = env().svc.payments->Get(paypal_ctx().get(), get, &again);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(again.status(), v1::PAYMENT_STATUS_CHARGED) << again.DebugString();
@@ -139,7 +139,7 @@ TEST(PayPalPayments, VoidOfAnAuthorization) {
   v.set_connector("paypal");
   v.set_connector_payment_id(auth.connector_payment_id());
   v.set_merchant_reference("e2e-pp-void");
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.payments->Void(paypal_ctx().get(), v, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_VOIDED) << out.DebugString();
@@ -148,17 +148,17 @@ TEST(PayPalPayments, VoidOfAnAuthorization) {
 TEST(PayPalPayments, DeclinedCardIsAFailureWithTheDecline) {
   auto res = authorize(pp_authorize("e2e-pp-declined", false, "CCREJECT-IF"));
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_FAILURE) << res.DebugString();
-  EXPECT_EQ(res.error().code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS) << res.DebugString();
+  EXPECT_EQ(res.error().decline_code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS) << res.DebugString();
   EXPECT_EQ(res.error().processor_code(), "5120");
 }
 
 TEST(PayPalPayments, ThreeDSecureNeedsThePayerThenCompleteAuthorizes) {
   auto res = authorize(pp_authorize("e2e-pp-3ds", true, "Asha Rao", pp_3ds_card));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  ASSERT_TRUE(res.has_redirect());
-  EXPECT_FALSE(res.redirect().url().empty());
+  ASSERT_TRUE(res.next_action().has_redirect());
+  EXPECT_FALSE(res.next_action().redirect().url().empty());
   const auto order = res.connector_payment_id();
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = paypal_approve_and_complete(order, true, out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_AUTHORIZED) << out.DebugString();

@@ -35,11 +35,11 @@ json api_get(const std::string& target);
 
 // CompleteAuthorize with `payload` as redirect_payload.
 grpc::Status complete(const std::string& pay, const std::map<std::string, std::string>& payload,
-                      v1::PaymentResponse* out, bool manual = true);
+                      v1::Payment* out, bool manual = true);
 
 // Authorize a card, pass the bank page and complete: the AUTHORIZED (manual) or CHARGED
 // (automatic) answer; empty connector_payment_id on failure (with test failures added).
-v1::PaymentResponse paid(const std::string& reference, std::int64_t minor, bool manual);
+v1::Payment paid(const std::string& reference, std::int64_t minor, bool manual);
 
 // GET /_sim/webhooks: the delivery of `event` for `id` (payment/refund/dispute id), or null.
 json webhook(const std::string& event, const std::string& id,

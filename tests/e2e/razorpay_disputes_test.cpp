@@ -29,20 +29,20 @@ json sim_dispute(const std::string& disp) {
   return r.status == 200 ? r.json() : json{};
 }
 
-v1::DisputeResponse get(const std::string& disp) {
+v1::Dispute get(const std::string& disp) {
   v1::GetDisputeRequest req;
   req.set_connector("razorpay");
-  req.set_dispute_id(disp);
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id(disp);
+  v1::Dispute res;
   auto s = env().svc.disputes->Get(razorpay_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
 }
 
-grpc::Status evidence(const std::string& disp, bool submit, v1::DisputeResponse* out) {
+grpc::Status evidence(const std::string& disp, bool submit, v1::Dispute* out) {
   v1::SubmitEvidenceRequest req;
   req.set_connector("razorpay");
-  req.set_dispute_id(disp);
+  req.set_connector_dispute_id(disp);
   req.set_text("The goods were delivered on 2 May; signed proof attached.");
   auto* doc = req.add_documents();
   doc->set_type(v1::EVIDENCE_TYPE_SHIPPING_PROOF);
@@ -54,7 +54,7 @@ grpc::Status evidence(const std::string& disp, bool submit, v1::DisputeResponse*
     other->set_content("doc_E2EOtherProof2");
     other->set_content_type(doc_type);
   }
-  req.set_submit(submit);
+  req.set_save_as_draft(!submit);
   return env().svc.disputes->SubmitEvidence(razorpay_ctx().get(), req, out);
 }
 
@@ -63,10 +63,10 @@ TEST(RazorpayDisputes, OpenedThenDraftThenSubmittedIsChallenged) {
   ASSERT_FALSE(disp.empty());
   auto res = get(disp);
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_OPENED) << res.DebugString();
-  EXPECT_EQ(res.dispute_id(), disp);
+  EXPECT_EQ(res.connector_dispute_id(), disp);
   EXPECT_EQ(res.processor_status(), "open");
 
-  v1::DisputeResponse draft;
+  v1::Dispute draft;
   auto s = evidence(disp, false, &draft);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(draft.status(), v1::DISPUTE_STATUS_OPENED) << draft.DebugString();
@@ -75,7 +75,7 @@ TEST(RazorpayDisputes, OpenedThenDraftThenSubmittedIsChallenged) {
   EXPECT_EQ(state.at("evidence").at("shipping_proof").as_array().size(), 1u)
       << boost::json::serialize(state);
 
-  v1::DisputeResponse submitted;
+  v1::Dispute submitted;
   s = evidence(disp, true, &submitted);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(submitted.status(), v1::DISPUTE_STATUS_CHALLENGED) << submitted.DebugString();
@@ -94,8 +94,8 @@ TEST(RazorpayDisputes, AcceptIsAccepted) {
   ASSERT_FALSE(disp.empty());
   v1::AcceptDisputeRequest req;
   req.set_connector("razorpay");
-  req.set_dispute_id(disp);
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id(disp);
+  v1::Dispute res;
   auto s = env().svc.disputes->Accept(razorpay_ctx().get(), req, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_ACCEPTED) << res.DebugString();
@@ -113,9 +113,9 @@ TEST(RazorpayDisputes, AcceptIsAccepted) {
 TEST(RazorpayDisputes, DefendIsUnimplemented) {
   v1::DefendDisputeRequest req;
   req.set_connector("razorpay");
-  req.set_dispute_id("disp_E2EDefendNone1");
+  req.set_connector_dispute_id("disp_E2EDefendNone1");
   req.set_reason_code("goods_delivered");
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = env().svc.disputes->Defend(razorpay_ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED) << describe(s);
 }

@@ -86,7 +86,7 @@ v1::AuthorizeRequest upi_authorize(const std::string& reference, const std::stri
   r.set_connector("razorpay");
   r.set_merchant_reference(reference);
   *r.mutable_amount() = money(minor, "INR");
-  r.mutable_payment_method()->mutable_upi()->set_vpa(vpa);
+  r.mutable_payment_method()->mutable_upi_collect()->set_vpa(vpa);
   r.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
   r.set_return_url(return_url);
   *r.mutable_customer() = customer();
@@ -105,7 +105,7 @@ std::map<std::string, std::string> bank_page(const v1::RedirectData& redirect,
   const std::string prefix =
       "https://127.0.0.1:" + std::to_string(env().sim_port) + "/razorpay/bank/pay_";
   EXPECT_TRUE(starts_with(redirect.url(), prefix)) << redirect.url();
-  EXPECT_EQ(redirect.method(), "GET");
+  EXPECT_EQ(redirect.method(), v1::HTTP_METHOD_GET);
   if (!starts_with(redirect.url(), prefix)) return {};
   auto target = redirect.url().substr(prefix.size() - std::string("/razorpay/bank/pay_").size());
   auto page = env().sim_get(target + "&result=" + result);
@@ -156,7 +156,7 @@ std::string hmac_hex(const std::string& secret, const std::string& data) {
 }
 
 grpc::Status complete(const std::string& pay, const std::map<std::string, std::string>& payload,
-                      v1::PaymentResponse* out, bool manual) {
+                      v1::Payment* out, bool manual) {
   v1::CompleteAuthorizeRequest req;
   req.set_connector("razorpay");
   req.set_connector_payment_id(pay);
@@ -165,14 +165,14 @@ grpc::Status complete(const std::string& pay, const std::map<std::string, std::s
   return env().svc.payments->CompleteAuthorize(razorpay_ctx().get(), req, out);
 }
 
-v1::PaymentResponse paid(const std::string& reference, std::int64_t minor, bool manual) {
-  v1::PaymentResponse res, out;
+v1::Payment paid(const std::string& reference, std::int64_t minor, bool manual) {
+  v1::Payment res, out;
   auto s = env().svc.payments->Authorize(razorpay_ctx().get(),
                                          card_authorize(reference, minor, manual), &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  if (!s.ok() || !res.has_redirect()) return {};
-  auto params = bank_page(res.redirect());
+  if (!s.ok() || !res.next_action().has_redirect()) return {};
+  auto params = bank_page(res.next_action().redirect());
   s = complete(res.connector_payment_id(), params, &out, manual);
   EXPECT_TRUE(s.ok()) << describe(s);
   auto want = manual ? v1::PAYMENT_STATUS_AUTHORIZED : v1::PAYMENT_STATUS_CHARGED;

@@ -28,11 +28,11 @@ v1::SetupMandateRequest setup_request(const std::string& reference, std::int64_t
 }
 
 grpc::Status charge(const std::string& token, const std::string& customer,
-                    const std::string& reference, bool manual, v1::PaymentResponse* out) {
+                    const std::string& reference, bool manual, v1::Payment* out) {
   v1::RecurringChargeRequest r;
   r.set_connector("razorpay");
   r.set_merchant_reference(reference);
-  r.set_mandate_id(token);
+  r.set_connector_mandate_id(token);
   r.set_customer_id(customer);
   *r.mutable_amount() = money(99900, "INR");
   r.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
@@ -49,11 +49,11 @@ TEST(RazorpayMandates, ApplyThen500OnEveryRecurringChargeNeverChargesTwice) {
   auto s = env().svc.payments->SetupMandate(razorpay_ctx().get(),
                                             setup_request("e2e-rzp-apply500-mandate", 100), &setup);
   ASSERT_TRUE(s.ok()) << describe(s);
-  v1::PaymentResponse done;
-  ASSERT_TRUE(
-      rzp::complete(setup.connector_payment_id(), rzp::bank_page(setup.redirect()), &done, false)
-          .ok());
-  const auto token = done.mandate().mandate_id();
+  v1::Payment done;
+  ASSERT_TRUE(rzp::complete(setup.connector_payment_id(),
+                            rzp::bank_page(setup.next_action().redirect()), &done, false)
+                  .ok());
+  const auto token = done.mandate().connector_mandate_id();
   const auto customer = done.mandate().customer_id();
   ASSERT_TRUE(starts_with(token, "token_")) << done.DebugString();
 
@@ -64,7 +64,7 @@ TEST(RazorpayMandates, ApplyThen500OnEveryRecurringChargeNeverChargesTwice) {
   std::set<std::string> payments;
   for (int i = 0; i < calls; ++i) {
     const auto ref = "e2e-rzp-a500-" + std::to_string(i);
-    v1::PaymentResponse res;
+    v1::Payment res;
     auto first = charge(token, customer, ref, false, &res);
     if (first.error_code() == grpc::StatusCode::UNKNOWN &&
         error_info(first).reason() == "OUTCOME_UNKNOWN")
@@ -102,27 +102,28 @@ TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
   EXPECT_EQ(setup.payment_status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING);
   const auto customer = setup.mandate().customer_id();
   EXPECT_TRUE(starts_with(customer, "cust_")) << setup.DebugString();
-  EXPECT_TRUE(setup.mandate().mandate_id().empty()) << "the token exists only after the payment";
+  EXPECT_TRUE(setup.mandate().connector_mandate_id().empty())
+      << "the token exists only after the payment";
   const auto pay = setup.connector_payment_id();
   ASSERT_TRUE(starts_with(pay, "pay_")) << setup.DebugString();
-  ASSERT_TRUE(setup.has_redirect());
+  ASSERT_TRUE(setup.next_action().has_redirect());
 
-  auto params = rzp::bank_page(setup.redirect());
-  v1::PaymentResponse done;
+  auto params = rzp::bank_page(setup.next_action().redirect());
+  v1::Payment done;
   s = rzp::complete(pay, params, &done, false);
   ASSERT_TRUE(s.ok()) << describe(s);
   // The order asked for capture: the first payment is charged and the token is active.
   EXPECT_EQ(done.status(), v1::PAYMENT_STATUS_CHARGED) << done.DebugString();
   ASSERT_TRUE(done.has_mandate()) << done.DebugString();
   EXPECT_EQ(done.mandate().status(), v1::MANDATE_STATUS_ACTIVE);
-  const auto token = done.mandate().mandate_id();
+  const auto token = done.mandate().connector_mandate_id();
   ASSERT_TRUE(starts_with(token, "token_")) << done.DebugString();
   auto first = rzp::sim_payment(pay);
   EXPECT_EQ(first.at("token_id"), token.c_str());
   EXPECT_EQ(first.at("customer_id"), customer.c_str());
 
   // Automatic capture: CHARGED (customer read, order, recurring payment, payment read).
-  v1::PaymentResponse rec;
+  v1::Payment rec;
   s = charge(token, customer, "e2e-rzp-mandate-charge-1", false, &rec);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(rec.status(), v1::PAYMENT_STATUS_CHARGED) << rec.DebugString();
@@ -134,7 +135,7 @@ TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
   EXPECT_EQ(state.at("token_id"), token.c_str());
   EXPECT_EQ(state.at("status"), "captured");
   // Manual capture: AUTHORIZED.
-  v1::PaymentResponse rec2;
+  v1::Payment rec2;
   s = charge(token, customer, "e2e-rzp-mandate-charge-2", true, &rec2);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(rec2.status(), v1::PAYMENT_STATUS_AUTHORIZED) << rec2.DebugString();
@@ -142,7 +143,7 @@ TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
 
   v1::RevokeMandateRequest rv;
   rv.set_connector("razorpay");
-  rv.set_mandate_id(token);
+  rv.set_connector_mandate_id(token);
   rv.set_customer_id(customer);
   v1::RevokeMandateResponse revoked;
   s = env().svc.recurring->Revoke(razorpay_ctx().get(), rv, &revoked);
@@ -150,7 +151,7 @@ TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
   EXPECT_EQ(revoked.status(), v1::MANDATE_STATUS_REVOKED) << revoked.DebugString();
 
   // The deleted token charges no more.
-  v1::PaymentResponse after;
+  v1::Payment after;
   s = charge(token, customer, "e2e-rzp-mandate-charge-3", false, &after);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
 }

@@ -9,18 +9,18 @@
 namespace e2e {
 namespace {
 
-v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
-  v1::PaymentResponse res;
+v1::Payment authorize(const v1::AuthorizeRequest& req) {
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
 }
 
-v1::PaymentResponse get(const std::string& pay) {
+v1::Payment get(const std::string& pay) {
   v1::GetPaymentRequest req;
   req.set_connector("razorpay");
   req.set_connector_payment_id(pay);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Get(razorpay_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -35,8 +35,8 @@ TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
   ASSERT_TRUE(starts_with(order, "order_")) << res.DebugString();
   EXPECT_EQ(res.processor_status(), "created");
   EXPECT_EQ(res.amount().minor_amount(), 50000);
-  EXPECT_EQ(res.amount().currency(), "INR");
-  ASSERT_TRUE(res.has_redirect());
+  EXPECT_EQ(res.amount().currency_code(), "INR");
+  ASSERT_TRUE(res.next_action().has_redirect());
   // The simulator holds the order (receipt = merchant reference) and the created payment.
   auto o = rzp::sim_order(order);
   EXPECT_EQ(o.at("receipt"), "e2e-rzp-card-ok");
@@ -45,13 +45,13 @@ TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
   EXPECT_EQ(o.at("payments").as_array()[0], pay.c_str());
   EXPECT_EQ(rzp::sim_payment(pay).at("status"), "created");
 
-  auto params = rzp::bank_page(res.redirect(), "success");
+  auto params = rzp::bank_page(res.next_action().redirect(), "success");
   EXPECT_EQ(params["razorpay_payment_id"], pay);
   EXPECT_EQ(params["razorpay_order_id"], order);
   // The checkout signature, recomputed here with the key secret.
   EXPECT_EQ(params["razorpay_signature"], rzp::hmac_hex(razorpay_key_secret, order + "|" + pay));
 
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = rzp::complete(pay, params, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_AUTHORIZED) << out.DebugString();
@@ -68,12 +68,12 @@ TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
 TEST(RazorpayPayments, TamperedCheckoutSignatureIsBadSignatureWithoutACall) {
   auto res = authorize(rzp::card_authorize("e2e-rzp-card-tamper", 30000, true));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  auto params = rzp::bank_page(res.redirect(), "success");
+  auto params = rzp::bank_page(res.next_action().redirect(), "success");
   auto& sig = params["razorpay_signature"];
   ASSERT_EQ(sig.size(), 64u);
   sig[10] = sig[10] == 'a' ? 'b' : 'a';
   const auto before = env().stats().at("requests");
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = rzp::complete(res.connector_payment_id(), params, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "BAD_SIGNATURE") << describe(s);
@@ -84,18 +84,18 @@ TEST(RazorpayPayments, BankPageFailureThenCompleteIsFailure) {
   auto res = authorize(rzp::card_authorize("e2e-rzp-card-fail", 40000, true));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
   const auto pay = res.connector_payment_id();
-  auto params = rzp::bank_page(res.redirect(), "failure");
+  auto params = rzp::bank_page(res.next_action().redirect(), "failure");
   EXPECT_EQ(params.count("razorpay_signature"), 0u);
   EXPECT_EQ(params["error[reason]"], "authentication_failed");
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = rzp::complete(pay, params, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_FAILURE) << out.DebugString();
   EXPECT_EQ(out.processor_status(), "failed");
   ASSERT_TRUE(out.has_error());
-  EXPECT_EQ(out.error().code(), v1::DECLINE_CODE_AUTHENTICATION_FAILED);
+  EXPECT_EQ(out.error().decline_code(), v1::DECLINE_CODE_AUTHENTICATION_FAILED);
   EXPECT_EQ(out.error().processor_code(), "BAD_REQUEST_ERROR");
-  EXPECT_EQ(out.error().decline_code(), "authentication_failed");
+  EXPECT_EQ(out.error().processor_decline_code(), "authentication_failed");
   EXPECT_EQ(out.error().processor_message(), params["error[description]"]);
   EXPECT_EQ(rzp::sim_payment(pay).at("status"), "failed");
 }
@@ -105,7 +105,7 @@ TEST(RazorpayPayments, BankPageFailureThenCompleteIsFailure) {
 // order and pays on it — one order, one payment.
 TEST(RazorpayPayments, PaymentCreateFailureIsUnknownAndTheRetryUsesTheSameOrder) {
   env().queue_fault("status:500", "/razorpay/v1/payments/create/json");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(
       razorpay_ctx().get(), rzp::card_authorize("e2e-rzp-step2-500", 25000, true), &res);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
@@ -134,7 +134,7 @@ TEST(RazorpayPayments, PaymentCreateFailureIsUnknownAndTheRetryUsesTheSameOrder)
 // the retry returns the payment the first attempt made instead of creating another.
 TEST(RazorpayPayments, ApplyThen500RetryReturnsTheFirstPayment) {
   env().queue_fault("status-after-apply:500", "/razorpay/v1/payments/create/upi");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto req = rzp::upi_authorize("e2e-rzp-apply-500", "success@razorpay", 15000);
   auto s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
@@ -150,13 +150,13 @@ TEST(RazorpayPayments, DeclinedCardAtTheBankIsFailureWithTheProcessorError) {
   auto res =
       authorize(rzp::card_authorize("e2e-rzp-declined", 20000, true, razorpay_card::declined));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
-  auto params = rzp::bank_page(res.redirect(), "success");
-  v1::PaymentResponse out;
+  auto params = rzp::bank_page(res.next_action().redirect(), "success");
+  v1::Payment out;
   auto s = rzp::complete(res.connector_payment_id(), params, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_FAILURE) << out.DebugString();
-  EXPECT_EQ(out.error().decline_code(), "payment_declined");
-  EXPECT_EQ(out.error().code(), v1::DECLINE_CODE_GENERIC);
+  EXPECT_EQ(out.error().processor_decline_code(), "payment_declined");
+  EXPECT_EQ(out.error().decline_code(), v1::DECLINE_CODE_GENERIC);
   auto order = rzp::sim_order(res.connector_operation_id());
   EXPECT_EQ(order.at("successful_payments"), 0);
 }
@@ -166,8 +166,8 @@ TEST(RazorpayPayments, UpiSuccessIsPendingThenAuthorizedWithWebhook) {
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
   const auto pay = res.connector_payment_id();
   ASSERT_TRUE(starts_with(pay, "pay_")) << res.DebugString();
-  EXPECT_FALSE(res.has_redirect());
-  v1::PaymentResponse later;
+  EXPECT_FALSE(res.next_action().has_redirect());
+  v1::Payment later;
   EXPECT_TRUE(eventually(
       [&] {
         later = get(pay);
@@ -185,7 +185,7 @@ TEST(RazorpayPayments, UpiFailureIsPendingThenFailure) {
   auto res = authorize(rzp::upi_authorize("e2e-rzp-upi-fail", "failure@razorpay", 15000));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
   const auto pay = res.connector_payment_id();
-  v1::PaymentResponse later;
+  v1::Payment later;
   EXPECT_TRUE(eventually(
       [&] {
         later = get(pay);
@@ -193,8 +193,8 @@ TEST(RazorpayPayments, UpiFailureIsPendingThenFailure) {
       },
       std::chrono::seconds(3)));
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
-  EXPECT_EQ(later.error().decline_code(), "payment_timed_out");
-  EXPECT_EQ(later.error().code(), v1::DECLINE_CODE_CANCELLED);
+  EXPECT_EQ(later.error().processor_decline_code(), "payment_timed_out");
+  EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_CANCELLED);
   auto hook = rzp::webhook("payment.failed", pay);
   ASSERT_TRUE(hook.is_object()) << "no payment.failed webhook for " << pay;
   EXPECT_EQ(hook.at("finalStatus"), 200);

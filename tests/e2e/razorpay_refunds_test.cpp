@@ -7,7 +7,7 @@ namespace e2e {
 namespace {
 
 grpc::Status capture(const std::string& pay, std::int64_t minor, std::int64_t payment,
-                     v1::PaymentResponse* out) {
+                     v1::Payment* out) {
   v1::CaptureRequest cap;
   cap.set_connector("razorpay");
   cap.set_connector_payment_id(pay);
@@ -18,7 +18,7 @@ grpc::Status capture(const std::string& pay, std::int64_t minor, std::int64_t pa
 }
 
 grpc::Status refund(const std::string& pay, const std::string& reference, std::int64_t minor,
-                    std::int64_t payment, v1::RefundSpeed speed, v1::RefundResponse* out) {
+                    std::int64_t payment, v1::RefundSpeed speed, v1::Refund* out) {
   v1::RefundRequest req;
   req.set_connector("razorpay");
   req.set_connector_payment_id(pay);
@@ -30,12 +30,12 @@ grpc::Status refund(const std::string& pay, const std::string& reference, std::i
   return env().svc.payments->Refund(razorpay_ctx().get(), req, out);
 }
 
-v1::RefundResponse get_refund(const std::string& rfnd, const std::string& pay) {
+v1::Refund get_refund(const std::string& rfnd, const std::string& pay) {
   v1::GetRefundRequest req;
   req.set_connector("razorpay");
   req.set_connector_refund_id(rfnd);
   req.set_connector_payment_id(pay);
-  v1::RefundResponse res;
+  v1::Refund res;
   auto s = env().svc.refunds->Get(razorpay_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -45,7 +45,7 @@ v1::RefundResponse get_refund(const std::string& rfnd, const std::string& pay) {
 std::string captured(const std::string& reference, std::int64_t minor) {
   auto pay = rzp::paid(reference, minor, true).connector_payment_id();
   if (pay.empty()) return pay;
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = capture(pay, minor, minor, &out);
   EXPECT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();
@@ -55,7 +55,7 @@ std::string captured(const std::string& reference, std::int64_t minor) {
 TEST(RazorpayRefunds, FullCaptureIsCharged) {
   auto pay = rzp::paid("e2e-rzp-cap-full", 60000, true).connector_payment_id();
   ASSERT_FALSE(pay.empty());
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = capture(pay, 60000, 60000, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), v1::PAYMENT_STATUS_CHARGED) << out.DebugString();
@@ -74,7 +74,7 @@ TEST(RazorpayRefunds, PartialCaptureIsInvalidArgumentWithoutACall) {
   auto pay = rzp::paid("e2e-rzp-cap-partial", 60000, true).connector_payment_id();
   ASSERT_FALSE(pay.empty());
   const auto before = env().stats().at("requests");
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = capture(pay, 30000, 60000, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_NE(s.error_message().find("amount_to_capture"), std::string::npos) << describe(s);
@@ -89,7 +89,7 @@ TEST(RazorpayRefunds, VoidIsNotSupportedByProcessor) {
   req.set_connector("razorpay");
   req.set_connector_payment_id(pay);
   req.set_merchant_reference("e2e-rzp-void-1");
-  v1::PaymentResponse out;
+  v1::Payment out;
   const auto before = env().stats().at("requests");
   auto s = env().svc.payments->Void(razorpay_ctx().get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
@@ -104,7 +104,7 @@ TEST(RazorpayRefunds, VoidIsNotSupportedByProcessor) {
 TEST(RazorpayRefunds, TwoPartialRefundsArePendingThenSuccessThenTooMuch) {
   const auto pay = captured("e2e-rzp-refunds", 10000);
   ASSERT_FALSE(pay.empty());
-  v1::RefundResponse normal, instant;
+  v1::Refund normal, instant;
   auto s = refund(pay, "e2e-rzp-refund-n", 2000, 10000, v1::REFUND_SPEED_NORMAL, &normal);
   ASSERT_TRUE(s.ok()) << describe(s);
   s = refund(pay, "e2e-rzp-refund-i", 3000, 10000, v1::REFUND_SPEED_INSTANT, &instant);
@@ -113,7 +113,7 @@ TEST(RazorpayRefunds, TwoPartialRefundsArePendingThenSuccessThenTooMuch) {
     EXPECT_EQ(r->status(), v1::REFUND_STATUS_PENDING) << r->DebugString();
     EXPECT_TRUE(starts_with(r->connector_refund_id(), "rfnd_")) << r->DebugString();
     EXPECT_EQ(r->connector_payment_id(), pay);
-    EXPECT_EQ(r->amount().currency(), "INR");
+    EXPECT_EQ(r->amount().currency_code(), "INR");
   }
   EXPECT_EQ(normal.amount().minor_amount(), 2000);
   EXPECT_EQ(instant.amount().minor_amount(), 3000);
@@ -127,7 +127,7 @@ TEST(RazorpayRefunds, TwoPartialRefundsArePendingThenSuccessThenTooMuch) {
       rzp::api_get("/razorpay/v1/refunds/" + instant.connector_refund_id()).at("speed_requested"),
       "optimum");
   for (const auto* r : {&normal, &instant}) {
-    v1::RefundResponse later;
+    v1::Refund later;
     EXPECT_TRUE(eventually(
         [&] {
           later = get_refund(r->connector_refund_id(), pay);
@@ -143,7 +143,7 @@ TEST(RazorpayRefunds, TwoPartialRefundsArePendingThenSuccessThenTooMuch) {
   }
   // 6000 is within the payment (checked by the connector) but above the 5000 left (the sim's).
   const auto before = env().stats().at("razorpay").at("refunds");
-  v1::RefundResponse too_much;
+  v1::Refund too_much;
   s = refund(pay, "e2e-rzp-refund-x", 6000, 10000, v1::REFUND_SPEED_NORMAL, &too_much);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED") << describe(s);
@@ -159,7 +159,7 @@ TEST(RazorpayRefunds, TwoPartialRefundsArePendingThenSuccessThenTooMuch) {
 TEST(RazorpayRefunds, RetryWithTheSameKeyIsOutcomeUnknownThenTheFirstRefund) {
   const auto pay = captured("e2e-rzp-refund-retry", 8000);
   ASSERT_FALSE(pay.empty());
-  v1::RefundResponse first, again;
+  v1::Refund first, again;
   auto s = refund(pay, "e2e-rzp-refund-r", 1000, 8000, v1::REFUND_SPEED_NORMAL, &first);
   ASSERT_TRUE(s.ok()) << describe(s);
   ASSERT_EQ(first.status(), v1::REFUND_STATUS_PENDING);

@@ -156,12 +156,12 @@ TEST_F(OwnLimits, InFlightBoundRefusesBeyondIt) {
   grpc::ClientContext slow_ctx;
   slow_ctx.AddMetadata("x-merchant-account", stripe_account);
   auto slow_req = stripe_authorize("e2e-inflight-slow", "pm_card_visa", 1000, false);
-  v1::PaymentResponse slow_res;
+  v1::Payment slow_res;
   std::promise<grpc::Status> slow;
   svc_->payments->async()->Authorize(&slow_ctx, &slow_req, &slow_res,
                                      [&slow](grpc::Status s) { slow.set_value(std::move(s)); });
   std::this_thread::sleep_for(200ms);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto c = stripe_ctx();
   auto s = svc_->payments->Authorize(
       c.get(), stripe_authorize("e2e-inflight-refused", "pm_card_visa", 1000, false), &res);

@@ -30,7 +30,7 @@ TEST(Shutdown, CallsInFlightFinishAndNewOnesAreRefused) {
   struct pending {
     grpc::ClientContext ctx;
     v1::AuthorizeRequest req;
-    v1::PaymentResponse res;
+    v1::Payment res;
     grpc::Status status;
   };
   std::vector<std::unique_ptr<pending>> in_flight;
@@ -59,7 +59,7 @@ TEST(Shutdown, CallsInFlightFinishAndNewOnesAreRefused) {
   EXPECT_TRUE(eventually(
       [&] { return http_request(svc.http_port, "GET", "/healthz").status == 503; }, 800ms))
       << "/healthz must say 503 while draining";
-  v1::PaymentResponse late;
+  v1::Payment late;
   auto late_status = svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-drain-late", "APPROVED", 1000, false), &late);
   EXPECT_EQ(late_status.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(late_status);

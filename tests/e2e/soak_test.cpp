@@ -24,7 +24,7 @@ int soak_calls() {
 struct soak_call {
   grpc::ClientContext ctx;
   v1::AuthorizeRequest req;
-  v1::PaymentResponse res;
+  v1::Payment res;
   grpc::Status status;
 };
 

@@ -7,7 +7,7 @@ namespace e2e {
 namespace {
 
 std::string charge(const std::string& reference, const std::string& number) {
-  v1::PaymentResponse sale;
+  v1::Payment sale;
   auto s = env().svc.payments->Authorize(stripe_ctx().get(),
                                          stripe_authorize(reference, number, 5000, false), &sale);
   EXPECT_TRUE(s.ok()) << describe(s);
@@ -48,23 +48,23 @@ json sim_dispute(const std::string& dp) {
   return r.status == 200 ? r.json() : json{};
 }
 
-v1::DisputeResponse get(const std::string& dp) {
+v1::Dispute get(const std::string& dp) {
   v1::GetDisputeRequest req;
   req.set_connector("stripe");
-  req.set_dispute_id(dp);
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id(dp);
+  v1::Dispute res;
   auto s = env().svc.disputes->Get(stripe_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
 }
 
-v1::DisputeResponse evidence(const std::string& dp, const std::string& text, bool submit) {
+v1::Dispute evidence(const std::string& dp, const std::string& text, bool submit) {
   v1::SubmitEvidenceRequest req;
   req.set_connector("stripe");
-  req.set_dispute_id(dp);
+  req.set_connector_dispute_id(dp);
   req.set_text(text);
-  req.set_submit(submit);
-  v1::DisputeResponse res;
+  req.set_save_as_draft(!submit);
+  v1::Dispute res;
   auto s = env().svc.disputes->SubmitEvidence(stripe_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -75,7 +75,7 @@ TEST(StripeDisputes, DisputeCardGetDraftEvidenceThenSubmit) {
   ASSERT_TRUE(starts_with(dp, "dp_")) << dp;
   auto opened = get(dp);
   EXPECT_EQ(opened.status(), v1::DISPUTE_STATUS_OPENED) << opened.DebugString();
-  EXPECT_EQ(opened.dispute_id(), dp);
+  EXPECT_EQ(opened.connector_dispute_id(), dp);
   EXPECT_EQ(opened.processor_status(), "needs_response");
 
   auto draft = evidence(dp, "Shipped 2024-05-02, tracking 1Z999AA10123456784", false);
@@ -107,14 +107,14 @@ TEST(StripeDisputes, AcceptClosesAsLost) {
   ASSERT_TRUE(starts_with(dp, "dp_")) << dp;
   v1::AcceptDisputeRequest req;
   req.set_connector("stripe");
-  req.set_dispute_id(dp);
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id(dp);
+  v1::Dispute res;
   auto s = env().svc.disputes->Accept(stripe_ctx().get(), req, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   // Documented: accepting shows ACCEPTED; Stripe's own status is lost.
   EXPECT_EQ(res.status(), v1::DISPUTE_STATUS_ACCEPTED) << res.DebugString();
   EXPECT_EQ(res.processor_status(), "lost");
-  EXPECT_EQ(res.dispute_id(), dp);
+  EXPECT_EQ(res.connector_dispute_id(), dp);
   EXPECT_FALSE(res.has_error());
   EXPECT_EQ(sim_dispute(dp).at("status"), "lost");
   expect_delivered("charge.dispute.closed", dp);
@@ -124,9 +124,9 @@ TEST(StripeDisputes, AcceptClosesAsLost) {
   // Evidence on a closed dispute: Stripe refuses it.
   v1::SubmitEvidenceRequest ev;
   ev.set_connector("stripe");
-  ev.set_dispute_id(dp);
+  ev.set_connector_dispute_id(dp);
   ev.set_text("too late");
-  ev.set_submit(true);
+  ev.set_save_as_draft(false);
   s = env().svc.disputes->SubmitEvidence(stripe_ctx().get(), ev, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");
@@ -135,9 +135,9 @@ TEST(StripeDisputes, AcceptClosesAsLost) {
 TEST(StripeDisputes, DefendIsUnimplemented) {
   v1::DefendDisputeRequest req;
   req.set_connector("stripe");
-  req.set_dispute_id("dp_1NoSuchDispute");
+  req.set_connector_dispute_id("dp_1NoSuchDispute");
   req.set_reason_code("product_not_received");
-  v1::DisputeResponse res;
+  v1::Dispute res;
   auto s = env().svc.disputes->Defend(stripe_ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED) << describe(s);
   EXPECT_NE(lower(s.error_message()).find("stripe"), std::string::npos) << s.error_message();
@@ -147,8 +147,8 @@ TEST(StripeDisputes, DefendIsUnimplemented) {
 TEST(StripeDisputes, UnknownDisputeIsNotFound) {
   v1::GetDisputeRequest req;
   req.set_connector("stripe");
-  req.set_dispute_id("dp_1NoSuchDispute");
-  v1::DisputeResponse res;
+  req.set_connector_dispute_id("dp_1NoSuchDispute");
+  v1::Dispute res;
   auto s = env().svc.disputes->Get(stripe_ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
 }

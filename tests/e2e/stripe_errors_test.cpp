@@ -10,7 +10,7 @@ class StripeErrors : public ::testing::Test {
  protected:
   void TearDown() override { env().sim_client->request("DELETE", "/_sim/faults"); }
 
-  static grpc::Status authorize(const v1::AuthorizeRequest& req, v1::PaymentResponse* out) {
+  static grpc::Status authorize(const v1::AuthorizeRequest& req, v1::Payment* out) {
     return env().svc.payments->Authorize(stripe_ctx().get(), req, out);
   }
   // Queued for every attempt (retry.max_attempts = 3): these tests see the final outcome; the
@@ -22,11 +22,11 @@ class StripeErrors : public ::testing::Test {
 
 TEST_F(StripeErrors, UnsupportedCurrencyNeverReachesStripe) {
   const auto before = env().stats();
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s =
       authorize(stripe_authorize("e2e-st-err-irr", stripe_card::visa, 5000, false, "IRR"), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "field"), "amount.currency") << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount.currency_code") << describe(s);
   EXPECT_NE(s.error_message().find("IRR"), std::string::npos) << s.error_message();
   EXPECT_EQ(meta(s, "connector"), "stripe");
   EXPECT_EQ(env().stats().at("requests"), before.at("requests"));
@@ -34,7 +34,7 @@ TEST_F(StripeErrors, UnsupportedCurrencyNeverReachesStripe) {
 
 TEST_F(StripeErrors, AmountBelowTheMinimumNeverReachesStripe) {
   const auto before = env().stats();
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-err-min", stripe_card::visa, 10, false), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "amount.minor_amount") << describe(s);
@@ -46,12 +46,12 @@ TEST_F(StripeErrors, AmountBelowTheMinimumNeverReachesStripe) {
 // ISK is zero-decimal in ISO 4217 but Stripe takes it as a two-decimal value: 5 ISK travels as
 // 500 (the simulator, like Stripe, refuses ISK amounts not divisible by 100) and comes back as 5.
 TEST_F(StripeErrors, IskTravelsInStripesUnitsAndComesBackInIsoUnits) {
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-isk", stripe_card::visa, 5, false, "ISK"), &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
   EXPECT_EQ(res.amount().minor_amount(), 5);
-  EXPECT_EQ(res.amount().currency(), "ISK");
+  EXPECT_EQ(res.amount().currency_code(), "ISK");
   auto intent = env().stripe_intent(res.connector_payment_id());
   EXPECT_EQ(intent.at("amount"), 500) << intent;
   EXPECT_EQ(intent.at("currency"), "isk");
@@ -61,7 +61,7 @@ TEST_F(StripeErrors, IskTravelsInStripesUnitsAndComesBackInIsoUnits) {
 // before any call instead of being rounded.
 TEST_F(StripeErrors, FractionalMgaNeverReachesStripe) {
   const auto before = env().stats();
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-mga", stripe_card::visa, 100050, false, "MGA"), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "amount.minor_amount") << describe(s);
@@ -75,7 +75,7 @@ TEST_F(StripeErrors, WrongApiKeyIsProcessorAuthFailed) {
     return c;
   };
   auto req = stripe_authorize("e2e-st-err-key", stripe_card::visa, 1000, false);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(with_key(stripe_wrong_key).get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_AUTH_FAILED");
@@ -95,7 +95,7 @@ TEST_F(StripeErrors, WrongApiKeyIsProcessorAuthFailed) {
 TEST_F(StripeErrors, SameIdempotencyKeyChargesOnce) {
   auto req = stripe_authorize("e2e-st-idem", stripe_card::visa, 1000, false);
   req.set_idempotency_key("e2e-st-idem-key-1");
-  v1::PaymentResponse a, b;
+  v1::Payment a, b;
   auto s = authorize(req, &a);
   ASSERT_TRUE(s.ok()) << describe(s);
   s = authorize(req, &b);
@@ -111,7 +111,7 @@ TEST_F(StripeErrors, SameIdempotencyKeyChargesOnce) {
 
   // The same key for a different amount: Stripe's idempotency_error.
   req.mutable_amount()->set_minor_amount(1100);
-  v1::PaymentResponse c;
+  v1::Payment c;
   s = authorize(req, &c);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");
@@ -123,7 +123,7 @@ TEST_F(StripeErrors, SameIdempotencyKeyChargesOnce) {
 
 TEST_F(StripeErrors, Status500IsUnavailable) {
   fault("status:500");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-fault-500", stripe_card::visa, 1000, false), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_ERROR");
@@ -134,7 +134,7 @@ TEST_F(StripeErrors, Status500IsUnavailable) {
 
 TEST_F(StripeErrors, Status429IsResourceExhausted) {
   fault("status:429");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-fault-429", "pm_card_visa", 1000, false), &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_RATE_LIMITED");
@@ -144,7 +144,7 @@ TEST_F(StripeErrors, Status429IsResourceExhausted) {
 TEST_F(StripeErrors, ResetIsOutcomeUnknownAndARetryChargesOnce) {
   fault("reset");
   auto req = stripe_authorize("e2e-st-fault-reset", stripe_card::visa, 1000, false);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNKNOWN) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "OUTCOME_UNKNOWN");
@@ -163,7 +163,7 @@ TEST_F(StripeErrors, ResetIsOutcomeUnknownAndARetryChargesOnce) {
 }
 
 TEST_F(StripeErrors, TokensMustBeStripePaymentMethods) {
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = authorize(stripe_authorize("e2e-st-err-tok", "pm_card_visa", 1000, false), &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   auto req = stripe_authorize("e2e-st-err-tok-2", "pm_card_visa", 1000, false);

@@ -49,7 +49,7 @@ v1::AuthorizeRequest stripe_authorize(const std::string& reference, const std::s
 std::string follow_stripe_3ds(const v1::RedirectData& redirect) {
   const std::string prefix = "https://127.0.0.1:" + std::to_string(env().sim_port) + "/stripe/3ds/";
   EXPECT_TRUE(starts_with(redirect.url(), prefix)) << redirect.url();
-  EXPECT_EQ(redirect.method(), "GET");
+  EXPECT_EQ(redirect.method(), v1::HTTP_METHOD_GET);
   if (!starts_with(redirect.url(), prefix)) return {};
   auto page = env().sim_get(redirect.url().substr(prefix.size() - 12));
   EXPECT_EQ(page.status, 302) << page.body;

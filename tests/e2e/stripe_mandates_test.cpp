@@ -33,12 +33,11 @@ v1::SetupMandateResponse setup(const std::string& reference, const std::string& 
   return res;
 }
 
-grpc::Status charge(const v1::Mandate& mandate, const std::string& reference,
-                    v1::PaymentResponse* out) {
+grpc::Status charge(const v1::Mandate& mandate, const std::string& reference, v1::Payment* out) {
   v1::RecurringChargeRequest req;
   req.set_connector("stripe");
   req.set_merchant_reference(reference);
-  req.set_mandate_id(mandate.mandate_id());
+  req.set_connector_mandate_id(mandate.connector_mandate_id());
   req.set_customer_id(mandate.customer_id());
   *req.mutable_amount() = money(1200, "USD");
   req.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
@@ -47,7 +46,7 @@ grpc::Status charge(const v1::Mandate& mandate, const std::string& reference,
 }
 
 void expect_mandate_ids(const v1::SetupMandateResponse& res) {
-  EXPECT_TRUE(starts_with(res.mandate().mandate_id(), "pm_")) << res.DebugString();
+  EXPECT_TRUE(starts_with(res.mandate().connector_mandate_id(), "pm_")) << res.DebugString();
   EXPECT_TRUE(starts_with(res.mandate().customer_id(), "cus_")) << res.DebugString();
 }
 
@@ -60,12 +59,12 @@ TEST(StripeMandates, Card4242SetupChargeOffSessionRevoke) {
   ASSERT_TRUE(hook.is_object()) << "no setup_intent.succeeded webhook";
   EXPECT_EQ(hook.at("finalStatus"), 200);
 
-  v1::PaymentResponse charged;
+  v1::Payment charged;
   auto s = charge(m.mandate(), "e2e-st-mandate-4242-charge", &charged);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(charged.status(), v1::PAYMENT_STATUS_CHARGED) << charged.DebugString();
   ASSERT_TRUE(starts_with(charged.connector_payment_id(), "pi_"));
-  EXPECT_EQ(charged.mandate().mandate_id(), m.mandate().mandate_id());
+  EXPECT_EQ(charged.mandate().connector_mandate_id(), m.mandate().connector_mandate_id());
   auto state = env().stripe_intent(charged.connector_payment_id());
   EXPECT_EQ(state.at("amount_received"), 1200);
   EXPECT_EQ(state.at("off_session"), true);
@@ -73,7 +72,7 @@ TEST(StripeMandates, Card4242SetupChargeOffSessionRevoke) {
 
   v1::RevokeMandateRequest revoke;
   revoke.set_connector("stripe");
-  revoke.set_mandate_id(m.mandate().mandate_id());
+  revoke.set_connector_mandate_id(m.mandate().connector_mandate_id());
   revoke.set_customer_id(m.mandate().customer_id());
   v1::RevokeMandateResponse rres;
   s = env().svc.recurring->Revoke(stripe_ctx().get(), revoke, &rres);
@@ -82,7 +81,7 @@ TEST(StripeMandates, Card4242SetupChargeOffSessionRevoke) {
   EXPECT_FALSE(rres.has_error());
 
   // The detached method no longer belongs to the customer: Stripe refuses the charge.
-  v1::PaymentResponse after;
+  v1::Payment after;
   s = charge(m.mandate(), "e2e-st-mandate-4242-charge-2", &after);
   EXPECT_FALSE(s.ok()) << after.DebugString();
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
@@ -93,15 +92,15 @@ TEST(StripeMandates, TokenAuthenticationRequiredOnSetupThen3DSThenOffSessionChar
   auto m = setup("e2e-st-mandate-onsetup", "pm_card_authenticationRequiredOnSetup");
   ASSERT_EQ(m.status(), v1::MANDATE_STATUS_PENDING) << m.DebugString();
   expect_mandate_ids(m);
-  ASSERT_TRUE(m.has_redirect());
-  auto location = follow_stripe_3ds(m.redirect());
+  ASSERT_TRUE(m.next_action().has_redirect());
+  auto location = follow_stripe_3ds(m.next_action().redirect());
   EXPECT_TRUE(starts_with(location, return_url + "?setup_intent=" + m.connector_payment_id()))
       << location;
   auto hook = env().wait_webhook("setup_intent.succeeded", m.connector_payment_id());
   ASSERT_TRUE(hook.is_object()) << "no setup_intent.succeeded webhook after 3DS";
   EXPECT_EQ(hook.at("finalStatus"), 200);
 
-  v1::PaymentResponse charged;
+  v1::Payment charged;
   auto s = charge(m.mandate(), "e2e-st-mandate-onsetup-charge", &charged);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(charged.status(), v1::PAYMENT_STATUS_CHARGED) << charged.DebugString();
@@ -112,16 +111,16 @@ TEST(StripeMandates, Card3184OffSessionChargeIsAuthenticationRequired) {
   auto m = setup("e2e-st-mandate-3184", stripe_card::always_3ds);
   ASSERT_EQ(m.status(), v1::MANDATE_STATUS_PENDING) << m.DebugString();
   expect_mandate_ids(m);
-  ASSERT_TRUE(m.has_redirect());
-  follow_stripe_3ds(m.redirect());
+  ASSERT_TRUE(m.next_action().has_redirect());
+  follow_stripe_3ds(m.next_action().redirect());
 
   // A result, not an RPC error: the merchant brings the customer back on session.
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = charge(m.mandate(), "e2e-st-mandate-3184-charge", &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_FAILURE) << res.DebugString();
   ASSERT_TRUE(res.has_error());
-  EXPECT_EQ(res.error().code(), v1::DECLINE_CODE_AUTHENTICATION_REQUIRED);
+  EXPECT_EQ(res.error().decline_code(), v1::DECLINE_CODE_AUTHENTICATION_REQUIRED);
   EXPECT_EQ(res.error().processor_code(), "authentication_required");
   EXPECT_TRUE(starts_with(res.connector_payment_id(), "pi_")) << res.DebugString();
   EXPECT_FALSE(res.has_mandate());
@@ -132,9 +131,9 @@ TEST(StripeMandates, Card3184OffSessionChargeIsAuthenticationRequired) {
 
 TEST(StripeMandates, ChargeNeedsStripeIds) {
   v1::Mandate bogus;
-  bogus.set_mandate_id("pm_abc");
+  bogus.set_connector_mandate_id("pm_abc");
   bogus.set_customer_id("merchant-customer-7");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = charge(bogus, "e2e-st-mandate-badids", &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "customer_id") << describe(s);

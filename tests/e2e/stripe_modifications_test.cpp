@@ -7,7 +7,7 @@ namespace e2e {
 namespace {
 
 std::string authorized(const std::string& reference, std::int64_t minor) {
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(
       stripe_ctx().get(), stripe_authorize(reference, stripe_card::visa, minor, true), &res);
   EXPECT_TRUE(s.ok()) << describe(s);
@@ -17,7 +17,7 @@ std::string authorized(const std::string& reference, std::int64_t minor) {
 }
 
 grpc::Status capture(const std::string& pi, const std::string& reference, std::int64_t minor,
-                     std::int64_t payment, v1::PaymentResponse* out) {
+                     std::int64_t payment, v1::Payment* out) {
   v1::CaptureRequest cap;
   cap.set_connector("stripe");
   cap.set_connector_payment_id(pi);
@@ -28,7 +28,7 @@ grpc::Status capture(const std::string& pi, const std::string& reference, std::i
 }
 
 grpc::Status refund(const std::string& pi, const std::string& reference, std::int64_t minor,
-                    v1::RefundResponse* out) {
+                    v1::Refund* out) {
   v1::RefundRequest req;
   req.set_connector("stripe");
   req.set_connector_payment_id(pi);
@@ -39,11 +39,11 @@ grpc::Status refund(const std::string& pi, const std::string& reference, std::in
   return env().svc.payments->Refund(stripe_ctx().get(), req, out);
 }
 
-v1::PaymentResponse get(const std::string& pi) {
+v1::Payment get(const std::string& pi) {
   v1::GetPaymentRequest req;
   req.set_connector("stripe");
   req.set_connector_payment_id(pi);
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -54,7 +54,7 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
   ASSERT_FALSE(pi.empty());
   EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_AUTHORIZED);
 
-  v1::PaymentResponse cres;
+  v1::Payment cres;
   auto s = capture(pi, "e2e-st-mod-partial-cap", 600, 1000, &cres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(cres.status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED) << cres.DebugString();
@@ -68,14 +68,14 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
   EXPECT_EQ(state.at("amount_received"), 600);
   EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED);
 
-  v1::RefundResponse r1, r2;
+  v1::Refund r1, r2;
   s = refund(pi, "e2e-st-mod-refund-1", 200, &r1);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(r1.status(), v1::REFUND_STATUS_SUCCESS) << r1.DebugString();
   EXPECT_TRUE(starts_with(r1.connector_refund_id(), "re_")) << r1.connector_refund_id();
   EXPECT_EQ(r1.connector_payment_id(), pi);
   EXPECT_EQ(r1.amount().minor_amount(), 200);
-  EXPECT_EQ(r1.amount().currency(), "USD");
+  EXPECT_EQ(r1.amount().currency_code(), "USD");
   EXPECT_EQ(r1.merchant_reference(), "e2e-st-mod-refund-1");
   s = refund(pi, "e2e-st-mod-refund-2", 300, &r2);
   ASSERT_TRUE(s.ok()) << describe(s);
@@ -87,12 +87,12 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
 
   // 100 left of the 600 captured: 200 passes the connector's check (≤ payment_amount) and Stripe
   // answers 400 amount_too_large on `amount`.
-  v1::RefundResponse r3;
+  v1::Refund r3;
   s = refund(pi, "e2e-st-mod-refund-3", 200, &r3);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED") << describe(s);
   EXPECT_EQ(meta(s, "field"), "stripe.amount") << describe(s);
-  EXPECT_EQ(meta(s, "processor_code"), "amount_too_large") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "amount_too_large") << describe(s);
   EXPECT_EQ(meta(s, "retryable"), "false");
   state = env().stripe_intent(pi);
   EXPECT_EQ(state.at("amount_refunded"), 500);
@@ -101,7 +101,7 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
   rget.set_connector("stripe");
   rget.set_connector_refund_id(r1.connector_refund_id());
   rget.set_connector_payment_id(pi);
-  v1::RefundResponse rres;
+  v1::Refund rres;
   s = env().svc.refunds->Get(stripe_ctx().get(), rget, &rres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(rres.status(), v1::REFUND_STATUS_SUCCESS) << rres.DebugString();
@@ -113,7 +113,7 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
 TEST(StripeModifications, FullCaptureIsCharged) {
   const auto pi = authorized("e2e-st-mod-full", 1000);
   ASSERT_FALSE(pi.empty());
-  v1::PaymentResponse cres;
+  v1::Payment cres;
   auto s = capture(pi, "e2e-st-mod-full-cap", 1000, 1000, &cres);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(cres.status(), v1::PAYMENT_STATUS_CHARGED) << cres.DebugString();
@@ -128,7 +128,7 @@ TEST(StripeModifications, CaptureAboveTheAuthorizationNeverReachesStripe) {
   const auto pi = authorized("e2e-st-mod-over", 1000);
   ASSERT_FALSE(pi.empty());
   const auto before = env().stats().at("requests");
-  v1::PaymentResponse cres;
+  v1::Payment cres;
   auto s = capture(pi, "e2e-st-mod-over-cap", 1500, 1000, &cres);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
   EXPECT_EQ(meta(s, "field"), "amount_to_capture.minor_amount") << describe(s);
@@ -146,7 +146,7 @@ TEST(StripeModifications, VoidIsVoided) {
   req.set_connector_payment_id(pi);
   req.set_merchant_reference("e2e-st-mod-void-1");
   req.set_reason("requested_by_customer");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Void(stripe_ctx().get(), req, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_VOIDED) << res.DebugString();
@@ -158,17 +158,17 @@ TEST(StripeModifications, VoidIsVoided) {
   EXPECT_EQ(hook.at("finalStatus"), 200);
 
   // Capturing a canceled intent: Stripe's 400 payment_intent_unexpected_state.
-  v1::PaymentResponse cres;
+  v1::Payment cres;
   s = capture(pi, "e2e-st-mod-void-cap", 1000, 1000, &cres);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "processor_code"), "payment_intent_unexpected_state") << describe(s);
+  EXPECT_EQ(meta(s, "processorCode"), "payment_intent_unexpected_state") << describe(s);
 }
 
 TEST(StripeModifications, GetUnknownIntentIsNotFound) {
   v1::GetPaymentRequest req;
   req.set_connector("stripe");
   req.set_connector_payment_id("pi_doesnotexist0000");
-  v1::PaymentResponse res;
+  v1::Payment res;
   auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << describe(s);
   EXPECT_EQ(error_info(s).reason(), "PROCESSOR_REJECTED");

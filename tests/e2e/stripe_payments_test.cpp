@@ -6,8 +6,8 @@
 namespace e2e {
 namespace {
 
-v1::PaymentResponse authorize(const v1::AuthorizeRequest& req) {
-  v1::PaymentResponse res;
+v1::Payment authorize(const v1::AuthorizeRequest& req) {
+  v1::Payment res;
   auto s = env().svc.payments->Authorize(stripe_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
@@ -29,9 +29,9 @@ void expect_decline(const std::string& card, const char* processor_code, const c
   const auto pi = res.connector_payment_id();
   EXPECT_TRUE(starts_with(pi, "pi_")) << res.DebugString();
   ASSERT_TRUE(res.has_error()) << res.DebugString();
-  EXPECT_EQ(res.error().code(), code);
+  EXPECT_EQ(res.error().decline_code(), code);
   EXPECT_EQ(res.error().processor_code(), processor_code);
-  EXPECT_EQ(res.error().decline_code(), raw);
+  EXPECT_EQ(res.error().processor_decline_code(), raw);
   EXPECT_EQ(res.error().retryable(), retryable);
   EXPECT_EQ(res.amount().minor_amount(), 2000);
   EXPECT_EQ(res.merchant_reference(), "e2e-st-decline-" + card.substr(12));
@@ -50,7 +50,7 @@ TEST(StripePayments, Card4242ManualIsAuthorized) {
   const auto pi = res.connector_payment_id();
   ASSERT_TRUE(starts_with(pi, "pi_")) << pi;
   EXPECT_EQ(res.amount().minor_amount(), 2000);
-  EXPECT_EQ(res.amount().currency(), "USD");
+  EXPECT_EQ(res.amount().currency_code(), "USD");
   EXPECT_EQ(res.processor_status(), "requires_capture");
   EXPECT_EQ(res.merchant_reference(), "e2e-st-4242-manual");
   EXPECT_FALSE(res.has_error());
@@ -117,9 +117,9 @@ void three_ds_then_complete(bool manual, v1::PaymentStatus want) {
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
   const auto pi = res.connector_payment_id();
   ASSERT_TRUE(starts_with(pi, "pi_")) << pi;
-  ASSERT_TRUE(res.has_redirect());
+  ASSERT_TRUE(res.next_action().has_redirect());
   EXPECT_EQ(env().stripe_intent(pi).at("status"), "requires_action");
-  auto location = follow_stripe_3ds(res.redirect());
+  auto location = follow_stripe_3ds(res.next_action().redirect());
   EXPECT_TRUE(starts_with(location, return_url + "?payment_intent=" + pi)) << location;
   EXPECT_NE(location.find("redirect_status=succeeded"), std::string::npos) << location;
 
@@ -130,7 +130,7 @@ void three_ds_then_complete(bool manual, v1::PaymentStatus want) {
   done.set_capture_method(manual ? v1::CAPTURE_METHOD_MANUAL : v1::CAPTURE_METHOD_AUTOMATIC);
   (*done.mutable_redirect_payload())["payment_intent"] = pi;
   (*done.mutable_redirect_payload())["redirect_status"] = "succeeded";
-  v1::PaymentResponse out;
+  v1::Payment out;
   auto s = env().svc.payments->CompleteAuthorize(stripe_ctx().get(), done, &out);
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(out.status(), want) << out.DebugString();
@@ -152,8 +152,8 @@ TEST(StripePayments, Card3184IsAuthenticationPending) {
   auto res = authorize(stripe_authorize("e2e-st-3184", stripe_card::always_3ds, 3000, false));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << res.DebugString();
   ASSERT_TRUE(starts_with(res.connector_payment_id(), "pi_"));
-  ASSERT_TRUE(res.has_redirect());
-  EXPECT_EQ(res.redirect().method(), "GET");
+  ASSERT_TRUE(res.next_action().has_redirect());
+  EXPECT_EQ(res.next_action().redirect().method(), v1::HTTP_METHOD_GET);
   EXPECT_EQ(res.processor_status(), "requires_action");
   expect_delivered("payment_intent.requires_action", res.connector_payment_id());
 }

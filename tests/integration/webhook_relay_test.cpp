@@ -11,14 +11,17 @@
 #include <mutex>
 #include <thread>
 
-#include "actors/event_json.hpp"
+#include <google/protobuf/util/json_util.h>
+#include "actors/metrics.hpp"
 #include "actors/runtime.hpp"
+#include "actors/sink_signature.hpp"
 #include "api/http_routes.hpp"
+#include "api/relay_body.hpp"
 #include "connectors/adyen/hmac_signature.hpp"
 #include "connectors/registry.hpp"
+#include "connectorservice/v1/event.pb.h"
 #include "net/http_client.hpp"
 #include "net/http_server.hpp"
-#include "actors/metrics.hpp"
 
 using namespace cs;
 
@@ -84,6 +87,7 @@ class WebhookRelay : public ::testing::Test {
     cfg.webhooks.sink =
         *net::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
     cfg.webhooks.signing_key = domain::secret<std::string>(sink_key);
+    cfg.webhooks.encode = &api::relay_body;
     configure(cfg.webhooks);
     auto rt = actors::runtime::start(std::move(cfg));
     ASSERT_TRUE(rt.ok()) << rt.err().message;
@@ -145,12 +149,24 @@ TEST_F(WebhookRelay, VerifiedEventsAreRelayedSignedThenAcknowledged) {
   EXPECT_EQ(res.body, "[accepted]");
   auto got = received();
   ASSERT_EQ(got.size(), 1u);
+  // The body is the API's WebhookRelay as proto3 JSON: what an SDK parses it with.
+  connectorservice::v1::WebhookRelay relay;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(got[0].body, &relay).ok()) << got[0].body;
+  EXPECT_EQ(relay.connector(), "adyen");
+  EXPECT_EQ(relay.merchant_account(), "demo");
+  ASSERT_EQ(relay.events_size(), 1) << got[0].body;
+  const auto& ev = relay.events(0);
+  EXPECT_EQ(ev.type(), connectorservice::v1::EVENT_TYPE_PAYMENT);
+  EXPECT_EQ(ev.processor_event_code(), "CAPTURE");
+  EXPECT_EQ(ev.payment_status(), connectorservice::v1::PAYMENT_STATUS_CHARGED);
+  EXPECT_EQ(ev.connector_payment_id(), "PSP0000000000000");
+  EXPECT_EQ(ev.amount().minor_amount(), 1500);
+  EXPECT_EQ(ev.amount().currency_code(), "EUR");
+  // Canonical proto3 JSON: lowerCamelCase names and enum names, as the SDKs' parsers expect.
   auto json = boost::json::parse(got[0].body).as_object();
-  EXPECT_EQ(json["connector"].as_string(), "adyen");
-  auto& ev = json["events"].as_array().at(0).as_object();
-  EXPECT_EQ(ev["processor_event_code"].as_string(), "CAPTURE");
-  EXPECT_EQ(ev["payment_status"].as_string(), "charged");
-  EXPECT_EQ(ev["connector_payment_id"].as_string(), "PSP0000000000000");
+  auto& raw = json["events"].as_array().at(0).as_object();
+  EXPECT_EQ(raw["paymentStatus"].as_string(), "PAYMENT_STATUS_CHARGED");
+  EXPECT_EQ(raw["connectorPaymentId"].as_string(), "PSP0000000000000");
   // The sink can check the body: recompute the signature with the t= it carries.
   auto& sig = got[0].signature;
   ASSERT_EQ(sig.rfind("t=", 0), 0u);

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <string>
 
-#include "connector/v1/payment.grpc.pb.h"
+#include "connectorservice/v1/payment.grpc.pb.h"
 
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 namespace {
 
@@ -28,7 +28,7 @@ void with_auth(grpc::ClientContext& ctx, const options& o) {
 
 std::string money(const v1::Money& m) {
   return std::to_string(m.minor_amount() / 100) + "." + (m.minor_amount() % 100 < 10 ? "0" : "") +
-         std::to_string(m.minor_amount() % 100) + " " + m.currency();
+         std::to_string(m.minor_amount() % 100) + " " + m.currency_code();
 }
 
 bool check(const char* step, const grpc::Status& s) {
@@ -43,7 +43,7 @@ v1::AuthorizeRequest authorize_request(const options& o, const char* ref, const 
   req.set_connector(o.connector);
   req.set_merchant_reference(ref);
   req.mutable_amount()->set_minor_amount(2500);
-  req.mutable_amount()->set_currency("EUR");
+  req.mutable_amount()->set_currency_code("EUR");
   req.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
   req.set_return_url("https://shop.example/return");
   auto* card = req.mutable_payment_method()->mutable_card();
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   auto stub = v1::PaymentService::NewStub(channel);
   auto ref = "demo-" + std::to_string(std::time(nullptr));
 
-  v1::PaymentResponse auth;
+  v1::Payment auth;
   {
     grpc::ClientContext ctx;
     with_auth(ctx, o);
@@ -92,9 +92,9 @@ int main(int argc, char** argv) {
     req.set_connector_payment_id(auth.connector_payment_id());
     req.set_merchant_reference(ref + "-capture");
     req.mutable_amount_to_capture()->set_minor_amount(1500);
-    req.mutable_amount_to_capture()->set_currency("EUR");
+    req.mutable_amount_to_capture()->set_currency_code("EUR");
     *req.mutable_payment_amount() = auth.amount();
-    v1::PaymentResponse res;
+    v1::Payment res;
     if (!check("2. capture 15.00 EUR", stub->Capture(&ctx, req, &res))) return 1;
     std::printf("2. capture 15.00 EUR         -> %s, capture %s (%s)\n",
                 v1::PaymentStatus_Name(res.status()).c_str(), res.connector_operation_id().c_str(),
@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
     req.set_connector_payment_id(auth.connector_payment_id());
     req.set_merchant_reference(ref + "-refund-1");
     req.mutable_amount()->set_minor_amount(500);
-    req.mutable_amount()->set_currency("EUR");
-    v1::RefundResponse res;
+    req.mutable_amount()->set_currency_code("EUR");
+    v1::Refund res;
     if (!check("3. refund 5.00 EUR", stub->Refund(&ctx, req, &res))) return 1;
     std::printf("3. refund 5.00 EUR           -> %s, refund %s\n",
                 v1::RefundStatus_Name(res.status()).c_str(), res.connector_refund_id().c_str());
@@ -118,12 +118,13 @@ int main(int argc, char** argv) {
     grpc::ClientContext ctx;
     with_auth(ctx, o);
     auto req = authorize_request(o, (ref + "-declined").c_str(), "NOT_ENOUGH_BALANCE");
-    v1::PaymentResponse res;
+    v1::Payment res;
     if (!check("4. authorize, poor card", stub->Authorize(&ctx, req, &res))) return 1;
-    std::printf(
-        "4. authorize, poor card      -> %s: %s (%s, processor code %s)\n",
-        v1::PaymentStatus_Name(res.status()).c_str(), res.error().processor_message().c_str(),
-        v1::DeclineCode_Name(res.error().code()).c_str(), res.error().processor_code().c_str());
+    std::printf("4. authorize, poor card      -> %s: %s (%s, processor code %s)\n",
+                v1::PaymentStatus_Name(res.status()).c_str(),
+                res.error().processor_message().c_str(),
+                v1::DeclineCode_Name(res.error().decline_code()).c_str(),
+                res.error().processor_code().c_str());
   }
   {
     grpc::ClientContext ctx;
@@ -131,7 +132,7 @@ int main(int argc, char** argv) {
     v1::GetPaymentRequest req;
     req.set_connector(o.connector);
     req.set_connector_payment_id(auth.connector_payment_id());
-    v1::PaymentResponse res;
+    v1::Payment res;
     auto s = stub->Get(&ctx, req, &res);
     std::printf(
         "5. sync the payment          -> %s\n",

@@ -7,7 +7,7 @@
 #include "google/rpc/status.pb.h"
 
 using namespace cs;
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 namespace {
 
@@ -16,7 +16,7 @@ v1::AuthorizeRequest good_authorize() {
   r.set_connector("adyen");
   r.set_merchant_reference("order-1");
   r.mutable_amount()->set_minor_amount(1000);
-  r.mutable_amount()->set_currency("EUR");
+  r.mutable_amount()->set_currency_code("EUR");
   auto* c = r.mutable_payment_method()->mutable_card();
   c->set_number("4111111111111111");
   c->set_expiry_month(3);
@@ -51,8 +51,8 @@ TEST(ConvertAuthorize, NamesEachBadField) {
   r.clear_amount();
   EXPECT_EQ(field_of(api::from_proto(r)), "amount");
   r = good_authorize();
-  r.mutable_amount()->set_currency("EUX");
-  EXPECT_EQ(field_of(api::from_proto(r)), "amount.currency");
+  r.mutable_amount()->set_currency_code("EUX");
+  EXPECT_EQ(field_of(api::from_proto(r)), "amount.currency_code");
   r = good_authorize();
   r.mutable_amount()->set_minor_amount(-5);
   EXPECT_EQ(field_of(api::from_proto(r)), "amount.minor_amount");
@@ -71,22 +71,26 @@ TEST(ConvertAuthorize, NamesEachBadField) {
 }
 
 // Apple Pay and Google Pay carry the wallet's token; the PayPal wallet has none (the payer
-// approves at PayPal); a type this API does not have is refused, never cast.
+// approves at PayPal).
 TEST(ConvertAuthorize, WalletsNeedATokenExceptPayPal) {
   auto r = good_authorize();
-  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_APPLE_PAY);
-  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.wallet.token");
-  r.mutable_payment_method()->mutable_wallet()->set_token("eyJkYXRhIjoi");
+  r.mutable_payment_method()->mutable_apple_pay();
+  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.apple_pay.payment_token");
+  r.mutable_payment_method()->mutable_apple_pay()->set_payment_token("eyJkYXRhIjoi");
   auto apple = api::from_proto(r);
   ASSERT_TRUE(apple.ok()) << apple.err().message;
   EXPECT_EQ(std::get<domain::wallet>(apple->method).type, domain::wallet_type::apple_pay);
-  r.mutable_payment_method()->mutable_wallet()->set_type(v1::WALLET_TYPE_PAYPAL);
-  r.mutable_payment_method()->mutable_wallet()->clear_token();
+  EXPECT_EQ(std::get<domain::wallet>(apple->method).token.reveal(), "eyJkYXRhIjoi");
+  r.mutable_payment_method()->mutable_google_pay();
+  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.google_pay.payment_token");
+  r.mutable_payment_method()->mutable_google_pay()->set_payment_token("eyJzaWduYXR1cmUi");
+  auto google = api::from_proto(r);
+  ASSERT_TRUE(google.ok()) << google.err().message;
+  EXPECT_EQ(std::get<domain::wallet>(google->method).type, domain::wallet_type::google_pay);
+  r.mutable_payment_method()->mutable_paypal();
   auto paypal = api::from_proto(r);
   ASSERT_TRUE(paypal.ok()) << paypal.err().message;
   EXPECT_EQ(std::get<domain::wallet>(paypal->method).type, domain::wallet_type::paypal);
-  r.mutable_payment_method()->mutable_wallet()->set_type(static_cast<v1::WalletType>(42));
-  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.wallet.type");
 }
 
 TEST(ConvertAuthorize, BadCardNumberIsNotEchoed) {
@@ -107,13 +111,13 @@ TEST(ConvertCapture, PartialAmountRules) {
   EXPECT_EQ(field_of(api::from_proto(c)), "idempotency_key");  // nothing to derive from
   c.set_merchant_reference("cap-1");
   c.mutable_amount_to_capture()->set_minor_amount(1500);
-  c.mutable_amount_to_capture()->set_currency("EUR");
+  c.mutable_amount_to_capture()->set_currency_code("EUR");
   c.mutable_payment_amount()->set_minor_amount(1000);
-  c.mutable_payment_amount()->set_currency("EUR");
+  c.mutable_payment_amount()->set_currency_code("EUR");
   EXPECT_EQ(field_of(api::from_proto(c)), "amount_to_capture.minor_amount");
-  c.mutable_payment_amount()->set_currency("USD");
-  EXPECT_EQ(field_of(api::from_proto(c)), "amount_to_capture.currency");
-  c.mutable_payment_amount()->set_currency("EUR");
+  c.mutable_payment_amount()->set_currency_code("USD");
+  EXPECT_EQ(field_of(api::from_proto(c)), "amount_to_capture.currency_code");
+  c.mutable_payment_amount()->set_currency_code("EUR");
   c.mutable_payment_amount()->set_minor_amount(2500);
   auto ok = api::from_proto(c);
   ASSERT_TRUE(ok.ok());
@@ -128,12 +132,12 @@ TEST(ConvertOther, RequiredFields) {
   EXPECT_EQ(field_of(api::from_proto(mandate)), "customer.id");
   v1::RecurringChargeRequest charge;
   charge.set_merchant_reference("r-1");
-  EXPECT_EQ(field_of(api::from_proto(charge)), "mandate_id");
+  EXPECT_EQ(field_of(api::from_proto(charge)), "connector_mandate_id");
   v1::DefendDisputeRequest defend;
-  defend.set_dispute_id("D1");
+  defend.set_connector_dispute_id("D1");
   EXPECT_EQ(field_of(api::from_proto(defend)), "reason_code");
   v1::SubmitEvidenceRequest evidence;
-  evidence.set_dispute_id("D1");
+  evidence.set_connector_dispute_id("D1");
   evidence.add_documents()->set_content("pdf");
   EXPECT_EQ(field_of(api::from_proto(evidence)), "documents[0].content_type");
   v1::CompleteAuthorizeRequest complete;
@@ -141,7 +145,7 @@ TEST(ConvertOther, RequiredFields) {
 }
 
 TEST(GrpcErrors, CarryErrorInfoAndBadRequest) {
-  auto e = domain::invalid_argument("amount.currency", "unknown currency");
+  auto e = domain::invalid_argument("amount.currency_code", "unknown currency");
   auto st = api::to_grpc_status(e, "adyen", "authorize");
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   google::rpc::Status details;
@@ -150,13 +154,13 @@ TEST(GrpcErrors, CarryErrorInfoAndBadRequest) {
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(details.details(0).UnpackTo(&info));
   EXPECT_EQ(info.reason(), "INVALID_FIELD");
-  EXPECT_EQ(info.domain(), "connector-service");
-  EXPECT_EQ(info.metadata().at("field"), "amount.currency");
+  EXPECT_EQ(info.domain(), "connectorservice.v1");
+  EXPECT_EQ(info.metadata().at("field"), "amount.currency_code");
   EXPECT_EQ(info.metadata().at("connector"), "adyen");
   EXPECT_EQ(info.metadata().at("flow"), "authorize");
   google::rpc::BadRequest bad;
   ASSERT_TRUE(details.details(1).UnpackTo(&bad));
-  EXPECT_EQ(bad.field_violations(0).field(), "amount.currency");
+  EXPECT_EQ(bad.field_violations(0).field(), "amount.currency_code");
 }
 
 TEST(GrpcErrors, OutcomeUnknownIsUnknownNeverUnavailable) {

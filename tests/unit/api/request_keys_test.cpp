@@ -6,7 +6,7 @@
 #include "api/request_keys.hpp"
 
 using namespace cs;
-namespace v1 = connector::v1;
+namespace v1 = connectorservice::v1;
 
 namespace {
 
@@ -24,7 +24,7 @@ std::string field_of(const domain::result<T>& r) {
 
 void set_money(v1::Money* m, std::int64_t minor) {
   m->set_minor_amount(minor);
-  m->set_currency("EUR");
+  m->set_currency_code("EUR");
 }
 
 v1::CaptureRequest capture(std::int64_t minor) {
@@ -92,29 +92,31 @@ TEST(DerivedKeys, CompleteAuthorizeKeyDependsOnlyOnTheRequest) {
 
 TEST(DerivedKeys, RevokeAndDisputeActionsCarryAKey) {
   v1::RevokeMandateRequest revoke;
-  revoke.set_mandate_id("pm_1");
+  revoke.set_connector_mandate_id("pm_1");
   revoke.set_customer_id("cus_1");
   EXPECT_EQ(key_of(api::from_proto(revoke)), "revoke_mandate:cus_1:pm_1");
   revoke.set_idempotency_key("k-revoke");
   EXPECT_EQ(key_of(api::from_proto(revoke)), "k-revoke");
 
   v1::AcceptDisputeRequest accept;
-  accept.set_dispute_id("dp_1");
+  accept.set_connector_dispute_id("dp_1");
   EXPECT_EQ(key_of(api::from_proto(accept)), "accept_dispute:dp_1");
 
   v1::DefendDisputeRequest defend;
-  defend.set_dispute_id("dp_1");
+  defend.set_connector_dispute_id("dp_1");
   defend.set_reason_code("SupplyDefenseMaterial");
   EXPECT_EQ(key_of(api::from_proto(defend)), "defend_dispute:dp_1:SupplyDefenseMaterial");
 
   v1::SubmitEvidenceRequest ev;
-  ev.set_dispute_id("dp_1");
+  ev.set_connector_dispute_id("dp_1");
   ev.set_text("shipped on time");
   auto k1 = key_of(api::from_proto(ev));
   EXPECT_EQ(k1, key_of(api::from_proto(ev)));
   ev.set_text("shipped on time, tracking attached");
   EXPECT_NE(k1, key_of(api::from_proto(ev)));
-  ev.set_submit(true);
+  auto submitted = key_of(api::from_proto(ev));
+  ev.set_save_as_draft(true);  // the draft and the submission are two operations
+  EXPECT_NE(submitted, key_of(api::from_proto(ev)));
   EXPECT_TRUE(key_of(api::from_proto(ev)).starts_with("submit_evidence:dp_1:"));
 }
 
@@ -166,20 +168,20 @@ TEST(HeaderInjection, EveryFieldWithCrLfIsRefusedNamingIt) {
   EXPECT_EQ(field_of(api::from_proto(gr)), "connector_refund_id");
 
   v1::RevokeMandateRequest revoke;
-  revoke.set_mandate_id(crlf);
-  EXPECT_EQ(field_of(api::from_proto(revoke)), "mandate_id");
-  revoke.set_mandate_id("pm_1");
+  revoke.set_connector_mandate_id(crlf);
+  EXPECT_EQ(field_of(api::from_proto(revoke)), "connector_mandate_id");
+  revoke.set_connector_mandate_id("pm_1");
   revoke.set_customer_id("cus_1?x=1");
   EXPECT_EQ(field_of(api::from_proto(revoke)), "customer_id");
 
   v1::AcceptDisputeRequest accept;
-  accept.set_dispute_id(crlf);
-  EXPECT_EQ(field_of(api::from_proto(accept)), "dispute_id");
-  accept.set_dispute_id("dp_1");
+  accept.set_connector_dispute_id(crlf);
+  EXPECT_EQ(field_of(api::from_proto(accept)), "connector_dispute_id");
+  accept.set_connector_dispute_id("dp_1");
   accept.set_idempotency_key(crlf);
   EXPECT_EQ(field_of(api::from_proto(accept)), "idempotency_key");
   v1::DefendDisputeRequest defend;
-  defend.set_dispute_id("dp_1");
+  defend.set_connector_dispute_id("dp_1");
   defend.set_reason_code(crlf);
   EXPECT_EQ(field_of(api::from_proto(defend)), "reason_code");
 

@@ -19,7 +19,7 @@ TEST(Money, ValidatesCurrencyAndAmount) {
   auto unknown = validate_money({1000, "EUX"}, "amount");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.err().code, error_code::invalid_argument);
-  EXPECT_EQ(unknown.err().field, "amount.currency");
+  EXPECT_EQ(unknown.err().field, "amount.currency_code");
   auto missing = validate_money({1000, ""}, "amount");
   EXPECT_EQ(missing.err().reason, reason::missing_field);
   auto zero = validate_money({0, "EUR"}, "amount");

@@ -114,7 +114,7 @@ TEST(AdyenAuthorize, AmountIsValidated) {
   r.amount.minor_amount = 0;
   EXPECT_EQ(error_of(build(r)).field, "amount.minor_amount");
   r.amount = money{100, "XYZ"};
-  EXPECT_EQ(error_of(build(r)).field, "amount.currency");
+  EXPECT_EQ(error_of(build(r)).field, "amount.currency_code");
 }
 
 TEST(AdyenAuthorize, MissingCredentialsNameTheKeyNotTheValue) {

@@ -125,7 +125,7 @@ TEST(AdyenRecurring, RequiresMandateAndCustomer) {
   EXPECT_EQ(
       error_of(cs::connectors::adyen::descriptor().flows.recurring_charge(r, flow_context{c, {}}))
           .field,
-      "mandate_id");
+      "connector_mandate_id");
 }
 
 TEST(AdyenRecurring, AuthorisedManualIsAuthorizedWithMandate) {
@@ -165,7 +165,7 @@ TEST(AdyenRevoke, MandateIdCannotEscapeThePath) {
   EXPECT_EQ(
       error_of(cs::connectors::adyen::descriptor().flows.revoke_mandate(r, flow_context{c, {}}))
           .field,
-      "mandate_id");
+      "connector_mandate_id");
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ TEST(CurrencyTables, NeitherDirectionRoundsOrOverflows) {
   auto big = t.to_wire(money{INT64_MAX / 10, "CLP"}, "amount");
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.err().field, "amount.minor_amount");
-  EXPECT_EQ(t.to_wire(money{100, "USD"}, "amount").err().field, "amount.currency");
+  EXPECT_EQ(t.to_wire(money{100, "USD"}, "amount").err().field, "amount.currency_code");
   EXPECT_EQ(t.to_wire(money{0, "CLP"}, "amount").err().field, "amount.minor_amount");
   EXPECT_EQ(*t.to_wire(money{0, "CLP"}, "amount", true), 0);
   // Replies: CLP with a fraction of a peso has no ISO value; it is an error, not a rounding.

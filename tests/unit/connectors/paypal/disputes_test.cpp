@@ -261,7 +261,7 @@ TEST(PayPalDisputeChecks, BadDisputeIdsAreRefusedBeforeAnyCall) {
         std::string("PP-D-1/accept-claim"), std::string("PP D 1"), std::string(256, 'A')}) {
     auto refused_before_any_call = [&](const auto& run) {
       EXPECT_TRUE(run.requests.empty()) << id;
-      EXPECT_EQ(run.err().field, "dispute_id") << id;
+      EXPECT_EQ(run.err().field, "connector_dispute_id") << id;
     };
     refused_before_any_call(drive(&flow_table::get_dispute, by_id(id), {}));
     refused_before_any_call(drive(&flow_table::accept_dispute, by_id(id, "k"), {}));

@@ -236,7 +236,7 @@ TEST(PayPalRevoke, DeletesThePaymentToken) {
   EXPECT_EQ(run.requests[0].target, std::string("/v3/vault/payment-tokens/") + token_id);
   EXPECT_EQ(run.value().status, mandate_status::revoked);
   r.mandate_id = "8kk/../x";
-  EXPECT_EQ(drive(&flow_table::revoke_mandate, r, {}).err().field, "mandate_id");
+  EXPECT_EQ(drive(&flow_table::revoke_mandate, r, {}).err().field, "connector_mandate_id");
 }
 
 TEST(PayPalAuthorize, WalletIsPayerActionWithTheApprovalLink) {
@@ -259,7 +259,7 @@ TEST(PayPalAuthorize, WalletIsPayerActionWithTheApprovalLink) {
   r.return_url.clear();
   EXPECT_EQ(drive(&flow_table::authorize, r, {}).err().field, "return_url");
   r.method = wallet{wallet_type::google_pay, secret<std::string>("tok")};
-  EXPECT_EQ(drive(&flow_table::authorize, r, {}).err().field, "payment_method.wallet.type");
+  EXPECT_EQ(drive(&flow_table::authorize, r, {}).err().field, "payment_method");
 }
 
 }  // namespace

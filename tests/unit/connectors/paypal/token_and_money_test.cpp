@@ -88,7 +88,7 @@ TEST(PayPalMoney, AmountsWithoutAnExactValueAreRefusedNamingTheField) {
   EXPECT_EQ(huf.err().field, "amount.minor_amount");
   auto inr = wire::money_json({1000, "INR"}, "amount");  // not a PayPal currency
   ASSERT_FALSE(inr.ok());
-  EXPECT_EQ(inr.err().field, "amount.currency");
+  EXPECT_EQ(inr.err().field, "amount.currency_code");
 }
 
 TEST(PayPalMoney, RepliesReadBackExactly) {

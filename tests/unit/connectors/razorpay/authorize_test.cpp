@@ -178,7 +178,7 @@ TEST(RazorpayAuthorize, BelowTheMinimumFailsBeforeAnyCall) {
 TEST(RazorpayAuthorize, UnsupportedCurrencyFailsBeforeAnyCall) {
   auto r = authorize_card();
   r.amount = money{5000, "LYD"};
-  EXPECT_EQ(authorize(r, {}).err().field, "amount.currency");
+  EXPECT_EQ(authorize(r, {}).err().field, "amount.currency_code");
 }
 
 TEST(RazorpayAuthorize, ThreeDecimalAmountMustEndInZeroAndIsSentAsIs) {
@@ -249,7 +249,7 @@ INSTANTIATE_TEST_SUITE_P(
                        c.cvc = secret<std::string>("91");
                        r.method = c;
                      }},
-        shopper_case{"payment_method.upi.vpa",
+        shopper_case{"payment_method.upi_collect.vpa",
                      [](authorize_request& r) { r.method = upi{"no-at-sign"}; }},
         shopper_case{"merchant_reference",
                      [](authorize_request& r) { r.merchant_reference = std::string(41, 'r'); }},

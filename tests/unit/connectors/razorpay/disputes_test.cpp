@@ -106,7 +106,7 @@ TEST(RazorpayDisputes, DefendIsUnimplementedAndIdsAreChecked) {
   EXPECT_EQ(flow_not_offered(c, flow::defend_dispute).code, error_code::unimplemented);
   EXPECT_EQ(
       drive(&cs::domain::flow_table::get_dispute, dispute_request{{}, "dp_123"}, {}).err().field,
-      "dispute_id");
+      "connector_dispute_id");
 }
 
 }  // namespace

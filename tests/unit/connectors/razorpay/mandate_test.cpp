@@ -98,7 +98,7 @@ TEST(RazorpayRecurringCharge, DeclineEndsWithoutReadingThePayment) {
 TEST(RazorpayRecurringCharge, IdsAreCheckedBeforeAnyCall) {
   auto r = recurring();
   r.mandate_id = "pm_123";
-  EXPECT_EQ(charge(r, {}).err().field, "mandate_id");
+  EXPECT_EQ(charge(r, {}).err().field, "connector_mandate_id");
   r = recurring();
   r.customer_id.clear();
   EXPECT_EQ(charge(r, {}).err().field, "customer_id");

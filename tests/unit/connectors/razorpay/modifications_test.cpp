@@ -68,7 +68,7 @@ TEST(RazorpayCapture, MoreThanAuthorizedAndOtherCurrencyAreRefused) {
             "amount_to_capture.minor_amount");
   r.amount_to_capture = money{50000, "USD"};
   EXPECT_EQ(drive(&cs::domain::flow_table::capture, r, {}).err().field,
-            "amount_to_capture.currency");
+            "amount_to_capture.currency_code");
 }
 
 TEST(RazorpayCapture, AlreadyCapturedIsAProcessorRejection) {

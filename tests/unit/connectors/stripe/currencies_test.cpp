@@ -57,9 +57,9 @@ TEST(StripeCurrencies, UnsupportedCurrencyIsRejectedNamingTheCurrency) {
   r.amount = money{5000, "IRR"};  // ISO 4217, not a Stripe presentment currency
   auto run = drive(&cs::domain::flow_table::authorize, r, {});
   EXPECT_TRUE(run.requests.empty());
-  EXPECT_EQ(run.err().field, "amount.currency");
+  EXPECT_EQ(run.err().field, "amount.currency_code");
   r.amount = money{5000, "XYZ"};
-  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.currency");
+  EXPECT_EQ(drive(&cs::domain::flow_table::authorize, r, {}).err().field, "amount.currency_code");
 }
 
 TEST(StripeCurrencies, CurrencyWithoutPublishedMinimumPassesAnyPositiveAmount) {

@@ -120,7 +120,7 @@ TEST(StripeDisputes, DisputeIdIsChecked) {
   dispute_request r{{}, "ch_123"};
   auto run = drive(&cs::domain::flow_table::get_dispute, r, {});
   EXPECT_TRUE(run.requests.empty());
-  EXPECT_EQ(run.err().field, "dispute_id");
+  EXPECT_EQ(run.err().field, "connector_dispute_id");
 }
 
 TEST(StripeDisputes, DefendIsUnimplemented) {

@@ -153,7 +153,8 @@ TEST(StripeRecurring, NeedsStripeIds) {
   EXPECT_EQ(drive(&cs::domain::flow_table::recurring_charge, r, {}).err().field, "customer_id");
   r = recurring();
   r.mandate_id = "seti_1";
-  EXPECT_EQ(drive(&cs::domain::flow_table::recurring_charge, r, {}).err().field, "mandate_id");
+  EXPECT_EQ(drive(&cs::domain::flow_table::recurring_charge, r, {}).err().field,
+            "connector_mandate_id");
 }
 
 TEST(StripeRevoke, DetachesThePaymentMethod) {

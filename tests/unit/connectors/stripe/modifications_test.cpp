@@ -60,7 +60,7 @@ TEST(StripeCapture, CurrencyMismatchIsRejected) {
   auto run = drive(&cs::domain::flow_table::capture,
                    capture_of(money{500, "EUR"}, money{2000, "USD"}), {});
   EXPECT_TRUE(run.requests.empty());
-  EXPECT_EQ(run.err().field, "amount_to_capture.currency");
+  EXPECT_EQ(run.err().field, "amount_to_capture.currency_code");
 }
 
 TEST(StripeCapture, NeedsAPaymentIntentId) {
