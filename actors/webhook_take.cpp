@@ -34,8 +34,9 @@ caf::result<webhook_outcome> ask_processor(webhook_self self, webhook_job job, b
 
 }  // namespace
 
-// The document the job's connector needs before its check (PayPal's signing certificate): from
-// the cache, or fetched once for every delivery that needs it meanwhile.
+// To the processor for its verdict (job.api), or checked here with the document its connector
+// needs first (PayPal's signing certificate): from the cache, or fetched once for every delivery
+// that needs it meanwhile.
 caf::result<webhook_outcome> take(webhook_self self, webhook_job job, bool relay) {
   if (job.api) return ask_processor(self, std::move(job), relay);
   const auto* fetch = job.conn ? job.conn->webhook_fetch : nullptr;
