@@ -15,11 +15,7 @@
 
 namespace cs::actors {
 
-// A connector's pool (connector_pool.cpp): processor calls, and access tokens for connectors
-// with a token_source. Internal: admit_atom, attempt_atom (timers to itself) and done_atom (I/O
-// completions).
-using pool_actor = caf::typed_actor<caf::replies_to<send_atom, outbound>::with<pool_reply>,
-                                    caf::replies_to<token_atom, token_ask>::with<token_reply>>;
+// A connector's pool: pool_actor, in messages.hpp (a webhook_job carries one).
 
 // The webhook actor (webhook.cpp): verify + normalize, or that and relay to the sink. Internal:
 // relayed_atom (the sink's answer, from an I/O thread).

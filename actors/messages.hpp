@@ -4,8 +4,11 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
 
 #include <chrono>
+#include <optional>
 
 #include "domain/connector.hpp"
 #include "domain/http.hpp"
@@ -58,11 +61,29 @@ struct token_reply {
   int attempts = 0;  // processor calls this ask waited for (0: from the cache)
 };
 
+// A connector's pool (connector_pool.cpp): processor calls, and access tokens for connectors
+// with a token_source. Internal: admit_atom, attempt_atom (timers to itself) and done_atom (I/O
+// completions). Declared here rather than in interfaces.hpp because a webhook_job carries one.
+using pool_actor = caf::typed_actor<caf::replies_to<send_atom, outbound>::with<pool_reply>,
+                                    caf::replies_to<token_atom, token_ask>::with<token_reply>>;
+
+// A delivery the processor verifies itself (the account's webhook_verification = "api", the
+// connector's webhook_verify): the call goes through the connector's pool with the account's
+// credentials, as a flow's would.
+struct webhook_api_check {
+  pool_actor pool;
+  domain::credentials creds;
+  std::string account;                       // for the account's own rate limit
+  std::chrono::milliseconds step_timeout{};  // each call: the token, the verification
+  std::chrono::milliseconds budget{};        // all of it, from when the actor takes the job
+};
+
 struct webhook_job {
   const domain::connector* conn = nullptr;  // resolved by the caller (enabled in the config)
   std::string connector;
   std::string account;  // the merchant account whose secret verifies it (receiver only)
   domain::webhook_request request;
+  std::optional<webhook_api_check> api;  // unset: the connector's handle_webhook checks it
 };
 
 using webhook_outcome = domain::result<domain::webhook_result>;

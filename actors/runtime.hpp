@@ -16,10 +16,15 @@
 
 namespace cs::actors {
 
+// Who checks a merchant account's webhooks: this service (the connector's handle_webhook), or the
+// processor, asked through the connector's webhook_verify call with the account's credentials.
+enum class webhook_verification { local, api };
+
 struct merchant_account {
   std::string connector;
   domain::credentials creds;
   domain::secret<std::string> webhook_secret;
+  webhook_verification webhooks = webhook_verification::local;
   rate_limit_config rate_limit;  // per_second 0 = only the connector's limit applies
 };
 

@@ -17,4 +17,16 @@ std::string sink_signature(std::string_view key, std::string_view body, long lon
   return fmt::format("t={},v1={}", unix_seconds, hex);
 }
 
+domain::http_request sink_request(std::string_view connector, std::string body,
+                                  std::string_view key, bool at_root, long long unix_seconds) {
+  domain::http_request req;
+  req.base = "sink";
+  req.target = at_root ? "/" : "";
+  req.body = std::move(body);
+  req.headers.push_back(
+      {"X-Connector-Signature", sink_signature(key, req.body, unix_seconds), true});
+  req.headers.push_back({"X-Connector-Name", std::string(connector), false});
+  return req;
+}
+
 }  // namespace cs::actors

@@ -4,31 +4,17 @@
 #include <spdlog/spdlog.h>
 #include <caf/all.hpp>
 
-#include <optional>
-#include <unordered_map>
 #include <vector>
 
-#include "actors/fetch_cache.hpp"
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
-#include "actors/recent_events.hpp"
 #include "actors/sink_signature.hpp"
+#include "actors/webhook_parts.hpp"
 #include "obs/log.hpp"
 
 namespace cs::actors {
+namespace webhook_parts {
 namespace {
-
-using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
-using fetched_atom = caf::atom_constant<caf::atom("fetched")>;
-
-// The public webhook_handler_actor plus the sink's answer, sent by the relay's I/O completion: a
-// handle of this type never leaves this file (spawn_webhook_actor narrows it).
-using webhook_interface =
-    webhook_handler_actor::extend<caf::reacts_to<relayed_atom, std::uint64_t, http_outcome>,
-                                  caf::reacts_to<fetched_atom, std::string, http_outcome>>;
-
-static_assert(!caf::response_type<caf::signatures_of_t<webhook_handler_actor>, relayed_atom,
-                                  std::uint64_t, http_outcome>::valid);
 
 webhook_outcome verify(const webhook_job& job) {
   const auto* conn = job.conn;
@@ -36,41 +22,10 @@ webhook_outcome verify(const webhook_job& job) {
     return domain::invalid_argument("connector",
                                     fmt::format("unknown connector '{}'", job.connector));
   if (!conn->handle_webhook) return domain::flow_not_offered(*conn, domain::flow::webhook);
-  auto r = conn->handle_webhook(job.request);
-  metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
-  if (r)
-    obs::component_log("webhook")->info("connector={} webhook verified: {} event(s)", job.connector,
-                                        r->events.size());
-  else
-    obs::component_log("webhook")->warn("connector={} webhook rejected: {} ({})", job.connector,
-                                        r.err().message, r.err().reason);
+  webhook_outcome r = conn->handle_webhook(job.request);
+  judged(job, r, "locally");
   return r;
 }
-
-struct pending_relay {
-  caf::typed_response_promise<webhook_outcome> promise;
-  domain::webhook_result result;
-  std::string connector;
-  std::string account;
-};
-
-// A delivery waiting for the document its connector's check needs.
-struct parked_job {
-  webhook_job job;
-  bool relay = false;
-  caf::typed_response_promise<webhook_outcome> promise;
-};
-
-struct webhook_state {
-  std::shared_ptr<net::http_client> client;   // the sink's (when one is configured)
-  std::shared_ptr<net::http_client> fetcher;  // documents from processors (signing certificates)
-  fetch_cache<parked_job> documents;
-  std::shared_ptr<const relay_config> cfg;
-  std::optional<recent_events> recent;
-  std::unordered_map<std::uint64_t, pending_relay> waiting;
-  std::uint64_t next_id = 0;
-  static inline const char* name = "webhook";
-};
 
 void remember(webhook_state& st, const std::string& connector, const std::string& account,
               const domain::webhook_result& r, recent_events::clock::time_point now) {
@@ -97,13 +52,27 @@ bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook
   return ev.empty();
 }
 
-using webhook_self = webhook_interface::stateful_pointer<webhook_state>;
+}  // namespace
 
-// Verifies the job and answers `rp`: at once, or — relaying — when the sink has answered.
-void finish_job(webhook_self self, webhook_job job, bool relay,
-                caf::typed_response_promise<webhook_outcome> rp) {
+void judged(const webhook_job& job, const webhook_outcome& r, std::string_view how) {
+  auto log = obs::component_log("webhook");
+  if (!r && r.err().code == domain::error_code::unavailable) {  // no verdict: redelivered
+    log->warn("connector={} webhook not verified ({}): {} ({})", job.connector, how,
+              r.err().message, r.err().reason);
+    return;
+  }
+  metrics().webhooks.add({job.connector, r ? "verified" : "rejected"});
+  if (r)
+    log->info("connector={} webhook verified ({}): {} event(s)", job.connector, how,
+              r->events.size());
+  else
+    log->warn("connector={} webhook rejected ({}): {} ({})", job.connector, how, r.err().message,
+              r.err().reason);
+}
+
+void deliver(webhook_self self, const webhook_job& job, webhook_outcome r, bool relay,
+             caf::typed_response_promise<webhook_outcome> rp) {
   auto& st = self->state;
-  auto r = verify(job);
   if (!relay || !r) {
     rp.deliver(std::move(r));
     return;
@@ -118,17 +87,11 @@ void finish_job(webhook_self self, webhook_job job, bool relay,
     rp.deliver(std::move(r));
     return;
   }
-  domain::http_request req;
-  req.base = "sink";
-  req.target = st.cfg->sink->base_path.empty() ? "/" : "";
-  req.body = st.cfg->encode(job.connector, job.account, r->events);
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  req.headers.push_back({"X-Connector-Signature",
-                         actors::sink_signature(st.cfg->signing_key.reveal(), req.body, now),
-                         true});
-  req.headers.push_back({"X-Connector-Name", job.connector, false});
+  auto req = sink_request(job.connector, st.cfg->encode(job.connector, job.account, r->events),
+                          st.cfg->signing_key.reveal(), st.cfg->sink->base_path.empty(), now);
   auto id = st.next_id++;
   st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
   webhook_interface me = self;
@@ -137,80 +100,17 @@ void finish_job(webhook_self self, webhook_job job, bool relay,
   });
 }
 
-// The document the job's connector needs before its check (PayPal's signing certificate): from
-// the cache, or fetched once for every delivery that needs it meanwhile.
-caf::result<webhook_outcome> take(webhook_self self, webhook_job job, bool relay) {
-  const auto* fetch = job.conn ? job.conn->webhook_fetch : nullptr;
-  std::optional<std::string> url;
-  if (fetch) {
-    auto u = fetch->url(job.request);
-    if (!u) {  // answered at once: no promise may be made before this return
-      metrics().webhooks.add({job.connector, "rejected"});
-      obs::component_log("webhook")->warn("connector={} webhook rejected: {} ({})", job.connector,
-                                          u.err().message, u.err().reason);
-      return webhook_outcome(std::move(u).err());
-    }
-    url = std::move(*u);
-  }
-  auto rp = self->make_response_promise<webhook_outcome>();
-  if (!url) {
-    finish_job(self, std::move(job), relay, rp);
-    return rp;
-  }
-  auto& st = self->state;
-  if (auto doc = st.documents.fresh(*url, std::chrono::steady_clock::now())) {
-    job.request.document = std::move(*doc);
-    finish_job(self, std::move(job), relay, rp);
-    return rp;
-  }
-  if (!st.documents.wait(*url, parked_job{std::move(job), relay, rp})) return rp;
-  auto ep = net::parse_endpoint(*url, "the webhook's document URL");
-  if (!ep) {
-    caf::anon_send(webhook_interface(self), fetched_atom::value, *url,
-                   http_outcome(std::move(ep).err()));
-    return rp;
-  }
-  domain::http_request req;
-  req.method = domain::http_method::get;
-  req.target = ep->base_path.empty() ? "/" : "";
-  req.content_type.clear();
-  webhook_interface me = self;
-  st.fetcher->send(*ep, std::move(req), st.cfg->timeout, [me, u = *url](http_outcome out) {
-    caf::anon_send(me, fetched_atom::value, u, std::move(out));
-  });
-  return rp;
+void finish_job(webhook_self self, webhook_job job, bool relay,
+                caf::typed_response_promise<webhook_outcome> rp) {
+  auto r = verify(job);
+  deliver(self, job, std::move(r), relay, rp);
 }
 
-// The fetch ended: cache a document, then finish every delivery that waited for it. A failure is
-// UNAVAILABLE for each (the receiver answers 502 and the processor redelivers) and not cached.
-void fetched(webhook_self self, const std::string& url, http_outcome out) {
-  auto& st = self->state;
-  std::optional<domain::error> failure;
-  if (!out)
-    failure = std::move(out).err();
-  else if (out->status != 200)
-    failure = domain::make_error(domain::error_code::unavailable, domain::reason::processor_error,
-                                 fmt::format("HTTP {}", out->status));
-  auto parked = st.documents.take_waiters(url);
-  if (failure) {
-    obs::component_log("webhook")->warn("cannot fetch the webhook document {}: {}", url,
-                                        failure->message);
-    for (auto& p : parked)
-      p.promise.deliver(webhook_outcome(domain::make_error(
-          domain::error_code::unavailable, domain::reason::processor_error,
-          fmt::format("the processor's signing certificate could not be fetched ({}); the "
-                      "processor will redeliver",
-                      failure->message))));
-    return;
-  }
-  if (!parked.empty() && parked.front().job.conn && parked.front().job.conn->webhook_fetch)
-    st.documents.store(url, out->body, parked.front().job.conn->webhook_fetch->keep,
-                       std::chrono::steady_clock::now());
-  for (auto& p : parked) {
-    p.job.request.document = out->body;
-    finish_job(self, std::move(p.job), p.relay, p.promise);
-  }
-}
+}  // namespace webhook_parts
+
+namespace {
+
+using namespace webhook_parts;
 
 webhook_interface::behavior_type webhook_actor(webhook_self self,
                                                std::shared_ptr<net::http_client> client,
@@ -232,6 +132,14 @@ webhook_interface::behavior_type webhook_actor(webhook_self self,
               "the webhook receiver is off: set webhooks.sink_url, or webhooks.mode = "
               "\"log_only\" to acknowledge verified events after logging them"));
         return take(self, std::move(job), true);
+      },
+      [self](verdict_atom, std::uint64_t id, webhook_outcome& r) {
+        auto it = self->state.verifying.find(id);
+        if (it == self->state.verifying.end()) return;
+        auto p = std::move(it->second);
+        self->state.verifying.erase(it);
+        judged(p.job, r, "by the processor");
+        deliver(self, p.job, std::move(r), p.relay, p.promise);
       },
       [self](fetched_atom, std::string& url, http_outcome& out) {
         fetched(self, url, std::move(out));

@@ -41,6 +41,18 @@ domain::result<account_secret> relay_account(const actors::runtime& rt, std::str
                         connector, connector));
 }
 
+// An account with webhook_verification = "api" has the processor verify its deliveries: the
+// webhook actor makes the call through the connector's pool, with the account's credentials.
+void ask_processor_for(const actors::runtime& rt, const actors::connector_handle& handle,
+                       std::string_view account, actors::webhook_job& job) {
+  const auto* acct = account.empty() ? nullptr : rt.account(account);
+  if (!acct || acct->connector != handle.descriptor->name ||
+      acct->webhooks != actors::webhook_verification::api)
+    return;
+  job.api = actors::webhook_api_check{handle.pool, acct->creds, std::string(account),
+                                      handle.request_timeout, rt.default_deadline()};
+}
+
 // The gRPC route's secret: the one sent, else the named account's when it is that connector's.
 std::string return_events_secret(const actors::runtime& rt, const webhook_delivery& d) {
   if (!d.secret.empty() || d.account.empty()) return d.secret;
@@ -64,6 +76,7 @@ void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, 
     job.request.secret_key = domain::secret<std::string>(std::move(acct->secret));
     job.request.tolerance = handle->webhook_tolerance;
     job.request.api_host = handle->api_host;
+    ask_processor_for(rt, *handle, job.account, job);
   } else {
     auto conn = resolve_connector(rt, d.connector);
     if (!conn) return done(std::move(conn).err());
@@ -71,6 +84,7 @@ void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, 
     job.request.secret_key = domain::secret<std::string>(return_events_secret(rt, d));
     job.request.tolerance = rt.connector(d.connector)->webhook_tolerance;
     job.request.api_host = rt.connector(d.connector)->api_host;
+    ask_processor_for(rt, *rt.connector(d.connector), d.account, job);
   }
   job.connector = std::move(d.connector);
   job.request.headers = std::move(d.headers);

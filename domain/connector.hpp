@@ -161,6 +161,27 @@ struct webhook_document {
   std::chrono::seconds keep{24 * 60 * 60};
 };
 
+// A webhook check the processor makes itself (PayPal: POST
+// /v1/notifications/verify-webhook-signature), for merchant accounts configured with
+// webhook_verification = "api". The connector only builds the call and reads the verdict (pure);
+// the webhook actor makes the call through the connector's pool — with an access token when the
+// connector has a token_source —, so TLS, timeouts, the breaker and metrics are those of any call.
+struct webhook_verify_call {
+  // What the check needs from the delivery, judged before any call (a token fetch included):
+  // UNAUTHENTICATED / BAD_SIGNATURE naming what is missing, e.g. a signature header.
+  status (*check)(const webhook_request&) = nullptr;
+  // The verification call; `creds` are the account's, with access_token_key set when the
+  // connector has a token_source. The secret_key is the connector's webhook id or key.
+  result<http_request> (*request)(const webhook_request&, const credentials&) = nullptr;
+  // The processor's verdict: OK when it verified the delivery; UNAUTHENTICATED / BAD_SIGNATURE
+  // when it did not; UNAVAILABLE when the reply is no verdict (5xx, unreadable), so that the
+  // processor redelivers.
+  status (*read)(const http_response&) = nullptr;
+  // The events of a delivery the processor verified: the same normalization handle_webhook does
+  // after its own check, without the check.
+  result<webhook_result> (*events)(const webhook_request&) = nullptr;
+};
+
 struct connector {
   std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
@@ -183,6 +204,8 @@ struct connector {
   const token_source* token = nullptr;
   // Set when handle_webhook needs a document fetched first (nullptr: the delivery is enough).
   const webhook_document* webhook_fetch = nullptr;
+  // Set when the processor can verify a delivery itself (nullptr: handle_webhook only).
+  const webhook_verify_call* webhook_verify = nullptr;
 };
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;

@@ -80,6 +80,14 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
     if (v && !v->empty())
       if (auto s = check_secret(*conn, join(path, f.spec.key), *v); !s) return std::move(s).err();
   }
+  // Checked here, not by the schema: whether "api" can be had depends on the connector.
+  if (out.webhooks == actors::webhook_verification::api && conn->impl &&
+      !conn->impl->webhook_verify)
+    return invalid_argument(
+        join(path, "webhook_verification"),
+        fmt::format("is \"api\", but {} has no webhook verification call: \"local\" is the only "
+                    "value for an account of {}",
+                    conn->name, conn->name));
   if (auto s = read_child(account_rate_limit_table, t, path, out.rate_limit); !s)
     return std::move(s).err();
   return out;

@@ -246,6 +246,20 @@ constexpr field<actors::merchant_account> account_fields[] = {
      [](actors::merchant_account& a, const value& v) {
        a.webhook_secret = domain::secret<std::string>(v.text);
      }},
+    {{.key = "webhook_verification",
+      .type = choice,
+      .fallback = R"("local")",
+      .choices = "local|api",
+      .comment = "local | api (the processor checks each delivery; PayPal only)",
+      .doc = "who checks the account's webhooks: `local`, this service with `webhook_secret`; "
+             "`api`, the processor, asked with the account's credentials (PayPal's "
+             "`verify-webhook-signature`, `webhook_secret` being the webhook id; only for "
+             "connectors that have such a call). A delivery the processor cannot judge "
+             "(unreachable, 5xx) is answered 502 and redelivered"},
+     [](actors::merchant_account& a, const value& v) {
+       a.webhooks = v.text == "api" ? actors::webhook_verification::api
+                                    : actors::webhook_verification::local;
+     }},
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ domain::connector identity() {
                  "WAITING_FOR_SELLER_RESPONSE)"}},
       .token = &wire::token_source(),
       .webhook_fetch = &certificate,
+      .webhook_verify = &verify_by_api,
   };
 }
 

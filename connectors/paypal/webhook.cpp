@@ -3,7 +3,6 @@
 // the event in unified terms. The merchant account's webhook_secret is the PayPal webhook id (the
 // dashboard's, not the event's): it is part of what PayPal signs.
 #include "connectors/paypal/flow_parts.hpp"
-#include "connectors/paypal/webhook_events.hpp"
 #include "connectors/paypal/webhook_signature.hpp"
 
 namespace cs::connectors::paypal {
@@ -30,9 +29,7 @@ domain::result<domain::webhook_result> handle_webhook(const domain::webhook_requ
           verify_signature(*t, req.secret_key.reveal(), req.body, req.document, req.received_at);
       !s)
     return std::move(s).err();
-  auto e = read_event(req.body);
-  if (!e) return e.err();
-  return domain::webhook_result{{std::move(*e)}, ""};
+  return verify_by_api.events(req);  // the same normalization as after PayPal's own check
 }
 
 }  // namespace cs::connectors::paypal

@@ -37,6 +37,8 @@ sim_response simulator::control(const sim_request& req, const std::vector<std::s
     if (it->second.status == "PAYER_ACTION_REQUIRED") it->second.status = "APPROVED";
     return json_response(200, vault_json(it->second, true));
   }
+  // A delivery as sent (its PAYPAL-* headers and raw body), so that a test can deliver it again.
+  if (req.method == "GET" && n == 2 && parts[0] == "webhooks") return sent_delivery(parts[1]);
   if (req.method == "GET" && n == 2 && parts[0] == "orders") {
     auto it = orders_.find(parts[1]);
     if (it == orders_.end()) return json_response(404, {{"error", "unknown order"}});

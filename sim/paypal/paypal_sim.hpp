@@ -105,6 +105,8 @@ class simulator final : public processor {
   void emit(const std::string& event_type, const std::string& resource_type,
             boost::json::object resource, const std::string& summary);
   sim_response verify_webhook_signature(const boost::json::object& body);
+  // GET /_sim/paypal/webhooks/{event id}: the delivery as sent, headers and raw body.
+  sim_response sent_delivery(const std::string& event_id) const;
 
   // paypal_control.cpp
   sim_response control(const sim_request& req, const std::vector<std::string>& parts);
@@ -127,6 +129,8 @@ class simulator final : public processor {
   std::map<std::string, idempotent_entry> idempotency_;
   std::map<std::string, std::string> invoice_ids_;  // invoice_id -> order that was paid with it
   std::map<std::string, std::string> sent_events_;  // webhook event id -> raw body sent
+  // webhook event id -> the PAYPAL-* headers it was sent with
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> sent_headers_;
   // Of the request being handled.
   const sim_request* current_ = nullptr;
   bool representation_ = false;

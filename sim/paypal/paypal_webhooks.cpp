@@ -75,6 +75,7 @@ void simulator::emit(const std::string& event_type, const std::string& resource_
   job.psp_reference = res_id && res_id->is_string() ? std::string(res_id->as_string()) : "";
   job.original_reference = event_id;
   sent_events_[event_id] = job.body;
+  sent_headers_[event_id] = job.headers;
   ++webhooks_sent_;
   ctx_.webhooks->send(std::move(job));
 }
@@ -116,6 +117,17 @@ sim_response simulator::verify_webhook_signature(const boost::json::object& body
                             text("transmission_sig"));
   return json_response(200,
                        boost::json::object{{"verification_status", ok ? "SUCCESS" : "FAILURE"}});
+}
+
+sim_response simulator::sent_delivery(const std::string& event_id) const {
+  auto body = sent_events_.find(event_id);
+  auto headers = sent_headers_.find(event_id);
+  if (body == sent_events_.end() || headers == sent_headers_.end()) {
+    return json_response(404, {{"error", "no webhook event with that id was sent"}});
+  }
+  boost::json::object h;
+  for (const auto& [name, value] : headers->second) h[name] = value;
+  return json_response(200, {{"headers", std::move(h)}, {"body", body->second}});
 }
 
 }  // namespace processor_sim::paypal

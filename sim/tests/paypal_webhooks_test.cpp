@@ -56,6 +56,28 @@ TEST_F(paypal_webhooks, capture_completed_is_signed_and_verifiable) {
   EXPECT_EQ(issue_of(missing), "MISSING_REQUIRED_PARAMETER");
 }
 
+// The control route hands a delivery back as sent, so that a test can deliver it again.
+TEST_F(paypal_webhooks, a_sent_delivery_can_be_read_back) {
+  auto o = order(card_order("CAPTURE", "11.00"));
+  const std::string cap = s(payments(o).at("captures").at(0).at("id"));
+  auto w = wait_event("PAYMENT.CAPTURE.COMPLETED", cap);
+  ASSERT_TRUE(w);
+  const std::string event_id = s(w->body.at("id"));
+  auto sent = client_->request("GET", "/_sim/paypal/webhooks/" + event_id);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto j = sent.json();
+  EXPECT_EQ(j.at("body"), w->raw_body.c_str());
+  const auto& h = j.at("headers").as_object();
+  for (const char* name : {"paypal-transmission-id", "paypal-transmission-time", "paypal-cert-url",
+                           "paypal-auth-algo", "paypal-transmission-sig"}) {
+    std::string upper(name);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    ASSERT_TRUE(h.contains(upper)) << upper;
+    EXPECT_EQ(h.at(upper), w->header(name).c_str()) << upper;
+  }
+  EXPECT_EQ(client_->request("GET", "/_sim/paypal/webhooks/WH-NOPE").status, 404);
+}
+
 TEST_F(paypal_webhooks, denied_and_refunded_events) {
   auto declined = order(card_order("CAPTURE", "10.00", "CCREJECT-IF"));
   const std::string cap = s(payments(declined).at("captures").at(0).at("id"));

@@ -55,6 +55,7 @@ json::object line(std::string_view flow, const http_request& req) {
   o["spec"] = req.target.starts_with("/v2/checkout/")           ? "orders"
               : req.target.starts_with("/v3/vault/")            ? "vault"
               : req.target.starts_with("/v1/customer/disputes") ? "disputes"
+              : req.target.starts_with("/v1/notifications/")    ? "notifications"
                                                                 : "payments";
   o["method"] = to_string(req.method);
   o["path"] = req.target;
@@ -178,6 +179,28 @@ int main(int argc, char** argv) {
   revoke_mandate_request rv;
   rv.mandate_id = "8kk8451t";
   dump(lines, "revoke_mandate", t.revoke_mandate, rv, {});
+
+  // What an account with webhook_verification = "api" asks PayPal about a delivery.
+  webhook_request wh;
+  wh.headers = {
+      {"PAYPAL-TRANSMISSION-ID", "69cd13f0-d67a-11e5-baa3-778b53f4ae55"},
+      {"PAYPAL-TRANSMISSION-TIME", "2016-02-18T20:01:35Z"},
+      {"PAYPAL-CERT-URL",
+       "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594"},
+      {"PAYPAL-AUTH-ALGO", "SHA256withRSA"},
+      {"PAYPAL-TRANSMISSION-SIG", "lmI95Jx3Y9nhR5SJWlHVIWpg4AgFk7n9bCHSRxbrd8A9zrhdu2rM"}};
+  wh.body = R"({"id":"WH-2WR32451HC0233532-67976317FL4543714","event_version":"1.0",)"
+            R"("create_time":"2024-03-13T09:21:44.000Z","resource_type":"capture",)"
+            R"("resource_version":"2.0","event_type":"PAYMENT.CAPTURE.COMPLETED",)"
+            R"("summary":"Payment completed for $ 10.50 USD","resource":{"id":"3C679366HH908993F",)"
+            R"("status":"COMPLETED","amount":{"currency_code":"USD","value":"10.50"}},)"
+            R"("links":[{"href":"https://api.sandbox.paypal.com/v1/notifications/webhooks-events/)"
+            R"(WH-2WR32451HC0233532-67976317FL4543714","rel":"self","method":"GET"}]})";
+  wh.secret_key = secret<std::string>("1JE4291016473214C");
+  if (auto v = c.webhook_verify->request(wh, test_credentials()))
+    lines.push_back(line("webhook_verify", *v));
+  else
+    lines.push_back(json::object{{"flow", "webhook_verify"}, {"error", v.err().message}});
 
   std::ofstream file;
   if (argc > 1) {

@@ -282,6 +282,54 @@ TEST(Config, WebhookModeIsRelayOrLogOnly) {
             "webhooks.mode");
 }
 
+// Who checks an account's webhooks: this service (the default) or the processor (PayPal's
+// verify-webhook-signature); the error names the account and the allowed values.
+TEST(Config, WebhookVerificationIsLocalOrApiWhereTheConnectorHasTheCall) {
+  auto paypal = [](std::string line) {
+    return "[connectors.paypal]\n[merchant_accounts.pp_shop]\nconnector = \"paypal\"\n"
+           "client_id = \"AbCdClientId\"\nclient_secret = \"EfGhClientSecret\"\n"
+           "webhook_secret = \"1JE4291016473214C\"\n" +
+           line;
+  };
+  using cs::actors::webhook_verification;
+  auto by_default = parse_config(paypal(""), "test.toml", nullptr);
+  ASSERT_TRUE(by_default.ok()) << by_default.err().message;
+  EXPECT_EQ(by_default->runtime.accounts.at("pp_shop").webhooks, webhook_verification::local);
+  auto api = parse_config(paypal("webhook_verification = \"api\"\n"), "test.toml", nullptr);
+  ASSERT_TRUE(api.ok()) << api.err().message;
+  EXPECT_EQ(api->runtime.accounts.at("pp_shop").webhooks, webhook_verification::api);
+  auto local = parse_config(paypal("webhook_verification = \"local\"\n"), "test.toml", nullptr);
+  ASSERT_TRUE(local.ok());
+  EXPECT_EQ(local->runtime.accounts.at("pp_shop").webhooks, webhook_verification::local);
+
+  auto bad = parse_config(paypal("webhook_verification = \"remote\"\n"), "test.toml", nullptr);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.err().field, "merchant_accounts.pp_shop.webhook_verification");
+  EXPECT_NE(bad.err().message.find("local"), std::string::npos) << bad.err().message;
+  EXPECT_NE(bad.err().message.find("api"), std::string::npos) << bad.err().message;
+  EXPECT_EQ(error_field(paypal("webhook_verification = \"API\"\n")),
+            "merchant_accounts.pp_shop.webhook_verification");
+  EXPECT_EQ(error_field(paypal("webhook_verification = true\n")),
+            "merchant_accounts.pp_shop.webhook_verification");
+
+  // From the environment, as every key.
+  std::string env_api = "CS_MERCHANT_ACCOUNTS__PP_SHOP__WEBHOOK_VERIFICATION=api";
+  char* env[] = {env_api.data(), nullptr};
+  auto from_env = parse_config(paypal(""), "test.toml", env);
+  ASSERT_TRUE(from_env.ok()) << from_env.err().message;
+  EXPECT_EQ(from_env->runtime.accounts.at("pp_shop").webhooks, webhook_verification::api);
+
+  // Adyen has no verification call: "api" stops the start, naming the account and the connector.
+  auto adyen =
+      parse_config(std::string(minimal) + "webhook_verification = \"api\"\n", "test.toml", nullptr);
+  ASSERT_FALSE(adyen.ok());
+  EXPECT_EQ(adyen.err().field, "merchant_accounts.demo.webhook_verification");
+  EXPECT_NE(adyen.err().message.find("adyen"), std::string::npos) << adyen.err().message;
+  EXPECT_TRUE(parse_config(std::string(minimal) + "webhook_verification = \"local\"\n", "test.toml",
+                           nullptr)
+                  .ok());
+}
+
 TEST(Config, ListeningBeyondLoopbackNeedsTlsAndClientAuthentication) {
   auto with_server = [](std::string server) {
     return "[server]\n" + server + std::string(minimal);

@@ -1,0 +1,81 @@
+#pragma once
+// The webhook actor's insides, shared by webhook.cpp (verify, relay, the actor) and
+// webhook_take.cpp (what comes before a check: the processor's document, or its verdict).
+// Private to those two files: nobody else may name these messages.
+
+#include <caf/all.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "actors/fetch_cache.hpp"
+#include "actors/interfaces.hpp"
+#include "actors/recent_events.hpp"
+#include "actors/webhook.hpp"
+
+namespace cs::actors::webhook_parts {
+
+using relayed_atom = caf::atom_constant<caf::atom("relayed")>;
+using fetched_atom = caf::atom_constant<caf::atom("fetched")>;
+using verdict_atom = caf::atom_constant<caf::atom("verdict")>;
+
+// The public webhook_handler_actor plus the sink's answer, sent by the relay's I/O completion, a
+// fetched document and the processor's verdict: a handle of this type never leaves this file
+// (spawn_webhook_actor narrows it).
+using webhook_interface =
+    webhook_handler_actor::extend<caf::reacts_to<relayed_atom, std::uint64_t, http_outcome>,
+                                  caf::reacts_to<fetched_atom, std::string, http_outcome>,
+                                  caf::reacts_to<verdict_atom, std::uint64_t, webhook_outcome>>;
+
+static_assert(!caf::response_type<caf::signatures_of_t<webhook_handler_actor>, relayed_atom,
+                                  std::uint64_t, http_outcome>::valid);
+
+struct pending_relay {
+  caf::typed_response_promise<webhook_outcome> promise;
+  domain::webhook_result result;
+  std::string connector;
+  std::string account;
+};
+
+// A delivery waiting for the document its connector's check needs, or for the processor's verdict.
+struct parked_job {
+  webhook_job job;
+  bool relay = false;
+  caf::typed_response_promise<webhook_outcome> promise;
+};
+
+struct webhook_state {
+  // Deliveries waiting for the processor's verdict (webhook_verify.hpp), by id.
+  std::unordered_map<std::uint64_t, parked_job> verifying;
+  std::shared_ptr<net::http_client> client;   // the sink's (when one is configured)
+  std::shared_ptr<net::http_client> fetcher;  // documents from processors (signing certificates)
+  fetch_cache<parked_job> documents;
+  std::shared_ptr<const relay_config> cfg;
+  std::optional<recent_events> recent;
+  std::unordered_map<std::uint64_t, pending_relay> waiting;
+  std::uint64_t next_id = 0;
+  static inline const char* name = "webhook";
+};
+
+using webhook_self = webhook_interface::stateful_pointer<webhook_state>;
+
+// Counts and logs a judged delivery; `how` says who verified it (webhook.cpp).
+void judged(const webhook_job& job, const webhook_outcome& r, std::string_view how);
+// Answers `rp` with a judged delivery: at once, or — relaying — when the sink has answered.
+void deliver(webhook_self self, const webhook_job& job, webhook_outcome r, bool relay,
+             caf::typed_response_promise<webhook_outcome> rp);
+// Verifies the job here (the connector's handle_webhook) and answers `rp` (deliver).
+void finish_job(webhook_self self, webhook_job job, bool relay,
+                caf::typed_response_promise<webhook_outcome> rp);
+
+// webhook_take.cpp: a job as it arrives — to the processor for its verdict (accounts with
+// webhook_verification = "api"), or checked here once its connector's document is at hand.
+caf::result<webhook_outcome> take(webhook_self self, webhook_job job, bool relay);
+// The document fetch ended: cache it, finish every delivery that waited for it.
+void fetched(webhook_self self, const std::string& url, http_outcome out);
+
+}  // namespace cs::actors::webhook_parts
