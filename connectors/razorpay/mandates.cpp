@@ -41,6 +41,21 @@ result<contact_info> customer_contact(const http_response& r, std::string_view k
   return c;
 }
 
+// An earlier attempt's first payment, found by the order lookup: its state, never a second
+// charge. Its redirect is not in the lookup: a payment still awaiting the shopper is PENDING
+// (read it with GetPayment; it ends by webhook or by CompleteAuthorize from the first redirect).
+step_result<mandate_result> earlier_first_payment(payment_result p,
+                                                  const std::string& customer_id) {
+  mandate_result out;
+  out.connector_payment_id = p.connector_payment_id;
+  out.payment = p.status;
+  out.processor_status = p.processor_status;
+  out.mandate = p.mandate ? *p.mandate : mandate{{}, customer_id, mandate_status::pending};
+  if (out.mandate->customer_id.empty()) out.mandate->customer_id = customer_id;
+  out.status = out.mandate->status;
+  return domain::final_result<mandate_result>(std::move(out));
+}
+
 }  // namespace
 
 step_result<mandate_result> setup_mandate(const setup_mandate_request& req, const wire::keys& k,
@@ -58,6 +73,17 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
     // Razorpay card mandates start with a real authorisation payment of at least ₹1.
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = check_shopper(*m, req.shopper); !s) return s.err();
+    // The first payment charges and Razorpay takes no idempotency key: look for an earlier
+    // attempt's order (by receipt) first, as authorize and recurring_charge do.
+    return domain::next_request<mandate_result>("order_lookup", find_orders(*rc, k));
+  }
+
+  // Steps: "order_lookup" → "customer" → ["order" →] "payment". The customer is asked for even
+  // when the lookup found the payment: the mandate names it.
+  auto step = ctx.last_step();
+  if (step == "order_lookup") {
+    if (auto found = read_orders(*ctx.last_reply(), k.secret, *rc, req.amount); !found)
+      return found.err();
     boost::json::object body;
     auto name = req.shopper.name.empty() ? m->card->holder_name : req.shopper.name;
     if (!name.empty()) body["name"] = name;
@@ -68,29 +94,16 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
     return domain::next_request<mandate_result>("customer", wire::post("/v1/customers", body, k));
   }
 
-  // Steps: "customer" → "order" → "payment".
   const auto* customer_reply = ctx.reply_to("customer");
-  if (!customer_reply) return unexpected_step(wire::connector_name, "setup_mandate", ctx);
+  const auto* lookup_reply = ctx.reply_to("order_lookup");
+  if (!customer_reply || !lookup_reply)
+    return unexpected_step(wire::connector_name, "setup_mandate", ctx);
   auto customer_id = created_id(*customer_reply, k.secret, "customer");
   if (!customer_id) return customer_id.err();
-  if (ctx.last_step() == "customer") {
-    auto body = wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference), true);
-    body["customer_id"] = *customer_id;
-    body["method"] = "card";
-    body["token"] =
-        boost::json::object{{"max_amount", std::max(req.amount.minor_amount, default_max_amount)},
-                            {"frequency", "as_presented"}};
-    return domain::next_request<mandate_result>("order", wire::post("/v1/orders", body, k));
-  }
-
-  const auto* order_reply = ctx.reply_to("order");
-  if (!order_reply) return unexpected_step(wire::connector_name, "setup_mandate", ctx);
-  auto order_id = created_id(*order_reply, k.secret, "order");
-  if (!order_id) return order_id.err();
-  if (ctx.last_step() == "order") {
+  auto first_payment = [&](std::string order_id) {
     payment_fields f;
     f.amount = &req.amount;
-    f.order_id = *order_id;
+    f.order_id = std::move(order_id);
     f.shopper = &req.shopper;
     f.dev = device_of(req.shopper, {}, req.return_url);
     f.callback_url = req.return_url;
@@ -99,13 +112,30 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
     f.recurring = true;
     return domain::next_request<mandate_result>(
         "payment", wire::post(std::string(payment_target(*m)), payment_body(*m, f), k));
+  };
+  if (step == "customer") {
+    auto found = read_orders(*lookup_reply, k.secret, *rc, req.amount);
+    if (!found) return found.err();
+    if (found->payment) return earlier_first_payment(std::move(*found->payment), *customer_id);
+    if (!found->order_id.empty()) return first_payment(found->order_id);  // its payments failed
+    auto body = wire::order_body(req.amount, *rc, wire::notes({}, req.merchant_reference), true);
+    body["customer_id"] = *customer_id;
+    body["method"] = "card";
+    body["token"] =
+        boost::json::object{{"max_amount", std::max(req.amount.minor_amount, default_max_amount)},
+                            {"frequency", "as_presented"}};
+    return domain::next_request<mandate_result>("order", wire::post("/v1/orders", body, k));
   }
-  if (ctx.last_step() != "payment")
-    return unexpected_step(wire::connector_name, "setup_mandate", ctx);
+  if (step == "order") {
+    auto order_id = created_id(*ctx.last_reply(), k.secret, "order");
+    if (!order_id) return order_id.err();
+    return first_payment(*order_id);
+  }
+  if (step != "payment") return unexpected_step(wire::connector_name, "setup_mandate", ctx);
 
+  const auto order_id = order_of_payment_request(ctx.done.back().request);
   auto created = payment_create_reply(*ctx.last_reply(), k.secret);
-  if (!created)
-    return payment_create_failed(std::move(created).err(), *ctx.last_reply(), *order_id);
+  if (!created) return payment_create_failed(std::move(created).err(), *ctx.last_reply(), order_id);
   mandate_result out;
   out.connector_payment_id = created->payment_id;
   // The token (mandate_id) exists once the customer completes the first payment: it arrives
@@ -118,7 +148,7 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
     out.processor_status = "failed";
     out.error = std::move(created->decline);
     out.error->processor_message +=
-        fmt::format(" [Razorpay order {} exists; the first payment failed]", *order_id);
+        fmt::format(" [Razorpay order {} exists; the first payment failed]", order_id);
     return domain::final_result<mandate_result>(std::move(out));
   }
   out.status = mandate_status::pending;

@@ -93,6 +93,50 @@ TEST(RazorpayMandates, ApplyThen500OnEveryRecurringChargeNeverChargesTwice) {
   env().sim_client->request("DELETE", "/_sim/faults");
 }
 
+// The setup's first payment is a charge too: each first payment is applied and answered 500, so
+// each SetupMandate is OUTCOME_UNKNOWN; the retry with the same reference finds that payment
+// through the order lookup and answers it (still awaiting the shopper) — one order and one
+// payment per reference, never a second charge attempt.
+TEST(RazorpayMandates, ApplyThen500OnEverySetupNeverCreatesASecondPayment) {
+  constexpr int calls = 200;
+  const auto before = env().stats().at("razorpay");
+  env().queue_fault("status-after-apply:500", "/razorpay/v1/payments/create/json", calls);
+  int unknown = 0, found_on_retry = 0;
+  std::set<std::string> payments;
+  for (int i = 0; i < calls; ++i) {
+    const auto ref = "e2e-rzp-s500-" + std::to_string(i);
+    v1::SetupMandateResponse res;
+    auto first =
+        env().svc.payments->SetupMandate(razorpay_ctx().get(), setup_request(ref, 100), &res);
+    if (first.error_code() == grpc::StatusCode::UNKNOWN &&
+        error_info(first).reason() == "OUTCOME_UNKNOWN")
+      ++unknown;
+    res.Clear();
+    auto retry =
+        env().svc.payments->SetupMandate(razorpay_ctx().get(), setup_request(ref, 100), &res);
+    if (retry.ok() && res.status() == v1::MANDATE_STATUS_PENDING &&
+        starts_with(res.connector_payment_id(), "pay_"))
+      ++found_on_retry;
+    payments.insert(res.connector_payment_id());
+  }
+  const auto after = env().stats().at("razorpay");
+  auto delta = [&](const char* k) {
+    return after.at(k).to_number<std::int64_t>() - before.at(k).to_number<std::int64_t>();
+  };
+  std::printf(
+      "apply-then-500 mandate setups: %d calls, %d OUTCOME_UNKNOWN, %d found on retry, "
+      "%zu distinct payments, %lld payments and %lld orders created\n",
+      calls, unknown, found_on_retry, payments.size(), static_cast<long long>(delta("payments")),
+      static_cast<long long>(delta("orders")));
+  EXPECT_EQ(unknown, calls);
+  EXPECT_EQ(found_on_retry, calls);
+  EXPECT_EQ(payments.size(), static_cast<std::size_t>(calls));
+  EXPECT_EQ(delta("payments"), calls);
+  EXPECT_EQ(delta("orders"), calls);
+  EXPECT_EQ(delta("double_charges"), 0);
+  env().sim_client->request("DELETE", "/_sim/faults");
+}
+
 TEST(RazorpayMandates, SetupBankPageCompleteChargeThenRevoke) {
   v1::SetupMandateResponse setup;
   auto s = env().svc.payments->SetupMandate(razorpay_ctx().get(),

@@ -1,12 +1,13 @@
-// Card mandates: setup (customer → order with token → first payment), recurring charge
-// (customer → order → recurring payment → payment) and revoke (delete the token).
+// Card mandates: setup (order lookup → customer → order with token → first payment), recurring
+// charge (customer → order → recurring payment → payment) and revoke (delete the token).
 #include "test_support.hpp"
 
 namespace razorpay_test {
 namespace {
 
+// A first attempt: the order lookup by receipt finds nothing (retry_safety_test.cpp has the rest).
 flow_run<mandate_result> setup(const setup_mandate_request& r, std::vector<http_response> replies) {
-  return drive(&cs::domain::flow_table::setup_mandate, r, std::move(replies));
+  return first_attempt(&cs::domain::flow_table::setup_mandate, r, std::move(replies));
 }
 
 flow_run<payment_result> charge(const recurring_charge_request& r,

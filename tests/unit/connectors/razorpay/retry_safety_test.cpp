@@ -123,5 +123,52 @@ TEST(RazorpayRetrySafety, RecurringChargeFoundByTheLookupEndsWithoutChargingAgai
   EXPECT_EQ(unknown.err().reason, reason::outcome_unknown);
 }
 
+// SetupMandate's first payment charges too: a retry finds the earlier attempt's payment and
+// returns it (after asking for the customer, whom the mandate names) instead of charging again.
+TEST(RazorpayRetrySafety, SetupMandateReturnsTheEarlierFirstPaymentNotASecondCharge) {
+  auto authorized = payment("pay_Earlier000001", "authorized", 100);
+  authorized.insert(authorized.size() - 1,
+                    R"(,"token_id":"token_Earlier00001","customer_id":"cust_NtEGn0xq3yJ3mQ")");
+  for (auto [pay, mandate, status] :
+       {std::tuple{payment("pay_Earlier000001", "created", 100), mandate_status::pending,
+                   payment_status::pending},
+        std::tuple{authorized, mandate_status::active, payment_status::authorized}}) {
+    auto run = drive(&cs::domain::flow_table::setup_mandate, setup_card(),
+                     {orders_with("mandate-8001", 100,
+                                  {payment("pay_Failed0000001", "failed", 100), pay}, "attempted"),
+                      reply(200, "customer_created.response.json")});
+    ASSERT_EQ(run.requests.size(), 2u);  // the lookup and the customer: no order, no payment
+    EXPECT_EQ(run.requests[0].target, "/v1/orders?receipt=mandate-8001&expand%5B%5D=payments");
+    EXPECT_EQ(run.requests[1].target, "/v1/customers");
+    const auto& m = run.value();
+    EXPECT_EQ(m.connector_payment_id, "pay_Earlier000001");
+    EXPECT_EQ(m.payment, status);
+    EXPECT_EQ(m.status, mandate);
+    ASSERT_TRUE(m.mandate);
+    EXPECT_EQ(m.mandate->customer_id, customer_id);
+    EXPECT_EQ(m.mandate->mandate_id, mandate == mandate_status::active ? "token_Earlier00001" : "");
+  }
+}
+
+TEST(RazorpayRetrySafety, SetupMandateOrderWhoseFirstPaymentFailedGetsANewPaymentNoNewOrder) {
+  auto run = drive(
+      &cs::domain::flow_table::setup_mandate, setup_card(),
+      {orders_with("mandate-8001", 100, {payment("pay_Failed0000001", "failed", 100)}, "attempted"),
+       reply(200, "customer_created.response.json"),
+       reply(200, "payment_create_card.response.json")});
+  ASSERT_EQ(run.requests.size(), 3u);  // lookup, customer, payment: no second order
+  EXPECT_EQ(run.requests[2].target, "/v1/payments/create/json");
+  auto body = boost::json::parse(run.requests[2].body).as_object();
+  EXPECT_EQ(body.at("order_id").as_string(), "order_Earlier00000001");
+  EXPECT_EQ(run.value().status, mandate_status::pending);
+}
+
+TEST(RazorpayRetrySafety, SetupMandateReceiptUsedForAnotherAmountIsRefusedBeforeAnyCharge) {
+  auto run = drive(&cs::domain::flow_table::setup_mandate, setup_card(),
+                   {orders_with("mandate-8001", 5000, {}, "created")});
+  EXPECT_EQ(run.requests.size(), 1u);
+  EXPECT_EQ(run.err().code, error_code::failed_precondition);
+}
+
 }  // namespace
 }  // namespace razorpay_test
