@@ -23,6 +23,14 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   missing=("${filtered[@]+"${filtered[@]}"}")
 fi
 
+# The Python SDK's tests (sdk/python/run-tests.sh) make a venv: python3 with venv and ensurepip
+# (Debian splits them out; a pyenv or other python3 that has them is accepted).
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  for p in python3 python3-venv python3-pip; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+fi
+
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
   sudo=""
@@ -37,6 +45,15 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 if ((node_major < 20)); then
   echo "install-deps: node $node_major found, the tests need node >= 20" >&2
   exit 1
+fi
+
+# The TypeScript SDK's build and test tools (sdk/typescript/node_modules, from its lock file;
+# `npm ci` only when the lock file changed since the last install).
+ts_sdk="$(dirname "$0")/../sdk/typescript"
+ts_want=$(sha256sum "$ts_sdk/package-lock.json" | cut -d' ' -f1)
+if [[ "$(cat "$ts_sdk/node_modules/.cs-lock.sha256" 2>/dev/null)" != "$ts_want" ]]; then
+  npm ci --prefix "$ts_sdk" --no-audit --no-fund
+  echo "$ts_want" >"$ts_sdk/node_modules/.cs-lock.sha256"
 fi
 
 "$(dirname "$0")/../tests/install-node-deps.sh"
