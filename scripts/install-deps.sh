@@ -47,6 +47,24 @@ if ((node_major < 20)); then
   exit 1
 fi
 
+# The Rust SDK (sdk/rust/run-tests.sh) needs cargo/rustc >= 1.88 (tonic 0.14; Debian 12's cargo
+# is older); its crates come from crates.io through Cargo.lock at test time. Without cargo, rustup
+# installs the stable toolchain into ~/.cargo.
+[[ -x "$HOME/.cargo/bin/cargo" ]] && PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v cargo >/dev/null; then
+  echo "install-deps: installing Rust (stable, minimal) with rustup into ~/.cargo"
+  if ! curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; then
+    echo "install-deps: cargo not found and rustup could not be fetched; install Rust >= 1.88 (https://rustup.rs), then put ~/.cargo/bin on PATH" >&2
+    exit 1
+  fi
+  PATH="$HOME/.cargo/bin:$PATH"
+fi
+cargo_version=$(cargo --version | awk '{print $2}')
+if [[ "$(printf '%s\n%s\n' 1.88 "$cargo_version" | sort -V | head -1)" != 1.88 ]]; then
+  echo "install-deps: cargo $cargo_version found, the Rust SDK needs >= 1.88 (rustup update stable)" >&2
+  exit 1
+fi
+
 # The TypeScript SDK's build and test tools (sdk/typescript/node_modules, from its lock file;
 # `npm ci` only when the lock file changed since the last install).
 ts_sdk="$(dirname "$0")/../sdk/typescript"

@@ -21,6 +21,7 @@
 #include "connectorservice/v1/payment.grpc.pb.h"
 #include "connectorservice/v1/recurring.grpc.pb.h"
 #include "connectorservice/v1/refund.grpc.pb.h"
+#include "cs/sdk/error.hpp"
 #include "google/rpc/error_details.pb.h"
 #include "sim_process.hpp"
 #include "test_client.hpp"
@@ -210,6 +211,9 @@ std::unique_ptr<grpc::ClientContext> ctx(
 // A context with explicit x-auth-* metadata instead of a merchant account.
 std::unique_ptr<grpc::ClientContext> ctx_keys(const std::string& key, const std::string& merchant);
 
+// A non-OK status as the C++ client library (cs_client) decodes it; the helpers below are built on
+// it (no decoding of grpc-status-details-bin of their own).
+cs::sdk::error sdk_error(const grpc::Status& s);
 // The ErrorInfo of a non-OK status (empty reason when absent).
 google::rpc::ErrorInfo error_info(const grpc::Status& s);
 std::string describe(const grpc::Status& s);

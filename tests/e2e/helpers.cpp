@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "google/rpc/status.pb.h"
 #include "harness.hpp"
 
 namespace e2e {
@@ -111,39 +110,39 @@ std::unique_ptr<grpc::ClientContext> ctx_keys(const std::string& key, const std:
   return c;
 }
 
+// Error details (grpc-status-details-bin) are decoded by the C++ client library (cs_client), the
+// same code applications use; these helpers only adapt its answer to what the tests assert on.
+cs::sdk::error sdk_error(const grpc::Status& s) {
+  return cs::sdk::error::from_grpc_status(s);
+}
+
 google::rpc::ErrorInfo error_info(const grpc::Status& s) {
   google::rpc::ErrorInfo info;
-  google::rpc::Status st;
-  if (!st.ParseFromString(s.error_details())) return info;
-  for (const auto& d : st.details())
-    if (d.Is<google::rpc::ErrorInfo>()) d.UnpackTo(&info);
+  auto e = sdk_error(s);
+  if (s.ok() || !e.has_error_info) return info;
+  info.set_reason(e.reason);
+  info.set_domain(e.domain);
+  info.mutable_metadata()->insert(e.metadata.begin(), e.metadata.end());
   return info;
 }
 
 std::chrono::milliseconds retry_delay(const grpc::Status& s) {
-  google::rpc::Status st;
-  if (!st.ParseFromString(s.error_details())) return std::chrono::milliseconds(-1);
-  for (const auto& d : st.details())
-    if (d.Is<google::rpc::RetryInfo>()) {
-      google::rpc::RetryInfo info;
-      d.UnpackTo(&info);
-      return std::chrono::milliseconds(info.retry_delay().seconds() * 1000 +
-                                       info.retry_delay().nanos() / 1000000);
-    }
-  return std::chrono::milliseconds(-1);
+  if (s.ok()) return std::chrono::milliseconds(-1);
+  return sdk_error(s).retry_delay.value_or(std::chrono::milliseconds(-1));
 }
 
 std::string meta(const grpc::Status& s, const std::string& key) {
-  auto info = error_info(s);
-  auto it = info.metadata().find(key);
-  return it == info.metadata().end() ? std::string() : it->second;
+  if (s.ok()) return {};
+  auto e = sdk_error(s);
+  return e.has_error_info ? e.meta(key) : std::string{};
 }
 
 std::string describe(const grpc::Status& s) {
-  auto info = error_info(s);
-  std::string out = "code=" + std::to_string(s.error_code()) + " message='" + s.error_message() +
-                    "' reason=" + info.reason();
-  for (const auto& [k, v] : info.metadata()) out += " " + k + "=" + v;
+  auto e = sdk_error(s);
+  std::string out = "code=" + std::to_string(s.error_code()) + " message='" +
+                    (s.ok() ? std::string{} : e.message) +
+                    "' reason=" + (e.has_error_info ? e.reason : std::string{});
+  for (const auto& [k, v] : e.metadata) out += " " + k + "=" + v;
   return out;
 }
 

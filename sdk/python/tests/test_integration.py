@@ -5,11 +5,13 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 import uuid
 
 import grpc
 import pytest
 
+from _common import sim_control
 from connectorservice_client import (
     AsyncClient,
     Client,
@@ -196,6 +198,79 @@ def test_call_credentials_instead_of_an_account(stack):
     with Client(stack["CS_GRPC_ADDRESS"], credentials=creds) as c:
         auth = c.authorize(adyen_authorize(ref("xauth")))
     assert auth.status == cs.PAYMENT_STATUS_AUTHORIZED, auth
+
+
+# ---- unknown outcomes (the simulator's fault injection) -------------------------------------
+
+
+@pytest.fixture
+def faults(stack):
+    """Queue simulator faults (POST /_sim/faults); cleared after the test whatever happened."""
+    def queue(spec: str, path_prefix: str, count: int) -> None:
+        assert sim_control(stack, "POST", "/_sim/faults",
+                           {"fault": spec, "path_prefix": path_prefix, "count": count})["queued"] >= count
+    try:
+        yield queue
+    finally:
+        sim_control(stack, "DELETE", "/_sim/faults")
+
+
+def test_outcome_unknown_then_same_key_is_one_payment(stack, faults):
+    """Stripe creates the PaymentIntent, then the connection resets before the answer — on every
+    attempt the service makes (retry.max_attempts = 3): the call ends OUTCOME_UNKNOWN. Resending
+    with the error's idempotency key gets the payment that exists, and never makes a second."""
+    before = sim_control(stack, "GET", "/_sim/stats")["stripe"]
+    req = stripe_authorize(ref("unknown"), "4242424242424242")
+    with Client(stack["CS_GRPC_ADDRESS"], merchant_account=stack["CS_STRIPE_ACCOUNT"],
+                default_timeout=20) as c:  # no client retries: the caller sees the error
+        faults("reset-after-apply", "/stripe/v1/payment_intents", 3)
+        with pytest.raises(ConnectorServiceError) as ei:
+            c.authorize(req)
+        err = ei.value
+        assert err.is_outcome_unknown, err
+        assert err.code is grpc.StatusCode.UNKNOWN
+        assert err.reason == "OUTCOME_UNKNOWN"
+        assert err.reason_enum == ErrorReason.ERROR_REASON_OUTCOME_UNKNOWN
+        assert err.retryable is True and err.attempts == 1
+        assert err.idempotency_key
+        sim_control(stack, "DELETE", "/_sim/faults")
+
+        again = c.authorize(req, idempotency_key=err.idempotency_key)
+        assert again.status == cs.PAYMENT_STATUS_AUTHORIZED, again
+        replay = c.authorize(req, idempotency_key=err.idempotency_key)
+        assert replay.connector_payment_id == again.connector_payment_id
+
+    intent = sim_control(stack, "GET", f"/_sim/stripe/payment_intents/{again.connector_payment_id}")
+    assert intent["status"] == "requires_capture"
+    assert intent["chargesForIdempotencyKey"] == 1
+    after = sim_control(stack, "GET", "/_sim/stats")["stripe"]
+    assert after["payment_intents"] == before["payment_intents"] + 1  # one payment, not two
+    assert after["double_charges"] == before["double_charges"]
+
+
+def test_deadline_exceeded_is_outcome_unknown_then_same_key(stack, faults):
+    """Adyen takes 2 s to answer; the caller's deadline is 0.5 s: DEADLINE_EXCEEDED, outcome
+    unknown (the payment was made). The retry with the same key, once Adyen is done, answers the
+    one payment."""
+    before = sim_control(stack, "GET", "/_sim/stats")["adyen"]
+    req = adyen_authorize(ref("deadline"))
+    with Client(stack["CS_GRPC_ADDRESS"], merchant_account=stack["CS_ADYEN_ACCOUNT"]) as c:
+        faults("latency:2000", "/adyen/v71/payments", 1)
+        t0 = time.monotonic()
+        with pytest.raises(ConnectorServiceError) as ei:
+            c.authorize(req, timeout=0.5)
+        err = ei.value
+        assert err.code is grpc.StatusCode.DEADLINE_EXCEEDED
+        assert err.is_outcome_unknown, err
+        time.sleep(max(0.0, 2.3 - (time.monotonic() - t0)))  # the processor finishes meanwhile
+        again = c.authorize(req, idempotency_key=err.idempotency_key, timeout=10,
+                            retry=RetryPolicy(max_attempts=3))
+    assert again.status == cs.PAYMENT_STATUS_AUTHORIZED, again
+    state = sim_control(stack, "GET", f"/_sim/adyen/payments/{again.connector_payment_id}")
+    assert state["chargesForIdempotencyKey"] == 1
+    after = sim_control(stack, "GET", "/_sim/stats")["adyen"]
+    assert after["payments"] == before["payments"] + 1  # one payment, not two
+    assert after["double_charges"] == before["double_charges"]
 
 
 # ---- webhooks ------------------------------------------------------------------------------
