@@ -4,6 +4,7 @@
 #include <future>
 #include <thread>
 
+#include "cs/sdk/error.hpp"
 #include "requests.hpp"
 #include "stack.hpp"
 
@@ -11,26 +12,11 @@ namespace cs::bench {
 
 namespace {
 
-const char* code_name(grpc::StatusCode c) {
-  static const char* names[] = {"OK",
-                                "CANCELLED",
-                                "UNKNOWN",
-                                "INVALID_ARGUMENT",
-                                "DEADLINE_EXCEEDED",
-                                "NOT_FOUND",
-                                "ALREADY_EXISTS",
-                                "PERMISSION_DENIED",
-                                "RESOURCE_EXHAUSTED",
-                                "FAILED_PRECONDITION",
-                                "ABORTED",
-                                "OUT_OF_RANGE",
-                                "UNIMPLEMENTED",
-                                "INTERNAL",
-                                "UNAVAILABLE",
-                                "DATA_LOSS",
-                                "UNAUTHENTICATED"};
-  auto i = static_cast<int>(c);
-  return i >= 0 && i <= 16 ? names[i] : "?";
+// A failed call as "CODE/REASON" (e.g. UNAVAILABLE/CIRCUIT_OPEN), decoded by the C++ SDK the
+// way a client would: the bench's failure table then tells overload from processor trouble.
+std::string failure_of(const grpc::Status& s) {
+  auto e = cs::sdk::error::from_grpc_status(s);
+  return cs::sdk::code_name(e.code) + "/" + e.reason;
 }
 
 enum step { none = 0, then_capture = 1, then_refund = 2 };
@@ -167,7 +153,7 @@ void grpc_engine::authorize(std::shared_ptr<op> o, bool manual, int then) {
   call_started(o->ctx.get());
   payments(*o).async()->Authorize(o->ctx.get(), &o->auth, &o->pay, [this, o, then](grpc::Status s) {
     call_answered(o->ctx.get());
-    if (!s.ok()) return o->done({false, code_name(s.error_code()), o->calls});
+    if (!s.ok()) return o->done({false, failure_of(s), o->calls});
     if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
       return o->done({false, "authorize FAILURE " + o->pay.processor_status(), o->calls});
     if (then == then_capture) return capture(o);
@@ -185,8 +171,7 @@ void grpc_engine::capture(std::shared_ptr<op> o) {
   call_started(o->ctx.get());
   payments(*o).async()->Capture(o->ctx.get(), &o->cap, &o->pay, [this, o](grpc::Status s) {
     call_answered(o->ctx.get());
-    if (!s.ok())
-      return o->done({false, std::string("capture ") + code_name(s.error_code()), o->calls});
+    if (!s.ok()) return o->done({false, "capture " + failure_of(s), o->calls});
     if (o->pay.status() == v1::PAYMENT_STATUS_FAILURE)
       return o->done({false, "capture FAILURE", o->calls});
     o->done({true, {}, o->calls});
@@ -201,8 +186,7 @@ void grpc_engine::refund(std::shared_ptr<op> o) {
   call_started(o->ctx.get());
   payments(*o).async()->Refund(o->ctx.get(), &o->ref, &o->refund, [this, o](grpc::Status s) {
     call_answered(o->ctx.get());
-    if (!s.ok())
-      return o->done({false, std::string("refund ") + code_name(s.error_code()), o->calls});
+    if (!s.ok()) return o->done({false, "refund " + failure_of(s), o->calls});
     if (o->refund.status() == v1::REFUND_STATUS_FAILURE)
       return o->done({false, "refund FAILURE", o->calls});
     o->done({true, {}, o->calls});
@@ -221,8 +205,7 @@ void grpc_engine::webhook(std::shared_ptr<op> o) {
   events_[o->n % events_.size()]->async()->HandleWebhook(
       o->ctx.get(), &o->hook, &o->hooked, [this, o](grpc::Status s) {
         call_answered(o->ctx.get());
-        if (!s.ok())
-          return o->done({false, std::string("webhook ") + code_name(s.error_code()), o->calls});
+        if (!s.ok()) return o->done({false, "webhook " + failure_of(s), o->calls});
         o->done({true, {}, o->calls});
       });
 }
