@@ -149,9 +149,10 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
     }
     const auto* w = std::get_if<wallet>(&req.method);
     if (!std::holds_alternative<card>(req.method) && !(w && w->type == wallet_type::paypal))
-      return invalid_argument("payment_method",
-                              "PayPal saves cards and the PayPal wallet (WALLET_TYPE_PAYPAL), or "
-                              "finishes an approved setup token (payment_method.token)");
+      return invalid_argument(
+          "payment_method",
+          "PayPal saves cards and the PayPal wallet (payment_method.paypal), or "
+          "finishes an approved setup token (payment_method.token)");
     auto r = setup_token_request(req, a);
     if (!r) return r.err();
     return next_request<mandate_result>("setup_token", std::move(*r));
