@@ -1,0 +1,45 @@
+// Checkout.com: Unified Payments API for NAS accounts, secret-key auth (see README.md in this
+// folder). Disputes, 3-D Secure completion and mandates are not offered yet (issue 15).
+#include "connectors/checkout_com/descriptor.hpp"
+
+#include "connectors/checkout_com/currencies.hpp"
+#include "connectors/checkout_com/flow_parts.hpp"
+#include "connectors/common/flow_steps.hpp"
+
+namespace cs::connectors::checkout_com {
+namespace {
+
+domain::status secret_shape(std::string_view key, std::string_view value) {
+  // NAS secret keys: sk_sbox_… (sandbox) and sk_… (live). A public key (pk_…) cannot charge.
+  if (key.ends_with("secret_key") && !value.starts_with("sk_"))
+    return domain::invalid_argument(std::string(key),
+                                    "must be a Checkout.com secret key (sk_sbox_… or sk_…); a "
+                                    "public key (pk_…) cannot charge");
+  return domain::ok_status();
+}
+
+domain::connector identity() {
+  return {
+      .name = "checkout_com",
+      .credential_keys = {"secret_key"},
+      // The sandbox; live is https://api.checkout.com, or the account's own
+      // https://{prefix}.api.checkout.com (config base_urls.default).
+      .base_urls = {{"default", "https://api.sandbox.checkout.com"}},
+      .methods = {domain::method_kind::card},
+      .currencies = &currencies(),
+      .secret_shape = &secret_shape,
+      .handle_webhook = &handle_webhook,
+      .flows = {},
+      .notes = {},
+  };
+}
+
+}  // namespace
+
+const domain::connector& descriptor() {
+  static const domain::connector c =
+      with_flows(identity(), {add_payments_flows, add_modifications_flows});
+  return c;
+}
+
+}  // namespace cs::connectors::checkout_com
