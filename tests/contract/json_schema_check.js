@@ -40,16 +40,51 @@ function operationOf(spec, method, path) {
   return null;
 }
 
-// Every key of `value` that `schema` does not name, as JSON paths.
-function unknownKeys(spec, schema, value, where, out) {
+// The alternatives whose required keys the value has all of (all of them when none fits), so
+// that a key two alternatives name differently (Checkout.com's payment and payout `source`) is
+// judged by the one the body is.
+function fitting(spec, alternatives, value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return alternatives;
+  const required = a => {
+    const r = resolve(spec, a);
+    return [r, ...(r.allOf || []).map(p => resolve(spec, p))].flatMap(p => p.required || []);
+  };
+  const fit = alternatives.filter(a => required(a).every(k => k in value));
+  return fit.length ? fit : alternatives;
+}
+
+// The schema a discriminator picks for `value` (Checkout.com's sources and destinations: a base
+// with `discriminator.mapping` and no oneOf, which Ajv ignores), or null.
+function discriminated(spec, s, value) {
+  const d = s.discriminator;
+  if (!d || !d.mapping || !value || typeof value !== 'object') return null;
+  const ref = d.mapping[value[d.propertyName]];
+  return ref ? {$ref: ref} : null;
+}
+
+// Every key of `value` that `schema` does not name, as JSON paths; with `ajv`, also the value
+// against the schema a discriminator picks (Ajv alone would judge only the base).
+function unknownKeys(spec, schema, value, where, out, ajv, picked = new Set()) {
   const s = resolve(spec, schema);
+  const pick = discriminated(spec, s, value);
+  if (pick && !picked.has(pick.$ref)) {
+    // The mapped schema is allOf [base, own part]: judge it, and walk it, instead of the base.
+    picked = new Set([...picked, pick.$ref]);
+    if (ajv) {
+      const validate = ajv.getSchema(`spec${pick.$ref}`);
+      if (validate && !validate(value))
+        for (const e of validate.errors) out.push(`[schema] ${where}${e.instancePath}: ${e.message}`);
+    }
+    return unknownKeys(spec, pick, value, where, out, ajv, picked);
+  }
   if (Array.isArray(value)) {
-    if (s.items) value.forEach((v, i) => unknownKeys(spec, s.items, v, `${where}[${i}]`, out));
+    if (s.items) value.forEach((v, i) => unknownKeys(spec, s.items, v, `${where}[${i}]`, out, ajv, picked));
     return;
   }
   if (!value || typeof value !== 'object') return;
   // allOf: every part; oneOf/anyOf: the union of the alternatives' names.
-  const parts = [s, ...(s.allOf || []), ...(s.oneOf || []), ...(s.anyOf || [])].map(p => resolve(spec, p));
+  const parts = [s, ...(s.allOf || []), ...fitting(spec, [...(s.oneOf || []), ...(s.anyOf || [])], value)]
+                    .map(p => resolve(spec, p));
   const props = {};
   let open = false;
   for (const p of parts) {
@@ -63,7 +98,7 @@ function unknownKeys(spec, schema, value, where, out) {
       continue;
     }
     if (resolve(spec, props[k]).readOnly) out.push(`[body] ${where}.${k}: read-only, not accepted in a request`);
-    unknownKeys(spec, props[k], v, `${where}.${k}`, out);
+    unknownKeys(spec, props[k], v, `${where}.${k}`, out, ajv, picked);
   }
 }
 
@@ -87,14 +122,25 @@ function bodyProblems(spec, ajv, r) {
   return valueProblems(spec, ajv, media.schema, value, 'body');
 }
 
+function intoSpec(schema) {
+  if (Array.isArray(schema)) return schema.map(intoSpec);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out = {};
+  for (const [k, v] of Object.entries(schema))
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : intoSpec(v);
+  return out;
+}
+
 // Problems of a JSON value against a schema of the spec (a $ref or inline): Ajv's, then every
 // key the schema does not name. `where` prefixes the paths (e.g. "body", "input").
 function valueProblems(spec, ajv, schema, value, where) {
   const out = [];
-  const validate = schema.$ref ? ajv.getSchema(`spec${schema.$ref}`) : ajv.compile(schema);
+  // An inline schema (e.g. Checkout.com's `oneOf: [PaymentRequest, PayoutRequest]`) is compiled
+  // on its own, so its local references are pointed at the spec added as "spec".
+  const validate = schema.$ref ? ajv.getSchema(`spec${schema.$ref}`) : ajv.compile(intoSpec(schema));
   if (!validate(value))
     for (const e of validate.errors) out.push(`[schema] ${where}${e.instancePath}: ${e.message}`);
-  unknownKeys(spec, schema, value, where, out);
+  unknownKeys(spec, schema, value, where, out, ajv);
   return out;
 }
 
