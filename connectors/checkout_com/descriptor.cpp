@@ -1,5 +1,5 @@
 // Checkout.com: Unified Payments API for NAS accounts, secret-key auth, optional processing
-// channel (see README.md in this folder). Disputes and mandates are not offered yet (issue 15).
+// channel (see README.md in this folder). Disputes are not offered yet (issue 15).
 #include "connectors/checkout_com/descriptor.hpp"
 
 #include "connectors/checkout_com/currencies.hpp"
@@ -44,7 +44,7 @@ domain::connector identity() {
 
 const domain::connector& descriptor() {
   static const domain::connector c =
-      with_flows(identity(), {add_payments_flows, add_modifications_flows});
+      with_flows(identity(), {add_payments_flows, add_modifications_flows, add_mandates_flows});
   return c;
 }
 
