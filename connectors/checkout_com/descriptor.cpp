@@ -1,5 +1,7 @@
 // Checkout.com: Unified Payments API for NAS accounts, secret-key auth, optional processing
-// channel (see README.md in this folder). Disputes are not offered yet (issue 15).
+// channel (see README.md in this folder). Payments with 3-D Secure, modifications, refunds read
+// back from the payment's actions, stored-card mandates and disputes; defend_dispute has a note:
+// Checkout.com has no such call (submitting evidence is the defence).
 #include "connectors/checkout_com/descriptor.hpp"
 
 #include "connectors/checkout_com/currencies.hpp"
@@ -36,15 +38,19 @@ domain::connector identity() {
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,
       .flows = {},
-      .notes = {},
+      .notes = {{domain::flow::defend_dispute,
+                 "Checkout.com has no separate defend call: a dispute is contested by providing "
+                 "evidence and submitting it; call SubmitEvidence (save_as_draft false) while the "
+                 "dispute is evidence_required"}},
   };
 }
 
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c =
-      with_flows(identity(), {add_payments_flows, add_modifications_flows, add_mandates_flows});
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Checkout.com's replies in unified terms: error bodies ({request_id, error_type, error_codes}),
 // the payment (request reply and GET /payments/{id}), the 202 "accepted" of captures, voids and
-// refunds, a refund in GET /payments/{id}/actions, status words and response codes
+// refunds, a refund in GET /payments/{id}/actions, the dispute, status words and response codes
 // (README.md has the tables).
 
 #include <simdjson.h>
@@ -49,6 +49,13 @@ std::string read_source_id(simdjson::dom::element payment);
 domain::result<domain::refund_result> read_refund_action(simdjson::dom::element actions,
                                                          std::string_view refund_id,
                                                          std::string_view secret_key);
+
+// Dispute.status → unified (disputes.cpp); an unknown word → unrecognized.
+domain::dispute_status map_dispute_status(std::string_view status) noexcept;
+// A Dispute (GET /disputes/{id}): its status word and the unified status (disputes.cpp).
+domain::result<domain::dispute_result> read_dispute(simdjson::dom::element dispute,
+                                                    std::string_view dispute_id,
+                                                    std::string_view secret_key);
 
 // The action_id of a 202 "accepted" (capture, void, refund), or BAD_PROCESSOR_REPLY.
 domain::result<std::string> read_action_id(simdjson::dom::element accepted);

@@ -1,5 +1,5 @@
-// Token and stored-card sources (payment_method.token tok_… / src_…) and the optional
-// processing_channel_id credential.
+// Token and stored-card sources (payment_method.token tok_… / src_…), the optional
+// processing_channel_id credential, and what the descriptor offers.
 #include "test_support.hpp"
 
 namespace cko_test {
@@ -78,6 +78,25 @@ TEST(CheckoutComSources, ConfigShapeOfTheChannel) {
   EXPECT_EQ(e.err().field, "merchant_accounts.cko.processing_channel_id");
   EXPECT_EQ(e.err().message.find("pc_nope"), std::string::npos);
   EXPECT_FALSE(c.secret_shape("secret_key", "pk_sbox_abc").ok());
+}
+
+TEST(CheckoutComDescriptor, OffersEveryFlowButDefendWhichSaysWhatToDo) {
+  const auto& c = cs::connectors::checkout_com::descriptor();
+  for (auto f : {flow::authorize, flow::capture, flow::void_payment, flow::get_payment,
+                 flow::refund, flow::get_refund, flow::setup_mandate, flow::complete_authorize,
+                 flow::recurring_charge, flow::revoke_mandate, flow::accept_dispute,
+                 flow::submit_evidence, flow::get_dispute, flow::webhook})
+    EXPECT_TRUE(offers(c, f)) << to_string(f);
+  EXPECT_FALSE(offers(c, flow::defend_dispute));
+  defend_dispute_request req;
+  req.dispute_id = "dsp_3dc29c89ce075g46136d7df7fa";
+  req.reason_code = "x";
+  auto e = drive(&flow_table::defend_dispute, req, {}).err();
+  EXPECT_EQ(e.code, error_code::failed_precondition);
+  EXPECT_EQ(e.reason, reason::not_supported_by_processor);
+  EXPECT_NE(e.message.find("SubmitEvidence"), std::string::npos);
+  EXPECT_EQ(c.credential_keys, std::vector<std::string_view>{"secret_key"});
+  EXPECT_TRUE(supports_method(c, method_kind::processor_token));
 }
 
 }  // namespace
