@@ -167,13 +167,14 @@ domain::result<domain::credentials> resolve_credentials(const actors::runtime& r
     }
     creds = acct->creds;
   } else {
-    for (auto key : conn.credential_keys) {
-      std::string meta = "x-auth-" + std::string(key);
-      for (auto& c : meta)
-        if (c == '_') c = '-';
-      auto value = metadata(ctx, meta);
-      if (!value.empty()) creds.set(std::string(key), std::move(value));
-    }
+    for (const auto* keys : {&conn.credential_keys, &conn.optional_credential_keys})
+      for (auto key : *keys) {
+        std::string meta = "x-auth-" + std::string(key);
+        for (auto& c : meta)
+          if (c == '_') c = '-';
+        auto value = metadata(ctx, meta);
+        if (!value.empty()) creds.set(std::string(key), std::move(value));
+      }
   }
   for (auto key : conn.credential_keys)
     if (auto r = creds.require(conn.name, key); !r) return std::move(r).err();

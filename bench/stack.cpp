@@ -38,6 +38,8 @@ bool stack::start_sim(std::string& why) {
                                 paypal_client_id,
                                 "--paypal-client-secret",
                                 paypal_client_secret,
+                                "--checkout-com-secret-key",
+                                checkout_com_secret_key,
                                 "--latency-ms",
                                 std::to_string(o_.sim_latency_ms),
                                 "--io-threads",
@@ -68,6 +70,7 @@ std::string stack::service_config() const {
   connector("stripe", "default = \"" + base + "/stripe\"\n");
   connector("razorpay", "default = \"" + base + "/razorpay\"\n");
   connector("paypal", "default = \"" + base + "/paypal\"\n");
+  connector("checkout_com", "default = \"" + base + "/checkout_com\"\n");
   cfg << "[merchant_accounts.demo]\nconnector = \"adyen\"\napi_key = \"" << adyen_api_key
       << "\"\nmerchant_account = \"" << adyen_merchant << "\"\nwebhook_secret = \"" << hmac_key_
       << "\"\n"
@@ -77,7 +80,9 @@ std::string stack::service_config() const {
       << razorpay_key_id << "\"\nkey_secret = \"" << razorpay_key_secret
       << "\"\nwebhook_secret = \"" << razorpay_whsec << "\"\n"
       << "[merchant_accounts.paypal_demo]\nconnector = \"paypal\"\nclient_id = \""
-      << paypal_client_id << "\"\nclient_secret = \"" << paypal_client_secret << "\"\n";
+      << paypal_client_id << "\"\nclient_secret = \"" << paypal_client_secret << "\"\n"
+      << "[merchant_accounts.checkout_com_demo]\nconnector = \"checkout_com\"\nsecret_key = \""
+      << checkout_com_secret_key << "\"\n";
   return cfg.str();
 }
 

@@ -20,6 +20,7 @@ inline const std::string razorpay_key_secret = "processor_sim_razorpay_key_secre
 inline const std::string razorpay_whsec = "processor_sim_razorpay_webhook_secret";
 inline const std::string paypal_client_id = "sim_paypal_client_id";
 inline const std::string paypal_client_secret = "sim_paypal_client_secret";
+inline const std::string checkout_com_secret_key = "sk_sbox_benchcheckoutcomsecretkey0";
 
 // Merchant accounts in the service config, one per connector.
 std::string account_of(const std::string& connector);

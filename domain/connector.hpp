@@ -186,6 +186,9 @@ struct connector {
   std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
   std::vector<std::string_view> credential_keys;
+  // Account settings a call takes when they are given and does without otherwise (Checkout.com's
+  // processing channel); read like credential keys, never required.
+  std::vector<std::string_view> optional_credential_keys;
   // Hosts the connector calls; config may override each by name.
   std::vector<base_url> base_urls;
   // Capabilities: the payment methods its authorize takes, and how it counts each currency

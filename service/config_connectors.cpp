@@ -65,11 +65,18 @@ result<actors::merchant_account> account_section(const toml::table& t, std::stri
                             fmt::format("unknown connector '{}'", out.connector));
   std::set<std::string, std::less<>> credentials(conn->credential_keys.begin(),
                                                  conn->credential_keys.end());
+  credentials.insert(conn->optional_credential_keys.begin(), conn->optional_credential_keys.end());
   if (auto s = check_keys(view_of(account_table), t, path, credentials); !s)
     return std::move(s).err();
   for (auto& k : conn->credential_keys) {
     CS_GET(v, get_string(t, path, k, ""));
     if (v.empty()) return domain::missing_field(join(path, k));
+    if (auto s = check_secret(*conn, join(path, k), v); !s) return std::move(s).err();
+    out.creds.set(k, std::move(v));
+  }
+  for (auto& k : conn->optional_credential_keys) {
+    CS_GET(v, get_string(t, path, k, ""));
+    if (v.empty()) continue;
     if (auto s = check_secret(*conn, join(path, k), v); !s) return std::move(s).err();
     out.creds.set(k, std::move(v));
   }

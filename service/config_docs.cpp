@@ -90,6 +90,8 @@ void example_table(std::string& out, const table_view& t, const example_names& n
     } else if (k->key == "<credential>") {
       for (auto& c : conn.credential_keys)
         line(out, fmt::format("{} = \"from-env:{}\"", c, env_name(path, c)), k->comment);
+      for (auto& c : conn.optional_credential_keys)
+        line(out, fmt::format("# {} = \"from-env:{}\"", c, env_name(path, c)), "optional");
     } else if (placeholder(k->key)) {
       line(out, "# " + names.fill(k->example), k->comment);
     } else {
@@ -140,6 +142,8 @@ std::string per_connector(std::string_view key) {
       for (auto& b : c.base_urls) names.push_back(fmt::format("`{}`", b.name));
     if (key == "<credential>")
       for (auto& k : c.credential_keys) names.push_back(fmt::format("`{}`", k));
+    if (key == "<credential>")
+      for (auto& k : c.optional_credential_keys) names.push_back(fmt::format("`{}` (optional)", k));
     if (!names.empty()) parts.push_back(fmt::format("{}: {}", c.name, fmt::join(names, ", ")));
   }
   return parts.empty() ? std::string() : fmt::format(" ({})", fmt::join(parts, "; "));

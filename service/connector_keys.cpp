@@ -12,6 +12,7 @@ connector_keys keys_of(const domain::connector& c) {
   for (auto& b : c.base_urls)
     out.base_urls.push_back({std::string(b.name), std::string(b.test_default)});
   for (auto k : c.credential_keys) out.credential_keys.emplace_back(k);
+  for (auto k : c.optional_credential_keys) out.optional_credential_keys.emplace_back(k);
   out.impl = &c;
   return out;
 }

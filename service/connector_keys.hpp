@@ -21,6 +21,7 @@ struct connector_keys {
   std::string name;
   std::vector<base_url> base_urls;
   std::vector<std::string> credential_keys;
+  std::vector<std::string> optional_credential_keys;  // taken when given, never required
   const domain::connector* impl = nullptr;
 };
 

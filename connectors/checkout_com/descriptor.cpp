@@ -25,10 +25,9 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
 domain::connector identity() {
   return {
       .name = "checkout_com",
-      // Also read when present, not required: `processing_channel_id` (pc_…), sent on every POST
-      // /payments (wire::read_auth). It is not listed here because every listed key is required
-      // by the API layer and the config (README.md, "Processing channel").
       .credential_keys = {"secret_key"},
+      // NAS accounts with several channels name one (pc_…) on every POST /payments.
+      .optional_credential_keys = {"processing_channel_id"},
       // The sandbox; live is https://api.checkout.com, or the account's own
       // https://{prefix}.api.checkout.com (config base_urls.default).
       .base_urls = {{"default", "https://api.sandbox.checkout.com"}},

@@ -72,16 +72,18 @@ step_result<payment_result> completed(const http_response& r, const wire::auth& 
 step_result<payment_result> complete_authorize(const complete_authorize_request& req,
                                                const wire::auth& a, const flow_context& ctx) {
   if (auto* r = ctx.last_reply()) return completed(*r, a, req.merchant_reference);
-  // The payment id is enough: Checkout.com has the outcome of the challenge by the time the
-  // shopper is back. Without it, the session id the return URL brought back names the payment.
+  // The session id the return URL brought back is Checkout.com's way back to the payment: a GET
+  // by it also lists the payment's actions, which carry a decline's response code (nas_spec
+  // Payment.actions). Without it, the payment id: Checkout.com has the outcome by then.
   std::string id = req.connector_payment_id;
   std::string field = "connector_payment_id";
-  if (id.empty())
-    if (auto i = req.redirect_payload.find(std::string(session_param));
-        i != req.redirect_payload.end()) {
-      id = i->second;
-      field = "redirect_payload." + std::string(session_param);
-    }
+  if (!id.empty())
+    if (auto s = wire::check_payment_id(id, field); !s) return s.err();
+  if (auto i = req.redirect_payload.find(std::string(session_param));
+      i != req.redirect_payload.end() && !i->second.empty()) {
+    id = i->second;
+    field = "redirect_payload." + std::string(session_param);
+  }
   if (id.empty()) {
     auto e = missing_field("connector_payment_id");
     e.message +=

@@ -163,8 +163,24 @@ std::string said(simdjson::dom::element e, std::string_view field, std::string_v
   return clean(word(json::str(e, field)), key);
 }
 
-domain::processor_error decline_of(simdjson::dom::element e, std::string_view key) {
+// Where a payment's own answer is: the reply to POST /payments has response_code at the top; the
+// Payment from GET /payments/{id} has it only in its actions (newest first: the authorization).
+simdjson::dom::element answer_of(simdjson::dom::element payment) {
+  if (!json::str(payment, "response_code").empty()) return payment;
+  simdjson::dom::array actions;
+  if (payment["actions"].get_array().get(actions)) return payment;
+  for (auto a : actions) {
+    auto type = json::str(a, "type");
+    if ((type == "Authorization" || type == "Card Verification") &&
+        !json::str(a, "response_code").empty())
+      return a;
+  }
+  return payment;
+}
+
+domain::processor_error decline_of(simdjson::dom::element payment, std::string_view key) {
   domain::processor_error pe;
+  const auto e = answer_of(payment);
   auto code = said(e, "response_code", key);
   pe.code = code.empty() ? decline_code::generic : map_response_code(code);
   pe.processor_code = code;

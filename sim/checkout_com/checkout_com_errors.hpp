@@ -19,7 +19,7 @@ sim_response not_allowed(const std::string& request_id, const std::string& code)
 sim_response not_found(const std::string& request_id, const std::string& code);
 // 401: Checkout.com answers a missing or wrong key with no body at all.
 sim_response unauthorized();
-// 204 without a body (dispute accept / evidence).
+// 204 without a body (dispute accept / evidence, instrument deletion).
 sim_response no_content();
 // A status fault's reply in Checkout.com's format (error_type and code chosen by status).
 sim_response fault_reply(int status, const std::string& request_id);

@@ -134,6 +134,12 @@ sim_response simulator::route(const std::string& method, const std::vector<std::
     if (n == 3 && method == "POST" && parts[2] == "refunds") return refund(*p, o);
   }
   if (n >= 2 && parts[0] == "disputes") return dispute_route(method, parts, body);
+  // DELETE /instruments/{src_…} (nas_spec instruments@{id}.yaml): the stored card is forgotten,
+  // so a later payment from it is refused like an unknown source.
+  if (n == 2 && parts[0] == "instruments" && method == "DELETE") {
+    if (sources_.erase(parts[1]) == 0) return not_found(request_id_, "instrument_not_found");
+    return no_content();
+  }
   return not_found(request_id_, "route_not_found");
 }
 

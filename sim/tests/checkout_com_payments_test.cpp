@@ -235,6 +235,22 @@ TEST_F(CheckoutComPayments, stored_card_charges_merchant_initiated_recurring_wit
             std::vector<std::string>{"previous_payment_id_invalid"});
 }
 
+TEST_F(CheckoutComPayments, deleted_instrument_charges_no_more_and_a_second_delete_is_404) {
+  auto first = pay(payment_body("4242424242424242", 1000, true));
+  const std::string src = s(first.at("source").at("id"));
+  EXPECT_EQ(call("DELETE", "/instruments/" + src).status, 204);
+  EXPECT_EQ(call("DELETE", "/instruments/" + src).status, 404);
+  boost::json::object recurring{{"source", {{"type", "id"}, {"id", src}}},
+                                {"amount", 1000},
+                                {"currency", "USD"},
+                                {"payment_type", "Recurring"},
+                                {"merchant_initiated", true},
+                                {"previous_payment_id", s(first.at("id"))}};
+  auto r = post("/payments", recurring);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(codes_of(r), std::vector<std::string>{"source_id_invalid"});
+}
+
 TEST_F(CheckoutComPayments, card_numbers_and_cvv_never_reach_replies_or_webhooks) {
   auto r = post("/payments", payment_body("4544249167673670"));
   EXPECT_EQ(r.body.find("4544249167673670"), std::string::npos);

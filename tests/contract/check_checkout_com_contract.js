@@ -19,12 +19,35 @@ const {compileSpec, bodyProblems} = require('./json_schema_check');
 // Every flow the connector offers; a flow that stops being dumped is a failure, not a pass.
 const expected = (process.env.CKO_CONTRACT_FLOWS ||
                   'authorize_manual authorize_automatic get_payment capture_full capture_partial ' +
-                  'void refund_full refund_partial')
+                  'void refund_full refund_partial authorize_3ds authorize_token ' +
+                  'authorize_stored_card complete_authorize get_refund setup_mandate ' +
+                  'setup_mandate_3ds recurring_charge revoke_mandate get_dispute accept_dispute ' +
+                  'submit_evidence submit_evidence_draft')
                      .split(/\s+/)
                      .filter(Boolean);
 
+// Where the published description cannot be met by any request, the request is judged by the
+// corrected rule — only there, and said aloud. GET /disputes/{dispute_id} writes its id pattern
+// '^(dsp)_(\\w{26})$' in single quotes, i.e. a literal backslash: no dispute id matches it, while
+// the same path's other operations have '^(dsp)_(\w{26})$'.
+function correctDeviations(doc) {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      for (const param of (op && op.parameters) || []) {
+        const s = param.schema;
+        if (!s || typeof s.pattern !== 'string' || !s.pattern.includes('\\\\w')) continue;
+        const fixed = s.pattern.replace(/\\\\w/g, '\\w');
+        console.log(`note ${method.toUpperCase()} ${p}: ${param.name} pattern ${s.pattern} ` +
+                    `(a literal backslash, no id matches) judged as ${fixed}`);
+        s.pattern = fixed;
+      }
+    }
+  }
+}
+
 prism.main('check_checkout_com_contract', ({requests, specFile}) => {
   const doc = bundle(specFile);
+  correctDeviations(doc);
   const failures = danglingRefs(doc).map(ref => `the bundled spec refers to nothing at ${ref}`);
   const seen = new Set(requests.map(r => r.flow));
   failures.push(...expected.filter(f => !seen.has(f)).map(f => `missing from the dump: ${f}`));

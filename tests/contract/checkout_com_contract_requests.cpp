@@ -13,10 +13,13 @@ using namespace cs::domain;
 using contract_dump::dump;
 
 const std::string payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
+const std::string source_id = "src_nq6m5dqvxmsunhtzf7adymbq3i";
+const std::string dispute_id = "dsp_rbhwd2qrg13uhrp2newfq4dwm6";
 
 credentials test_credentials() {
   credentials c;
   c.set("secret_key", "sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e");
+  c.set("processing_channel_id", "pc_zs5fqhybzc2e3jmq3efvybybpq");
   return c;
 }
 
@@ -72,6 +75,66 @@ int main(int argc, char** argv) {
   rp.amount = money{300, "USD"};
   rp.payment_amount = money{1050, "USD"};
   dump(lines, "refund_partial", t.refund, rp, creds);
+
+  auto three_ds = authorize(capture_method::automatic, "order-1003");
+  three_ds.return_url = "https://merchant.example.com/return";
+  dump(lines, "authorize_3ds", t.authorize, three_ds, creds);
+  auto token = authorize(capture_method::manual, "order-1004");
+  token.method = processor_token{"tok_ubfj2q76miwundwlk72vxt2i7q"};
+  dump(lines, "authorize_token", t.authorize, token, creds);
+  auto stored = authorize(capture_method::automatic, "order-1005");
+  stored.method = processor_token{source_id};
+  dump(lines, "authorize_stored_card", t.authorize, stored, creds);
+  complete_authorize_request ca;
+  ca.idempotency_key = "idem-3ds";
+  ca.connector_payment_id = payment_id;
+  ca.redirect_payload = {{"cko-session-id", "sid_ubfj2q76miwundwlk72vxt2i7q"}};
+  dump(lines, "complete_authorize", t.complete_authorize, ca, creds);
+  dump(lines, "get_refund", t.get_refund,
+       get_refund_request{"act_y3oqhf46pyzuxjbcn2giaqnb44", payment_id}, creds);
+
+  setup_mandate_request sm;
+  sm.idempotency_key = "idem-setup";
+  sm.merchant_reference = "sub-1";
+  sm.method = card{secret<std::string>("4242424242424242"), 6, 2030, secret<std::string>("100"),
+                   "Asha Rao"};
+  sm.shopper.id = "cust1001";
+  sm.amount = money{0, "USD"};
+  sm.model = recurring_model::subscription;
+  dump(lines, "setup_mandate", t.setup_mandate, sm, creds);
+  auto sm3 = sm;
+  sm3.idempotency_key = "idem-setup-3ds";
+  sm3.return_url = "https://merchant.example.com/return";
+  dump(lines, "setup_mandate_3ds", t.setup_mandate, sm3, creds);
+  recurring_charge_request rc;
+  rc.idempotency_key = "idem-rec";
+  rc.merchant_reference = "sub-1-2026-12";
+  rc.mandate_id = source_id + "." + payment_id;
+  rc.amount = money{1999, "USD"};
+  rc.model = recurring_model::subscription;
+  dump(lines, "recurring_charge", t.recurring_charge, rc, creds);
+  revoke_mandate_request rv;
+  rv.mandate_id = rc.mandate_id;
+  dump(lines, "revoke_mandate", t.revoke_mandate, rv, creds);
+
+  dispute_request d;
+  d.dispute_id = dispute_id;
+  dump(lines, "get_dispute", t.get_dispute, d, creds);
+  d.idempotency_key = "accept-1";
+  dump(lines, "accept_dispute", t.accept_dispute, d, creds);
+  submit_evidence_request ev;
+  ev.idempotency_key = "evidence-1";
+  ev.dispute_id = dispute_id;
+  ev.text = "The customer signed for the parcel on 2024-05-04.";
+  ev.documents.push_back({evidence_type::shipping_proof,
+                          "Tracking 1Z999AA10123456784, delivered 2024-05-04", "text/plain", ""});
+  ev.documents.push_back({evidence_type::other, "file_jmbfgkjromvcrn9t4qu4",
+                          "application/vnd.checkout.file-id", "invoice_or_receipt"});
+  // The evidence step answered 204, then the submission.
+  dump(lines, "submit_evidence", t.submit_evidence, ev, creds, {http_response{204, {}, ""}});
+  ev.submit = false;
+  ev.idempotency_key = "evidence-draft";
+  dump(lines, "submit_evidence_draft", t.submit_evidence, ev, creds);
 
   return contract_dump::write(lines, argc, argv, "checkout_com_contract_requests");
 }

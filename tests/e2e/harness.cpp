@@ -30,11 +30,13 @@ void scan_log(const std::string& path, const std::string& hmac_key,
   std::vector<std::string> pans{visa, mastercard, luhn_bad};
   pans.insert(pans.end(), stripe_card::all.begin(), stripe_card::all.end());
   pans.insert(pans.end(), razorpay_card::all.begin(), razorpay_card::all.end());
+  for (const auto& pan : cko_card::all()) pans.push_back(pan);
   std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
                                   api_key,         wrong_api_key,    hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
   banned.insert(banned.end(),
-                {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret});
+                {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret,
+                 checkout_com_secret_key, checkout_com_signature_key});
   for (const auto& pan : pans) {
     banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +
@@ -42,7 +44,7 @@ void scan_log(const std::string& path, const std::string& hmac_key,
     banned.push_back(pan.substr(0, 4) + "-" + pan.substr(4, 4) + "-" + pan.substr(8, 4) + "-" +
                      pan.substr(12, 4));
   }
-  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe, cvv_razorpay}) {
+  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe, cvv_razorpay, cvv_checkout_com}) {
     banned.push_back("\"" + cvc + "\"");
     banned.push_back("cvc=" + cvc);
     banned.push_back("cvc\":" + cvc);
@@ -118,6 +120,7 @@ bool service::start(const std::string& d, const std::string& name, const std::st
     cfg << razorpay_config(razorpay_base);
     // The simulator serves every processor under its own prefix, PayPal's beside Razorpay's.
     cfg << paypal_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/paypal");
+    cfg << checkout_com_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/checkout_com");
   }
   cfg << extra_config;
   write_file(config_path, cfg.str());
@@ -206,7 +209,8 @@ class environment : public ::testing::Environment {
     if (!st.svc.log_path.empty()) scan_log(st.svc.log_path, st.hmac_key, {});
     scan_log(st.dir + "/sim.log", st.hmac_key,
              {"processor-sim adyen webhook hmac key: ", "processor-sim stripe webhook secret: ",
-              "processor-sim razorpay webhook secret: "});
+              "processor-sim razorpay webhook secret: ",
+              "processor-sim checkout_com webhook signature key: "});
     for (const auto& log : st.extra_logs) scan_log(log, st.hmac_key, {});
     auto* unit = ::testing::UnitTest::GetInstance();
     if (unit->Passed() && !::testing::Test::HasFailure() && !std::getenv("CS_E2E_KEEP")) {

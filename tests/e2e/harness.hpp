@@ -90,6 +90,27 @@ inline const std::string declined = "4000000000000002";
 inline const std::vector<std::string> all{visa, mastercard, declined};
 }  // namespace razorpay_card
 
+// Checkout.com (checkout_com_helpers.cpp): the simulator is started with this key and signature
+// key; both, the cards and the CVV are scanned for in the logs.
+inline const std::string checkout_com_account = "checkout_com_demo";
+inline const std::string checkout_com_secret_key = "sk_sbox_e2echeckoutcomsecretkey7q";
+inline const std::string checkout_com_signature_key = "e2e_checkout_com_signature_key_Wq3z";
+inline const std::string cvv_checkout_com = "418";
+namespace cko_card {
+inline const std::string visa = "4242424242424242";
+inline const std::string three_ds_fail = "4485040371536584";  // fails the simulator's challenge
+// Checkout.com's documented sandbox cards and the response code each declines with.
+inline const std::vector<std::pair<std::string, std::string>> declines{
+    {"4734868958733862", "200N7"}, {"4567361325981788", "200R3"}, {"4111111111111129", "20001"},
+    {"4024007103573027", "20012"}, {"4485381577182090", "20014"}, {"4544249167673670", "20051"},
+    {"4724117215951699", "20054"}, {"4151512736305999", "20057"}, {"4897453568485113", "20059"},
+    {"4556294593757189", "20061"}, {"4818924250131070", "20062"}, {"4556253752712245", "20063"},
+    {"4095254802642505", "20068"}, {"4532819413487978", "20078"}};
+std::vector<std::string> all();
+}  // namespace cko_card
+std::vector<std::string> checkout_com_sim_args(const std::string& webhook_url);
+std::string checkout_com_config(const std::string& base_url);
+
 // The simulator's Razorpay flags (keys, webhook receiver, delays) and the service's Razorpay
 // connector + razorpay_demo account config (razorpay_helpers.cpp).
 std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);
@@ -257,6 +278,9 @@ inline bool starts_with(const std::string& s, const std::string& prefix) {
 std::string follow_stripe_3ds(const v1::RedirectData& redirect);
 // `Stripe-Signature: t=<t>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, computed with OpenSSL.
 std::string stripe_signature(const std::string& secret, std::int64_t t, const std::string& body);
+// Lower-case hex HMAC-SHA256(secret, data), computed with OpenSSL (Razorpay's and Checkout.com's
+// webhook signatures).
+std::string hmac_hex(const std::string& secret, const std::string& data);
 std::int64_t unix_now();
 
 // Adyen webhook signature computed here with OpenSSL (independently of the connector).

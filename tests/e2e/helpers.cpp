@@ -76,6 +76,20 @@ std::string stack::disputes_base() const {
   return "https://127.0.0.1:" + std::to_string(sim_port) + "/adyen/ca/services/DisputeService/v30";
 }
 
+std::string hmac_hex(const std::string& secret, const std::string& data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += digits[mac[i] >> 4];
+    hex += digits[mac[i] & 15];
+  }
+  return hex;
+}
+
 std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short http_port) {
   const auto hooks = "http://127.0.0.1:" + std::to_string(http_port) + "/webhooks/";
   const std::pair<std::string, std::string> flags[] = {
@@ -90,6 +104,8 @@ std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short ht
   args.insert(args.end(), rzp.begin(), rzp.end());
   auto pp = paypal_sim_args(hooks + "paypal/" + paypal_account);
   args.insert(args.end(), pp.begin(), pp.end());
+  auto cko = checkout_com_sim_args(hooks + "checkout_com/" + checkout_com_account);
+  args.insert(args.end(), cko.begin(), cko.end());
   return args;
 }
 

@@ -78,7 +78,7 @@ const std::map<std::string, std::regex>& label_shapes() {
                              "EventService")},
       {"method", std::regex("[a-z_]{3,32}")},
       {"flow", std::regex("[a-z_]{3,32}")},
-      {"connector", std::regex("adyen|stripe|razorpay|paypal|unknown")},
+      {"connector", std::regex("adyen|stripe|razorpay|paypal|checkout_com|unknown")},
       {"code", std::regex("OK|[A-Z_]{3,32}")},
       {"attempt", std::regex("[1-9]")},
       {"outcome", std::regex("[1-5][0-9][0-9]|[A-Z_]{3,40}")},
@@ -86,7 +86,8 @@ const std::map<std::string, std::regex>& label_shapes() {
       {"reason", std::regex("[a-z_0-9]{3,32}")},
       {"scope", std::regex("connector|account")},
       {"endpoint", std::regex("[a-z_]{3,32}")},
-      {"client", std::regex("adyen|stripe|razorpay|paypal|webhook_sink|webhook_documents")},
+      {"client",
+       std::regex("adyen|stripe|razorpay|paypal|checkout_com|webhook_sink|webhook_documents")},
       {"event", std::regex("opened|reused|stale_dropped|waited")},
       {"resumed", std::regex("true|false")},
       {"le", std::regex("\\+Inf|[0-9.e+-]{1,12}")},
@@ -150,7 +151,7 @@ TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
   const std::string body = R"({"entity":"event","event":"order.created","payload":{}})";
   v1::HandleWebhookRequest hook;
   hook.set_connector("razorpay");
-  (*hook.mutable_headers())["x-razorpay-signature"] = rzp::hmac_hex(razorpay_whsec, body);
+  (*hook.mutable_headers())["x-razorpay-signature"] = hmac_hex(razorpay_whsec, body);
   hook.set_body(body);
   v1::HandleWebhookResponse hres;
   auto with_secret = [] {

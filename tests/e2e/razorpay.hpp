@@ -26,9 +26,6 @@ json sim_order(const std::string& order);
 std::map<std::string, std::string> bank_page(const v1::RedirectData& redirect,
                                              const std::string& result = "success");
 
-// Lower-case hex HMAC-SHA256(secret, data), computed with OpenSSL.
-std::string hmac_hex(const std::string& secret, const std::string& data);
-
 // GET on the simulator's Razorpay API itself (Basic auth with the test keys), e.g.
 // "/razorpay/v1/refunds/rfnd_…" (null when not 200).
 json api_get(const std::string& target);

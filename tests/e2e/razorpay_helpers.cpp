@@ -141,20 +141,6 @@ json api_get(const std::string& target) {
   return r.status == 200 ? r.json() : json{};
 }
 
-std::string hmac_hex(const std::string& secret, const std::string& data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += digits[mac[i] >> 4];
-    hex += digits[mac[i] & 15];
-  }
-  return hex;
-}
-
 grpc::Status complete(const std::string& pay, const std::map<std::string, std::string>& payload,
                       v1::Payment* out, bool manual) {
   v1::CompleteAuthorizeRequest req;

@@ -49,7 +49,7 @@ TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
   EXPECT_EQ(params["razorpay_payment_id"], pay);
   EXPECT_EQ(params["razorpay_order_id"], order);
   // The checkout signature, recomputed here with the key secret.
-  EXPECT_EQ(params["razorpay_signature"], rzp::hmac_hex(razorpay_key_secret, order + "|" + pay));
+  EXPECT_EQ(params["razorpay_signature"], hmac_hex(razorpay_key_secret, order + "|" + pay));
 
   v1::Payment out;
   auto s = rzp::complete(pay, params, &out);

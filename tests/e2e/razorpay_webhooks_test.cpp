@@ -69,24 +69,24 @@ void expect_event(const v1::HandleWebhookResponse& res) {
 TEST(RazorpayWebhooks, SignedEventIsVerifiedAndNormalized) {
   auto body = event_body();
   v1::HandleWebhookResponse res;
-  auto s = handle(body, rzp::hmac_hex(razorpay_whsec, body), razorpay_whsec, &res);
+  auto s = handle(body, hmac_hex(razorpay_whsec, body), razorpay_whsec, &res);
   ASSERT_TRUE(s.ok()) << describe(s);
   expect_event(res);
   // The secret of the razorpay_demo merchant account, by x-merchant-account.
   v1::HandleWebhookResponse by_account;
-  s = handle(body, rzp::hmac_hex(razorpay_whsec, body), "", &by_account, razorpay_account);
+  s = handle(body, hmac_hex(razorpay_whsec, body), "", &by_account, razorpay_account);
   ASSERT_TRUE(s.ok()) << describe(s);
   expect_event(by_account);
 }
 
 TEST(RazorpayWebhooks, TamperedIsBadSignature) {
   auto body = event_body();
-  const auto sig = rzp::hmac_hex(razorpay_whsec, body);
+  const auto sig = hmac_hex(razorpay_whsec, body);
   auto tampered = body;
   tampered.replace(tampered.find("125000"), 6, "925000");
   for (const auto& [b, signature, secret] :
        {std::tuple{tampered, sig, razorpay_whsec},
-        std::tuple{body, rzp::hmac_hex(razorpay_wrong_secret, body), razorpay_whsec},
+        std::tuple{body, hmac_hex(razorpay_wrong_secret, body), razorpay_whsec},
         std::tuple{body, std::string(), razorpay_whsec}}) {
     v1::HandleWebhookResponse res;
     auto s = handle(b, signature, secret, &res);
@@ -106,12 +106,12 @@ TEST(RazorpayWebhooks, HttpReceiverAnswers200Or401) {
   auto body = event_body();
   const auto target = "/webhooks/razorpay/" + razorpay_account;
   auto ok = http_request(env().svc.http_port, "POST", target, body, "application/json",
-                         {{"X-Razorpay-Signature", rzp::hmac_hex(razorpay_whsec, body)},
+                         {{"X-Razorpay-Signature", hmac_hex(razorpay_whsec, body)},
                           {"X-Razorpay-Event-Id", event_id}});
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_TRUE(ok.body.empty()) << ok.body;
   auto bad = http_request(env().svc.http_port, "POST", target, body, "application/json",
-                          {{"X-Razorpay-Signature", rzp::hmac_hex(razorpay_wrong_secret, body)},
+                          {{"X-Razorpay-Signature", hmac_hex(razorpay_wrong_secret, body)},
                            {"X-Razorpay-Event-Id", event_id}});
   EXPECT_EQ(bad.status, 401) << bad.body;
   EXPECT_EQ(bad.body.find(razorpay_whsec), std::string::npos);

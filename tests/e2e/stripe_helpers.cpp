@@ -63,19 +63,7 @@ std::int64_t unix_now() {
 }
 
 std::string stripe_signature(const std::string& secret, std::int64_t t, const std::string& body) {
-  const std::string signed_payload = std::to_string(t) + "." + body;
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(signed_payload.data()), signed_payload.size(), mac,
-       &len);
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += digits[mac[i] >> 4];
-    hex += digits[mac[i] & 15];
-  }
-  return "t=" + std::to_string(t) + ",v1=" + hex;
+  return "t=" + std::to_string(t) + ",v1=" + hmac_hex(secret, std::to_string(t) + "." + body);
 }
 
 }  // namespace e2e

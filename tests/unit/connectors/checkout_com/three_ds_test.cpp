@@ -59,7 +59,33 @@ TEST(CheckoutComThreeDs, ReturnUrlMustBeAWebUrlTheSpecTakes) {
   }
 }
 
-TEST(CheckoutComCompleteAuthorize, GetsThePaymentByItsId) {
+TEST(CheckoutComCompleteAuthorize, WithoutASessionIdGetsThePaymentByItsId) {
+  auto req = completion();
+  req.redirect_payload.clear();
+  auto run = drive(&flow_table::complete_authorize, req, {golden_reply(200, "payment_authorized")});
+  ASSERT_EQ(run.requests.size(), 1u);
+  EXPECT_EQ(run.requests[0].target, std::string("/payments/") + payment_id);
+  EXPECT_EQ(run.value().status, payment_status::authorized);
+}
+
+TEST(CheckoutComCompleteAuthorize, DeclineCodeOfAPaymentFetchedBySessionIsInItsActions) {
+  // GET /payments/{sid_…} has no response_code at the top: the authorization action has it.
+  auto run =
+      drive(&flow_table::complete_authorize, completion(),
+            {reply(200, std::string(R"({"id":")") + payment_id +
+                            R"(","status":"Declined","approved":false,"amount":1050,)"
+                            R"("currency":"USD","actions":[{"id":"act_y3oqhf46pyzuxjbcn2giaqnb44",)"
+                            R"("type":"Authorization","response_code":"20154",)"
+                            R"("response_summary":"3D Secure authentication required"}]})")});
+  const auto& p = run.value();
+  EXPECT_EQ(p.status, payment_status::failure);
+  ASSERT_TRUE(p.error);
+  EXPECT_EQ(p.error->processor_code, "20154");
+  EXPECT_EQ(p.error->code, decline_code::authentication_required);
+  EXPECT_EQ(p.error->processor_message, "3D Secure authentication required");
+}
+
+TEST(CheckoutComCompleteAuthorize, GetsThePaymentByTheSessionIdOfTheReturn) {
   auto run = drive(&flow_table::complete_authorize, completion(),
                    {golden_reply(200, "payment_authorized")});
   ASSERT_EQ(run.requests.size(), 1u);
