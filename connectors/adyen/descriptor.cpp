@@ -23,6 +23,7 @@ domain::connector identity() {
   return {
       .name = "adyen",
       .credential_keys = {"api_key", "merchant_account"},
+      .optional_credential_keys = {},
       .base_urls = {{"default", "https://checkout-test.adyen.com/v71"},
                     {"disputes", "https://ca-test.adyen.com/ca/services/DisputeService/v30"}},
       .methods = {domain::method_kind::card},

@@ -22,6 +22,7 @@ domain::connector identity() {
   return {
       .name = "braintree",
       .credential_keys = {"public_key", "private_key"},
+      .optional_credential_keys = {},
       // The sandbox; live is https://payments.braintree-api.com (config base_urls.default).
       .base_urls = {{"default", "https://payments.sandbox.braintree-api.com"}},
       .methods = {domain::method_kind::card, domain::method_kind::processor_token},

@@ -14,6 +14,7 @@ domain::connector identity() {
   return {
       .name = "paypal",
       .credential_keys = {"client_id", "client_secret"},
+      .optional_credential_keys = {},
       // The sandbox; live is https://api-m.paypal.com (config base_urls.default).
       .base_urls = {{"default", "https://api-m.sandbox.paypal.com"}},
       // Wallet: the PayPal wallet only; processor_token: an approved setup token (SetupMandate).

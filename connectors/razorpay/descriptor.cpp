@@ -20,6 +20,7 @@ domain::connector identity() {
   return {
       .name = "razorpay",
       .credential_keys = {"key_id", "key_secret"},
+      .optional_credential_keys = {},
       // One host for test and live: the key (rzp_test_… / rzp_live_…) picks the mode. Targets
       // carry the /v1 version prefix.
       .base_urls = {{"default", "https://api.razorpay.com"}},

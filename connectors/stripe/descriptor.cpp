@@ -25,6 +25,7 @@ domain::connector identity() {
   return {
       .name = "stripe",
       .credential_keys = {"api_key"},
+      .optional_credential_keys = {},
       // Stripe has one host for test and live; the key (sk_test_ / sk_live_) picks the mode.
       .base_urls = {{"default", "https://api.stripe.com"}},
       .methods = {domain::method_kind::card, domain::method_kind::processor_token},

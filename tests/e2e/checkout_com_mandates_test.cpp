@@ -156,7 +156,9 @@ std::string open_dispute(const std::string& reference) {
   std::string id(r.json().at("id").as_string());
   auto hook = env().wait_webhook("dispute_evidence_required", id);
   EXPECT_TRUE(hook.is_object()) << "no dispute_evidence_required webhook for " << id;
-  if (hook.is_object()) EXPECT_EQ(hook.at("finalStatus"), 200);
+  if (hook.is_object()) {
+    EXPECT_EQ(hook.at("finalStatus"), 200);
+  }
   return id;
 }
 
@@ -207,6 +209,21 @@ TEST(CheckoutComDisputes, EvidenceDraftThenSubmittedThenWon) {
   EXPECT_EQ(d.status(), v1::DISPUTE_STATUS_WON) << d.DebugString();
   auto hook = env().wait_webhook("dispute_won", id);
   ASSERT_TRUE(hook.is_object()) << "no dispute_won webhook";
+  EXPECT_EQ(hook.at("finalStatus"), 200);
+}
+
+TEST(CheckoutComDisputes, SubmittedThenLost) {
+  const auto id = open_dispute("e2e-cko-dispute-lost");
+  v1::Dispute d;
+  ASSERT_TRUE(evidence(id, false, d).ok());
+  EXPECT_EQ(d.status(), v1::DISPUTE_STATUS_CHALLENGED);
+  auto r = env().sim_post("/_sim/checkout_com/disputes/" + id + "/resolve",
+                          boost::json::object{{"outcome", "lost"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_TRUE(get(id, d).ok());
+  EXPECT_EQ(d.status(), v1::DISPUTE_STATUS_LOST) << d.DebugString();
+  auto hook = env().wait_webhook("dispute_lost", id);
+  ASSERT_TRUE(hook.is_object()) << "no dispute_lost webhook";
   EXPECT_EQ(hook.at("finalStatus"), 200);
 }
 

@@ -279,6 +279,23 @@ TEST(CheckoutComPayments, LostRepliesAreOutcomeUnknownAndTheRetryChargesOnce) {
   EXPECT_EQ(env().stats().at("checkout_com").at("double_charges"), 0);
 }
 
+TEST(CheckoutComPayments, StatusFaultsInCheckoutComsShape) {
+  // One 500: the pool sends the payment again with the same Cko-Idempotency-Key; one charge.
+  env().queue_fault("status:500", "/checkout_com/payments", 1);
+  v1::Payment res;
+  auto s = authorize(cko_authorize("e2e-cko-500-once", false), res);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_CHARGED);
+  EXPECT_EQ(sim_payment(res.connector_payment_id()).at("chargesForIdempotencyKey"), 1);
+  // 429 on every attempt: rate limited, retryable, nothing charged.
+  env().queue_fault("status:429", "/checkout_com/payments", 3);
+  s = authorize(cko_authorize("e2e-cko-429", false), res);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << describe(s);
+  EXPECT_EQ(error_info(s).reason(), "PROCESSOR_RATE_LIMITED") << describe(s);
+  EXPECT_EQ(meta(s, "retryable"), "true");
+  EXPECT_EQ(env().stats().at("checkout_com").at("double_charges"), 0);
+}
+
 TEST(CheckoutComPayments, WrongSecretKeyIsProcessorAuthFailed) {
   auto c = ctx("");
   c->AddMetadata("x-auth-secret-key", "sk_sbox_e2ewrongkeyxxxxxxxxxxxxxxxxx");
