@@ -77,6 +77,15 @@ int main(int argc, char** argv) {
   cli.add_option("--paypal-token-ttl-s", cfg.paypal.token_ttl_s,
                  "expires_in of the access tokens /v1/oauth2/token hands out")
       ->capture_default_str();
+  cli.add_option("--checkout-com-secret-key", cfg.checkout_com.secret_key,
+                 "accepted Authorization: Bearer key (sk_sbox_... / sk_...)");
+  cli.add_option("--checkout-com-signature-key", cfg.checkout_com.signature_key,
+                 "key of the webhook action, signs Cko-Signature; printed at start")
+      ->capture_default_str();
+  cli.add_option("--checkout-com-webhook-url", cfg.checkout_com.webhook_url,
+                 "http(s) URL receiving Checkout.com webhooks (none = no webhooks)");
+  cli.add_option("--checkout-com-webhook-authorization", cfg.checkout_com.webhook_authorization,
+                 "static Authorization header value sent with each Checkout.com webhook");
   cli.add_option("--fault", fault_specs,
                  "[/PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:NNN[:retry-after=S][:should-retry=true|false], reset, "
@@ -135,6 +144,8 @@ int main(int argc, char** argv) {
     std::printf("processor-sim stripe webhook secret: %s\n", cfg.stripe.webhook_secret.c_str());
     std::printf("processor-sim razorpay webhook secret: %s\n", cfg.razorpay.webhook_secret.c_str());
     std::printf("processor-sim paypal webhook id: %s\n", cfg.paypal.webhook_id.c_str());
+    std::printf("processor-sim checkout_com webhook signature key: %s\n",
+                cfg.checkout_com.signature_key.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);

@@ -52,7 +52,10 @@ http::response<http::string_body> to_beast_response(sim_response& r, unsigned ve
                                                     bool keep_alive) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "processor-sim");
-  if (!r.body.empty() || r.status != 204) res.set(http::field::content_type, r.content_type);
+  // A bodiless reply (204, Checkout.com's empty 401) carries no Content-Type.
+  if (!r.content_type.empty() && (!r.body.empty() || r.status != 204)) {
+    res.set(http::field::content_type, r.content_type);
+  }
   for (auto& [name, value] : r.headers) res.set(name, value);
   res.body() = std::move(r.body);
   res.keep_alive(keep_alive);

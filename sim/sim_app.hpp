@@ -3,6 +3,7 @@
 // sender, the processors and the /_sim control routes. Used by main.cpp and in-process by tests.
 
 #include "adyen/adyen_sim.hpp"
+#include "checkout_com/checkout_com_sim.hpp"
 #include "faults.hpp"
 #include "in_flight.hpp"
 #include "paypal/paypal_sim.hpp"
@@ -30,6 +31,7 @@ struct sim_config {
   stripe::config stripe;
   razorpay::config razorpay;
   paypal::config paypal;
+  checkout_com::config checkout_com;
   std::vector<scoped_fault> faults;
   random_fault_config random_faults;  // --fault-rate / --fault-mix / --fault-seed
   unsigned latency_ms = 0;

@@ -1,9 +1,12 @@
-// Checkout.com: Unified Payments API for NAS accounts, secret-key auth (see README.md in this
-// folder). Disputes, 3-D Secure completion and mandates are not offered yet (issue 15).
+// Checkout.com: Unified Payments API for NAS accounts, secret-key auth, optional processing
+// channel (see README.md in this folder). Payments with 3-D Secure, modifications, refunds read
+// back from the payment's actions, stored-card mandates and disputes; defend_dispute has a note:
+// Checkout.com has no such call (submitting evidence is the defence).
 #include "connectors/checkout_com/descriptor.hpp"
 
 #include "connectors/checkout_com/currencies.hpp"
 #include "connectors/checkout_com/flow_parts.hpp"
+#include "connectors/checkout_com/wire.hpp"
 #include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::checkout_com {
@@ -15,30 +18,39 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
     return domain::invalid_argument(std::string(key),
                                     "must be a Checkout.com secret key (sk_sbox_… or sk_…); a "
                                     "public key (pk_…) cannot charge");
+  if (key.ends_with("processing_channel_id")) return wire::check_processing_channel(value, key);
   return domain::ok_status();
 }
 
 domain::connector identity() {
   return {
       .name = "checkout_com",
+      // Also read when present, not required: `processing_channel_id` (pc_…), sent on every POST
+      // /payments (wire::read_auth). It is not listed here because every listed key is required
+      // by the API layer and the config (README.md, "Processing channel").
       .credential_keys = {"secret_key"},
       // The sandbox; live is https://api.checkout.com, or the account's own
       // https://{prefix}.api.checkout.com (config base_urls.default).
       .base_urls = {{"default", "https://api.sandbox.checkout.com"}},
-      .methods = {domain::method_kind::card},
+      // processor_token: a Checkout.com card token (tok_…) or stored source (src_…).
+      .methods = {domain::method_kind::card, domain::method_kind::processor_token},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,
       .flows = {},
-      .notes = {},
+      .notes = {{domain::flow::defend_dispute,
+                 "Checkout.com has no separate defend call: a dispute is contested by providing "
+                 "evidence and submitting it; call SubmitEvidence (save_as_draft false) while the "
+                 "dispute is evidence_required"}},
   };
 }
 
 }  // namespace
 
 const domain::connector& descriptor() {
-  static const domain::connector c =
-      with_flows(identity(), {add_payments_flows, add_modifications_flows});
+  static const domain::connector c = with_flows(
+      identity(),
+      {add_payments_flows, add_modifications_flows, add_mandates_flows, add_disputes_flows});
   return c;
 }
 

@@ -8,6 +8,8 @@ namespace cs::connectors::checkout_com {
 
 void add_payments_flows(domain::flow_table& t);
 void add_modifications_flows(domain::flow_table& t);
+void add_mandates_flows(domain::flow_table& t);
+void add_disputes_flows(domain::flow_table& t);
 domain::result<domain::webhook_result> handle_webhook(const domain::webhook_request& req);
 
 }  // namespace cs::connectors::checkout_com

@@ -1,7 +1,8 @@
 // capture, void and refund: each a POST on the payment that Checkout.com answers 202 "accepted"
 // with an action_id, before the acquirer has answered. The result is therefore pending
 // (CAPTURE_PENDING, VOID_PENDING, refund PENDING) with the action id as the operation (refund)
-// id; GetPayment, or the webhook, says how it ended.
+// id; GetPayment, GetRefund (the refund in GET /payments/{id}/actions) or the webhook says how it
+// ended.
 #include "connectors/checkout_com/currencies.hpp"
 #include "connectors/checkout_com/flow_parts.hpp"
 #include "connectors/checkout_com/replies.hpp"
@@ -108,12 +109,42 @@ step_result<refund_result> refund(const refund_request& req, const wire::auth& a
       action(req.connector_payment_id, "refunds", body, a, req.idempotency_key));
 }
 
+// Checkout.com has no refund object: a refund is an action of its payment, so the request needs
+// the payment id as well as the refund (action) id.
+step_result<refund_result> get_refund(const get_refund_request& req, const wire::auth& a,
+                                      const flow_context& ctx) {
+  if (auto* r = ctx.last_reply()) {
+    auto body = read_list_reply(*r, a.secret_key);
+    if (!body) return body.err();
+    auto refund = read_refund_action(*body, req.connector_refund_id, a.secret_key);
+    if (refund) refund->connector_payment_id = req.connector_payment_id;
+    return final_result(std::move(refund));
+  }
+  if (req.connector_refund_id.empty()) return missing_field("connector_refund_id");
+  if (!wire::is_id(req.connector_refund_id, "act_"))
+    return invalid_argument("connector_refund_id",
+                            "is not a Checkout.com refund id (the refund's action id: act_ and 26 "
+                            "letters or digits)");
+  if (req.connector_payment_id.empty()) {
+    auto e = missing_field("connector_payment_id");
+    e.message += ": Checkout.com lists a refund under its payment (GET /payments/{id}/actions)";
+    return e;
+  }
+  // The actions path takes payment ids only (`^(pay)_(\w{26})$`), not session ids.
+  if (!wire::is_id(req.connector_payment_id, "pay_"))
+    return invalid_argument("connector_payment_id",
+                            "is not a Checkout.com payment id (pay_ and 26 letters or digits)");
+  return next_request<refund_result>(
+      wire::get(encoded_path({"payments", req.connector_payment_id, "actions"}), a));
+}
+
 }  // namespace
 
 void add_modifications_flows(flow_table& t) {
   t.capture = with_auth<&wire::read_auth, &capture>::run;
   t.void_payment = with_auth<&wire::read_auth, &void_payment>::run;
   t.refund = with_auth<&wire::read_auth, &refund>::run;
+  t.get_refund = with_auth<&wire::read_auth, &get_refund>::run;
 }
 
 }  // namespace cs::connectors::checkout_com

@@ -70,10 +70,11 @@ domain::error error_of(const domain::http_response& r, std::string_view key) {
     detail += "; check the secret_key credential (NAS keys: sk_sbox_… / sk_…)";
   } else if (s == 403) {
     // The spec's 403s on captures, voids and refunds: "Capture not allowed", "Void not allowed",
-    // "Refund not allowed" — the payment is not in a state for it.
+    // "Refund not allowed" — the payment is not in a state for it; and a dispute action on a
+    // dispute that no longer takes it.
     e.code = error_code::failed_precondition;
     e.reason = reason::processor_rejected;
-    detail += "; the payment is not in a state that allows this action";
+    detail += "; the payment or dispute is not in a state that allows this action";
   } else if (s == 404) {
     e.code = error_code::not_found;
     e.reason = reason::processor_rejected;
@@ -128,7 +129,7 @@ struct code_row {
 };
 // checkout.com/docs/developer-resources/codes/response-codes (the test cards of
 // processors-next.md §2.8 use each of these).
-constexpr std::array<code_row, 20> codes{{
+constexpr std::array<code_row, 23> codes{{
     {"20001", decline_code::referral},
     {"20005", decline_code::generic},
     {"20012", decline_code::not_supported},
@@ -146,10 +147,32 @@ constexpr std::array<code_row, 20> codes{{
     {"200N7", decline_code::incorrect_cvc},
     {"200R3", decline_code::blocked},
     {"20087", decline_code::incorrect_cvc},
+    // 3-D Secure: the cardholder failed it, did not finish it in time, or the issuer wants it.
+    {"20151", decline_code::authentication_failed},
+    {"20152", decline_code::authentication_failed},
+    {"20154", decline_code::authentication_required},
     {"30041", decline_code::lost_or_stolen},
     {"30043", decline_code::lost_or_stolen},
     {"30044", decline_code::blocked},
 }};
+
+// The response code of a declined payment or action as the processor_error.
+// A short plain field of a reply (status word, response code or summary), scrubbed: a processor
+// echoing the key must not pass it on.
+std::string said(simdjson::dom::element e, std::string_view field, std::string_view key) {
+  return clean(word(json::str(e, field)), key);
+}
+
+domain::processor_error decline_of(simdjson::dom::element e, std::string_view key) {
+  domain::processor_error pe;
+  auto code = said(e, "response_code", key);
+  pe.code = code.empty() ? decline_code::generic : map_response_code(code);
+  pe.processor_code = code;
+  pe.decline_code_raw = code;
+  pe.processor_message = said(e, "response_summary", key);
+  pe.retryable = code.starts_with("20");  // soft declines may succeed later; 30xxx never
+  return pe;
+}
 
 std::optional<domain::redirect_data> redirect_of(simdjson::dom::element payment) {
   auto links = json::obj(payment, "_links");
@@ -175,6 +198,18 @@ domain::result<simdjson::dom::element> read_reply(const domain::http_response& r
   return *doc;
 }
 
+domain::result<simdjson::dom::element> read_list_reply(const domain::http_response& r,
+                                                       std::string_view secret_key) {
+  if (r.status < 200 || r.status > 299) return error_of(r, secret_key);
+  auto doc = json::parse(r.body, wire::connector_name);
+  if (!doc) return doc.err();
+  if (!doc->is_array())
+    return domain::make_error(
+        error_code::unavailable, reason::bad_processor_reply,
+        fmt::format("Checkout.com answered HTTP {} without a JSON array", r.status));
+  return *doc;
+}
+
 payment_status map_payment_status(std::string_view status) noexcept {
   for (const auto& s : statuses)
     if (s.word == status) return s.status;
@@ -189,14 +224,15 @@ decline_code map_response_code(std::string_view code) noexcept {
 }
 
 domain::result<domain::payment_result> read_payment(simdjson::dom::element payment,
-                                                    std::string_view merchant_reference) {
+                                                    std::string_view merchant_reference,
+                                                    std::string_view secret_key) {
   domain::payment_result p;
   p.connector_payment_id = json::str(payment, "id");
   if (p.connector_payment_id.empty() || !wire::check_payment_id(p.connector_payment_id, "id"))
     return domain::make_error(error_code::unavailable, reason::bad_processor_reply,
                               "Checkout.com's payment reply has no payment id");
-  p.connector_operation_id = word(json::str(payment, "action_id"));
-  p.processor_status = word(json::str(payment, "status"));
+  p.connector_operation_id = said(payment, "action_id", secret_key);
+  p.processor_status = said(payment, "status", secret_key);
   p.status = map_payment_status(p.processor_status);
   p.merchant_reference = std::string(merchant_reference);
   auto currency = json::str(payment, "currency");
@@ -210,17 +246,56 @@ domain::result<domain::payment_result> read_payment(simdjson::dom::element payme
     if (p.redirect) p.status = payment_status::authentication_pending;
   }
   if (json::text(payment, "approved") == "false" || p.status == payment_status::failure) {
-    domain::processor_error pe;
-    auto code = word(json::str(payment, "response_code"));
-    pe.code = code.empty() ? decline_code::generic : map_response_code(code);
-    pe.processor_code = code;
-    pe.decline_code_raw = code;
-    pe.processor_message = word(json::str(payment, "response_summary"));
-    pe.retryable = code.starts_with("20");  // soft declines may succeed later; 30xxx never
-    p.error = std::move(pe);
+    p.error = decline_of(payment, secret_key);
     if (p.status != payment_status::unrecognized) p.status = payment_status::failure;
   }
   return p;
+}
+
+std::string read_source_id(simdjson::dom::element payment) {
+  auto source = json::obj(payment, "source");
+  auto id = source ? json::str(*source, "id") : std::string();
+  return wire::is_id(id, "src_") ? id : std::string();
+}
+
+domain::result<domain::refund_result> read_refund_action(simdjson::dom::element actions,
+                                                         std::string_view refund_id,
+                                                         std::string_view secret_key) {
+  simdjson::dom::array list;
+  if (actions.get(list) != simdjson::SUCCESS)
+    return domain::make_error(error_code::unavailable, reason::bad_processor_reply,
+                              "Checkout.com answered the payment's actions without an array");
+  domain::refund_result r;
+  r.connector_refund_id = std::string(refund_id);
+  // Not listed (yet): Checkout.com accepted the refund (202) and lists it once processed.
+  r.status = domain::refund_status::pending;
+  r.processor_status = "Accepted";
+  for (auto action : list) {
+    if (!action.is_object() || json::str(action, "id") != refund_id) continue;
+    auto type = said(action, "type", secret_key);
+    if (type != "Refund")
+      return domain::make_error(
+          error_code::not_found, reason::processor_rejected,
+          fmt::format("Checkout.com's action {} of this payment is {}, not a refund", refund_id,
+                      type.empty() ? std::string("of no known type") : "a " + type));
+    r.merchant_reference = json::str(action, "reference");
+    r.processor_status = said(action, "response_summary", secret_key);
+    auto approved = json::text(action, "approved");
+    if (approved == "true") {
+      r.status = domain::refund_status::success;
+    } else if (approved == "false") {
+      r.status = domain::refund_status::failure;
+      r.error = decline_of(action, secret_key);
+    }
+    if (r.processor_status.empty()) r.processor_status = approved.empty() ? "Accepted" : "Refund";
+    return r;
+  }
+  return r;
+}
+
+domain::status read_empty_reply(const domain::http_response& r, std::string_view secret_key) {
+  if (r.status < 200 || r.status > 299) return error_of(r, secret_key);
+  return domain::ok_status();
 }
 
 domain::result<std::string> read_action_id(simdjson::dom::element accepted) {

@@ -50,12 +50,13 @@ constexpr auto np = payment_status::unspecified;
 constexpr auto nr = refund_status::unspecified;
 constexpr auto nd = dispute_status::unspecified;
 // nas_spec components/schemas/Events (the event types of processors-next.md §2.6).
-constexpr std::array<type_row, 19> types{{
+constexpr std::array<type_row, 21> types{{
     {"payment_approved", event_type::payment, payment_status::authorized, nr, nd},
     {"payment_pending", event_type::payment, payment_status::pending, nr, nd},
     {"payment_declined", event_type::payment, payment_status::failure, nr, nd},
     {"payment_expired", event_type::payment, payment_status::expired, nr, nd},
     {"payment_canceled", event_type::payment, payment_status::failure, nr, nd},
+    {"payment_cancelled", event_type::payment, payment_status::failure, nr, nd},  // the spec's
     {"payment_voided", event_type::payment, payment_status::voided, nr, nd},
     // The void was refused: the authorization stands.
     {"payment_void_declined", event_type::payment, payment_status::authorized, nr, nd},
@@ -70,7 +71,9 @@ constexpr std::array<type_row, 19> types{{
     {"dispute_won", event_type::dispute, np, nr, dispute_status::won},
     {"dispute_lost", event_type::dispute, np, nr, dispute_status::lost},
     {"dispute_expired", event_type::dispute, np, nr, dispute_status::expired},
-    {"dispute_canceled", event_type::dispute, np, nr, dispute_status::unrecognized},
+    // Closed without a decision (disputes.cpp has the same for the Dispute's status words).
+    {"dispute_canceled", event_type::dispute, np, nr, dispute_status::expired},
+    {"dispute_resolved", event_type::dispute, np, nr, dispute_status::expired},
 }};
 
 }  // namespace

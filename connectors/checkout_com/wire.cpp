@@ -24,7 +24,25 @@ domain::http_request envelope(domain::http_method m, std::string target, const a
 domain::result<auth> read_auth(const domain::credentials& creds) {
   auto key = creds.require(connector_name, "secret_key");
   if (!key) return key.err();
-  return auth{std::string(*key)};
+  auth a{std::string(*key), {}};
+  if (const auto* channel = creds.find("processing_channel_id")) {
+    if (auto s = check_processing_channel(channel->reveal(), "processing_channel_id"); !s)
+      return s.err();
+    a.processing_channel_id = channel->reveal();
+  }
+  return a;
+}
+
+domain::status check_processing_channel(std::string_view value, std::string_view field) {
+  bool lower = value.size() == 29 && value.starts_with("pc_") &&
+               std::all_of(value.begin() + 3, value.end(), [](unsigned char c) {
+                 return std::islower(c) != 0 || std::isdigit(c) != 0;
+               });
+  if (!lower)
+    return domain::invalid_argument(std::string(field),
+                                    "is not a Checkout.com processing channel id (pc_ and 26 "
+                                    "lowercase letters or digits)");
+  return domain::ok_status();
 }
 
 domain::http_request post(std::string target, const boost::json::object& body, const auth& a,
@@ -44,11 +62,25 @@ domain::http_request get(std::string target, const auth& a) {
   return r;
 }
 
+domain::http_request bodiless(domain::http_method m, std::string target, const auth& a) {
+  return envelope(m, std::move(target), a);
+}
+
+domain::http_request put(std::string target, const boost::json::object& body, const auth& a) {
+  auto r = envelope(domain::http_method::put, std::move(target), a);
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+bool is_id(std::string_view value, std::string_view prefix, std::size_t length) {
+  auto word = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
+  return value.size() == prefix.size() + length && value.starts_with(prefix) &&
+         std::all_of(value.begin() + static_cast<std::ptrdiff_t>(prefix.size()), value.end(), word);
+}
+
 domain::status check_payment_id(std::string_view value, std::string_view field) {
   if (value.empty()) return domain::missing_field(std::string(field));
-  auto word = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
-  bool prefix = value.starts_with("pay_") || value.starts_with("sid_");
-  if (!prefix || value.size() != 30 || !std::all_of(value.begin() + 4, value.end(), word))
+  if (!is_id(value, "pay_") && !is_id(value, "sid_"))
     return domain::invalid_argument(
         std::string(field), "is not a Checkout.com payment id (pay_ and 26 letters or digits)");
   return domain::ok_status();
@@ -67,7 +99,79 @@ domain::result<boost::json::object> card_source(const domain::card& c) {
   return src;
 }
 
-domain::result<std::int64_t> amount(const domain::money& m, std::string_view field) {
+domain::result<boost::json::object> token_source(std::string_view token) {
+  // nas_spec RequestSources: token `^(tok)_(\w{26})$`, id `^(src)_(\w{26})$`.
+  if (is_id(token, "tok_")) return boost::json::object{{"type", "token"}, {"token", token}};
+  if (is_id(token, "src_")) return boost::json::object{{"type", "id"}, {"id", token}};
+  return domain::invalid_argument("payment_method.token",
+                                  "is not a Checkout.com card token (tok_ and 26 letters or "
+                                  "digits) or stored source id (src_ and 26 letters or digits)");
+}
+
+domain::result<boost::json::object> source_of(const domain::payment_method& m) {
+  if (std::holds_alternative<std::monostate>(m)) return domain::missing_field("payment_method");
+  if (const auto* c = std::get_if<domain::card>(&m)) return card_source(*c);
+  if (const auto* t = std::get_if<domain::processor_token>(&m)) return token_source(t->value);
+  return domain::invalid_argument("payment_method",
+                                  "the Checkout.com connector takes cards (payment_method.card) "
+                                  "and Checkout.com tokens (payment_method.token: tok_… or src_…)");
+}
+
+domain::result<boost::json::object> payment_body(const domain::money& m, bool allow_zero,
+                                                 std::string_view payment_type,
+                                                 std::string_view merchant_reference,
+                                                 const auth& a) {
+  auto units = amount(m, "amount", allow_zero);
+  if (!units) return units.err();
+  boost::json::object body{
+      {"amount", *units},
+      {"currency", m.currency},
+      {"payment_type", payment_type},
+  };
+  if (!merchant_reference.empty()) body["reference"] = reference(merchant_reference);
+  if (!a.processing_channel_id.empty()) body["processing_channel_id"] = a.processing_channel_id;
+  return body;
+}
+
+domain::status add_three_ds(boost::json::object& body, std::string_view return_url) {
+  // PaymentRequest success_url / failure_url: format uri, maxLength 255.
+  bool web = return_url.starts_with("https://") || return_url.starts_with("http://");
+  if (!web || return_url.size() > 255 ||
+      std::any_of(return_url.begin(), return_url.end(),
+                  [](unsigned char c) { return c <= 0x20 || c >= 0x7f; }))
+    return domain::invalid_argument("return_url",
+                                    "must be an http(s) URL of at most 255 characters without "
+                                    "spaces: Checkout.com sends the shopper back there after 3-D "
+                                    "Secure (success_url / failure_url)");
+  body["3ds"] = boost::json::object{{"enabled", true}};
+  body["success_url"] = return_url;
+  body["failure_url"] = return_url;
+  return domain::ok_status();
+}
+
+std::string mandate_id(std::string_view source_id, std::string_view payment_id) {
+  std::string id(source_id);
+  id += mandate_separator;
+  id += payment_id;
+  return id;
+}
+
+domain::result<stored_card> read_mandate_id(std::string_view value, std::string_view field) {
+  if (value.empty()) return domain::missing_field(std::string(field));
+  auto at = value.find(mandate_separator);
+  auto source = value.substr(0, at);
+  auto payment = at == std::string_view::npos ? std::string_view() : value.substr(at + 1);
+  if (!is_id(source, "src_") || !is_id(payment, "pay_"))
+    return domain::invalid_argument(
+        std::string(field),
+        "is not a Checkout.com mandate of this connector: src_….pay_… (the stored card's source "
+        "id and the id of the payment that stored it, as SetupMandate returned them)");
+  return stored_card{std::string(source), std::string(payment)};
+}
+
+domain::result<std::int64_t> amount(const domain::money& m, std::string_view field,
+                                    bool allow_zero) {
+  if (allow_zero && m.minor_amount == 0) return currencies().to_wire(m, field, true);
   if (auto s = check_amount(m, field); !s) return s.err();
   return currencies().to_wire(m, field);
 }

@@ -34,6 +34,8 @@ class sim_test : public ::testing::Test {
       cfg.razorpay.webhook_url = hooks_->url_for("/webhooks/razorpay");
     if (cfg.paypal.webhook_url.empty())
       cfg.paypal.webhook_url = hooks_->url_for("/webhooks/paypal");
+    if (cfg.checkout_com.webhook_url.empty())
+      cfg.checkout_com.webhook_url = hooks_->url_for("/webhooks/checkout_com");
     cfg.webhooks.initial_delay_ms = 5;
     if (cfg.webhooks.backoff_base_ms == 100) cfg.webhooks.backoff_base_ms = 10;
     app_ = std::make_unique<sim_app>(cfg);

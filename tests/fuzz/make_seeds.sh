@@ -56,6 +56,22 @@ seed fuzz_paypal_replies "${pp_sel[12]}" "$pp_auth" "$sep" '201 {"id":"2GG","sta
 seed fuzz_paypal_replies "${pp_sel[20]}" "$pp_setup" "$sep" "$pp_vault"
 seed fuzz_paypal_replies "${pp_sel[22]}" "$pp_vault" "$sep" "$pp_capt"
 
+# Checkout.com: every golden reply (arrays and 204s too) through every selector of its target
+# (mod 24, as PayPal's: chr(48 + n) is n); submit_evidence's two steps; a processor echoing the key.
+for f in "$golden"/checkout_com/*.response.json; do
+  body=$(reply "$f")
+  for s in "${pp_sel[@]}"; do seed fuzz_checkout_com_replies "$s" "$body"; done
+done
+for s in "${pp_sel[@]}"; do seed fuzz_checkout_com_replies "$s" '204 '; done
+seed fuzz_checkout_com_replies "${pp_sel[23]}" '204 ' "$sep" '204 '
+seed fuzz_checkout_com_replies "${pp_sel[23]}" '204 ' "$sep" \
+  '403 {"request_id":"r-1","error_type":"processing_error","error_codes":["dispute_action_not_allowed"]}'
+seed fuzz_checkout_com_replies "${pp_sel[0]}" '401 {"error_type":"sk_sbox_fuzzkey0123456789abcdefghij",' \
+  '"error_codes":["sk_sbox_fuzzkey0123456789abcdefghij 4242424242424242"]}'
+seed fuzz_checkout_com_replies "${pp_sel[7]}" '200 {"id":"evt_az5sblvku4ge3dwpztvyizgcau",' \
+  '"type":"dispute_evidence_required","data":{"id":"dsp_3dc29c89ce075g46136d7df7fa",' \
+  '"payment_id":"pay_mbabizu24mvu3mela5njyhpit4","amount":1050,"currency":"USD"}}'
+
 # Multi-step flows, one reply per step (selector = the flow's number in the target + offset).
 s=$golden/stripe
 seed fuzz_stripe_replies "${sel[6]}" "$(reply "$s/payment_method.response.json")" "$sep" \

@@ -95,6 +95,21 @@ TEST(CheckoutComAuthorize, HttpStatusesMapToErrors) {
   EXPECT_EQ(garbage.err().reason, reason::bad_processor_reply);
 }
 
+TEST(CheckoutComAuthorize, KeyEchoedInAStatusOrCodeDoesNotComeBack) {
+  // Found by fuzz_checkout_com_replies: a status word is plain text, so the key passed as one.
+  std::string body = std::string(R"({"id":")") + payment_id + R"(","status":")" + key +
+                     R"(","approved":false,"response_code":")" + key + R"(","response_summary":")" +
+                     key + R"(","action_id":")" + key + "\"}";
+  auto run = drive(&flow_table::authorize, card_authorize(), {reply(201, body)});
+  const auto& p = run.value();
+  expect_no_secret(p.processor_status);
+  expect_no_secret(p.connector_operation_id);
+  ASSERT_TRUE(p.error);
+  expect_no_secret(p.error->processor_code);
+  expect_no_secret(p.error->processor_message);
+  expect_no_secret(p.error->decline_code_raw);
+}
+
 TEST(CheckoutComAuthorize, ValidationNamesTheFieldBeforeAnyCall) {
   auto no_key = card_authorize();
   no_key.idempotency_key.clear();
@@ -106,9 +121,12 @@ TEST(CheckoutComAuthorize, ValidationNamesTheFieldBeforeAnyCall) {
   auto big = card_authorize();
   big.amount = money{1'000'000'000, "USD"};  // ten digits
   EXPECT_EQ(drive(&flow_table::authorize, big, {}).err().field, "amount.minor_amount");
-  auto no_card = card_authorize();
-  no_card.method = processor_token{"src_abc"};
-  EXPECT_EQ(drive(&flow_table::authorize, no_card, {}).err().field, "payment_method");
+  auto upi_method = card_authorize();
+  upi_method.method = upi{"asha@upi"};
+  EXPECT_EQ(drive(&flow_table::authorize, upi_method, {}).err().field, "payment_method");
+  auto no_method = card_authorize();
+  no_method.method = std::monostate{};
+  EXPECT_EQ(drive(&flow_table::authorize, no_method, {}).err().field, "payment_method");
   auto bad_card = card_authorize();
   std::get<card>(bad_card.method).expiry_month = 13;
   auto ce = drive(&flow_table::authorize, bad_card, {}).err();

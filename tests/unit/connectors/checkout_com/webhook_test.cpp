@@ -58,5 +58,51 @@ TEST(CheckoutComWebhook, CapturedEventIsNormalized) {
   EXPECT_EQ(e.merchant_reference, "order-1001");
 }
 
+webhook_event signed_event(const std::string& type, const std::string& data) {
+  std::string body = R"({"id":"evt_az5sblvku4ge3dwpztvyizgcau","type":")" + type +
+                     R"(","version":"1.0.0","created_on":"2024-05-09T04:00:10Z","data":)" + data +
+                     "}";
+  auto sig = cs::connectors::hex_encode(cs::connectors::hmac_sha256("whk", body));
+  auto r = handle(delivery(body, sig, "whk"));
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.err().message);
+  if (!r.ok() || r.value().events.size() != 1) return {};
+  return r.value().events[0];
+}
+
+TEST(CheckoutComWebhook, DisputeEventsCarryTheDisputeAndItsPayment) {
+  const std::string data =
+      std::string(R"({"id":"dsp_3dc29c89ce075g46136d7df7fa","payment_id":")") + payment_id +
+      R"(","amount":1050,"currency":"USD","reason_code":"10.4",)"
+      R"("category":"fraudulent","evidence_required_by":"2024-05-16T00:00:00Z"})";
+  auto opened = signed_event("dispute_evidence_required", data);
+  EXPECT_EQ(opened.type, event_type::dispute);
+  EXPECT_EQ(opened.dispute, dispute_status::opened);
+  EXPECT_EQ(opened.dispute_id, "dsp_3dc29c89ce075g46136d7df7fa");
+  EXPECT_EQ(opened.connector_payment_id, payment_id);
+  EXPECT_EQ(opened.amount, (money{1050, "USD"}));
+  EXPECT_EQ(signed_event("dispute_won", data).dispute, dispute_status::won);
+  EXPECT_EQ(signed_event("dispute_lost", data).dispute, dispute_status::lost);
+  EXPECT_EQ(signed_event("dispute_expired", data).dispute, dispute_status::expired);
+  // Closed without a decision, as GetDispute maps resolved and canceled.
+  EXPECT_EQ(signed_event("dispute_resolved", data).dispute, dispute_status::expired);
+  EXPECT_EQ(signed_event("dispute_canceled", data).dispute, dispute_status::expired);
+}
+
+TEST(CheckoutComWebhook, RefundDeclinedAndCancelledEvents) {
+  std::string data = std::string(R"({"id":")") + payment_id +
+                     R"(","action_id":"act_refunddeclinedrefunddec105","amount":105,)"
+                     R"("currency":"USD","response_code":"20005"})";
+  auto refund = signed_event("payment_refund_declined", data);
+  EXPECT_EQ(refund.type, event_type::refund);
+  EXPECT_EQ(refund.refund, refund_status::failure);
+  EXPECT_EQ(refund.connector_refund_id, "act_refunddeclinedrefunddec105");
+  ASSERT_TRUE(refund.error);
+  EXPECT_EQ(refund.error->processor_code, "20005");
+  // The spec spells it payment_cancelled; the docs payment_canceled.
+  EXPECT_EQ(signed_event("payment_cancelled", data).payment, payment_status::failure);
+  EXPECT_EQ(signed_event("payment_canceled", data).payment, payment_status::failure);
+  EXPECT_EQ(signed_event("payment_risk_matched", data).type, event_type::other);
+}
+
 }  // namespace
 }  // namespace cko_test
