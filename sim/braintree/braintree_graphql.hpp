@@ -90,7 +90,8 @@ boost::json::value resolve(const value& v, const boost::json::object& variables)
 boost::json::object arguments(const selection& field, const boost::json::object& variables,
                               const std::vector<std::string>& allowed);
 
-// Fields with arguments below the root are answered by this callback: (parent type, field, the
+// Fields with arguments, and fields the superset object does not carry, are answered by this
+// callback: (parent type, field, the
 // parent's superset object) -> the superset value to project. It resolves the arguments itself
 // and throws gql::error for a field it does not model.
 using field_resolver = std::function<boost::json::value(

@@ -211,14 +211,10 @@ void project_into(boost::json::object& out, const boost::json::object& obj,
     boost::json::value v;
     if (s.name == "__typename") {
       v = type;
-    } else if (!s.arguments.empty()) {
-      v = resolver(type, s, obj);
-    } else if (const auto* found = obj.if_contains(s.name)) {
+    } else if (const auto* found = s.arguments.empty() ? obj.if_contains(s.name) : nullptr) {
       v = *found;
     } else {
-      throw error("Cannot query field \"" + s.name + "\" on type \"" + type +
-                      "\" (the simulator does not model it).",
-                  s.at);
+      v = resolver(type, s, obj);  // fields with arguments; refuses what is not modelled
     }
     const bool composite = v.is_object() || (v.is_array() && !v.as_array().empty() &&
                                              v.as_array().front().is_object());

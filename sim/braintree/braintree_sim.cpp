@@ -188,8 +188,9 @@ boost::json::value simulator::resolve_field(const std::string& parent_type,
   if (parent_type == "Merchant" && field.name == "merchantAccounts") {
     return merchant_accounts(gql::arguments(field, *variables_, {"input", "first", "after"}));
   }
-  throw gql::error("Cannot query field \"" + field.name + "\" with arguments on type \"" +
-                       parent_type + "\" (the simulator does not model it).",
+  throw gql::error("Cannot query field \"" + field.name + "\" on type \"" + parent_type +
+                       "\" (the simulator does not model it" +
+                       (field.arguments.empty() ? "" : " with arguments") + ").",
                    field.at);
 }
 
