@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   processor_sim::sim_config cfg;
   std::vector<std::string> fault_specs;
   std::string fault_mix;
+  std::vector<std::string> braintree_accounts;
   CLI::App cli{"processor-sim: simulated payment processor APIs over HTTPS"};
   cli.add_option("--host", cfg.host, "address to listen on")->capture_default_str();
   cli.add_option("--port", cfg.port, "port, 0 = ephemeral")->capture_default_str();
@@ -86,6 +87,22 @@ int main(int argc, char** argv) {
                  "http(s) URL receiving Checkout.com webhooks (none = no webhooks)");
   cli.add_option("--checkout-com-webhook-authorization", cfg.checkout_com.webhook_authorization,
                  "static Authorization header value sent with each Checkout.com webhook");
+  cli.add_option("--braintree-public-key", cfg.braintree.public_key,
+                 "accepted public key of Authorization: Basic public:private; names bt_signature")
+      ->capture_default_str();
+  cli.add_option("--braintree-private-key", cfg.braintree.private_key,
+                 "accepted private key; SHA1 of it keys the bt_signature HMAC");
+  cli.add_option("--braintree-merchant-id", cfg.braintree.merchant_id,
+                 "viewer.merchant.id")
+      ->capture_default_str();
+  cli.add_option("--braintree-merchant-account", braintree_accounts,
+                 "ID:CURRENCY of a merchant account (repeatable; replaces the defaults sim_usd:USD, "
+                 "sim_eur:EUR, sim_jpy:JPY; the first is the default account)");
+  cli.add_option("--braintree-webhook-url", cfg.braintree.webhook_url,
+                 "http(s) URL receiving Braintree webhooks (none = no webhooks)");
+  cli.add_option("--braintree-search-lag-ms", cfg.braintree.search_lag_ms,
+                 "search.transactions sees a new transaction only after this long (0 = at once)")
+      ->capture_default_str();
   cli.add_option("--fault", fault_specs,
                  "[/PATH_PREFIX=]SPEC applied to every matching request; SPEC is latency:MS, "
                  "status:NNN[:retry-after=S][:should-retry=true|false], reset, "
@@ -108,6 +125,18 @@ int main(int argc, char** argv) {
                "log one line per request (card numbers masked, CVC dropped)");
   CLI11_PARSE(cli, argc, argv);
 
+  if (!braintree_accounts.empty()) {
+    cfg.braintree.merchant_accounts.clear();
+    for (const auto& spec : braintree_accounts) {
+      const auto colon = spec.find(':');
+      if (colon == std::string::npos || colon == 0 || spec.size() - colon - 1 != 3) {
+        std::cerr << "processor-sim: invalid --braintree-merchant-account '" << spec << "'\n";
+        return 2;
+      }
+      cfg.braintree.merchant_accounts.push_back(
+          {spec.substr(0, colon), spec.substr(colon + 1), cfg.braintree.merchant_accounts.empty()});
+    }
+  }
   for (const auto& spec : fault_specs) {
     auto f = processor_sim::parse_scoped_fault(spec);
     if (!f) {
@@ -146,6 +175,8 @@ int main(int argc, char** argv) {
     std::printf("processor-sim paypal webhook id: %s\n", cfg.paypal.webhook_id.c_str());
     std::printf("processor-sim checkout_com webhook signature key: %s\n",
                 cfg.checkout_com.signature_key.c_str());
+    std::printf("processor-sim braintree public key: %s (bt_signature is keyed by its private key)\n",
+                cfg.braintree.public_key.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);

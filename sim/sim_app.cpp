@@ -56,6 +56,7 @@ void sim_app::start() {
   processors_.push_back(razorpay::make_processor(cfg_.razorpay, ctx));
   processors_.push_back(paypal::make_processor(cfg_.paypal, ctx));
   processors_.push_back(checkout_com::make_processor(cfg_.checkout_com, ctx));
+  processors_.push_back(braintree::make_processor(cfg_.braintree, ctx));
   if (!cfg_.state_dir.empty()) {
     std::filesystem::path dir(cfg_.state_dir);
     std::filesystem::create_directories(dir);

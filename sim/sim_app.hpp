@@ -3,6 +3,7 @@
 // sender, the processors and the /_sim control routes. Used by main.cpp and in-process by tests.
 
 #include "adyen/adyen_sim.hpp"
+#include "braintree/braintree_sim.hpp"
 #include "checkout_com/checkout_com_sim.hpp"
 #include "faults.hpp"
 #include "in_flight.hpp"
@@ -32,6 +33,7 @@ struct sim_config {
   razorpay::config razorpay;
   paypal::config paypal;
   checkout_com::config checkout_com;
+  braintree::config braintree;
   std::vector<scoped_fault> faults;
   random_fault_config random_faults;  // --fault-rate / --fault-mix / --fault-seed
   unsigned latency_ms = 0;

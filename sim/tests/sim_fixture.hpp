@@ -36,6 +36,8 @@ class sim_test : public ::testing::Test {
       cfg.paypal.webhook_url = hooks_->url_for("/webhooks/paypal");
     if (cfg.checkout_com.webhook_url.empty())
       cfg.checkout_com.webhook_url = hooks_->url_for("/webhooks/checkout_com");
+    if (cfg.braintree.webhook_url.empty())
+      cfg.braintree.webhook_url = hooks_->url_for("/webhooks/braintree");
     cfg.webhooks.initial_delay_ms = 5;
     if (cfg.webhooks.backoff_base_ms == 100) cfg.webhooks.backoff_base_ms = 10;
     app_ = std::make_unique<sim_app>(cfg);

@@ -136,7 +136,9 @@ struct webhook_listener::impl {
           w.target = std::string(req.target());
           w.content_type = std::string(req[http::field::content_type]);
           w.raw_body = req.body();
-          w.body = boost::json::parse(req.body());
+          boost::system::error_code json_ec;  // form bodies (Braintree) stay null here
+          w.body = boost::json::parse(req.body(), json_ec);
+          if (json_ec) w.body = nullptr;
           for (const auto& field : req) {
             std::string name(field.name_string());
             for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
