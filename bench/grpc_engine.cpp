@@ -53,6 +53,8 @@ bool scenario_supported(const std::string& connector, const std::string& scenari
   if (connector == "paypal") return scenario != "webhook" && scenario != "mixed";
   // Checkout.com's webhooks are not signed by the harness (yet): no webhook nor mixed.
   if (connector == "checkout_com") return scenario != "webhook" && scenario != "mixed";
+  // Braintree refunds only settled sales (a nightly batch): authorize and authorize-capture.
+  if (connector == "braintree") return scenario == "authorize" || scenario == "authorize-capture";
   return true;
 }
 

@@ -26,7 +26,8 @@ int main_impl(int argc, char** argv) {
   app.add_option("--baseline", target, "Same as --target echo|https")
       ->check(CLI::IsMember({"echo", "https"}));
   app.add_option("--connector", s.connector)
-      ->check(CLI::IsMember({"adyen", "stripe", "razorpay", "paypal", "checkout_com"}));
+      ->check(
+          CLI::IsMember({"adyen", "stripe", "razorpay", "paypal", "checkout_com", "braintree"}));
   app.add_option("--scenario", s.scenario)
       ->check(CLI::IsMember({"authorize", "authorize-capture", "refund", "webhook", "mixed"}));
   app.add_option("--mode", mode, "open (fixed arrival rate) | closed (fixed concurrency)")

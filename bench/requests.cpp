@@ -51,6 +51,11 @@ v1::AuthorizeRequest authorize_request(const std::string& connector, const std::
     card->set_number("4242424242424242");
     card->set_cvc("527");
     card->set_holder_name("Jenny Rosen");
+  } else if (connector == "braintree") {
+    *r.mutable_amount() = money(1050, "USD");  // Braintree's sandbox decides by amount: approved
+    card->set_number("4111111111111111");
+    card->set_cvc("373");
+    card->set_holder_name("Asha Rao");
   } else if (connector == "checkout_com") {
     *r.mutable_amount() = money(1050, "USD");
     card->set_number("4242424242424242");

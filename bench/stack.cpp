@@ -40,6 +40,10 @@ bool stack::start_sim(std::string& why) {
                                 paypal_client_secret,
                                 "--checkout-com-secret-key",
                                 checkout_com_secret_key,
+                                "--braintree-public-key",
+                                braintree_public_key,
+                                "--braintree-private-key",
+                                braintree_private_key,
                                 "--latency-ms",
                                 std::to_string(o_.sim_latency_ms),
                                 "--io-threads",
@@ -71,6 +75,7 @@ std::string stack::service_config() const {
   connector("razorpay", "default = \"" + base + "/razorpay\"\n");
   connector("paypal", "default = \"" + base + "/paypal\"\n");
   connector("checkout_com", "default = \"" + base + "/checkout_com\"\n");
+  connector("braintree", "default = \"" + base + "/braintree\"\n");
   cfg << "[merchant_accounts.demo]\nconnector = \"adyen\"\napi_key = \"" << adyen_api_key
       << "\"\nmerchant_account = \"" << adyen_merchant << "\"\nwebhook_secret = \"" << hmac_key_
       << "\"\n"
@@ -82,7 +87,9 @@ std::string stack::service_config() const {
       << "[merchant_accounts.paypal_demo]\nconnector = \"paypal\"\nclient_id = \""
       << paypal_client_id << "\"\nclient_secret = \"" << paypal_client_secret << "\"\n"
       << "[merchant_accounts.checkout_com_demo]\nconnector = \"checkout_com\"\nsecret_key = \""
-      << checkout_com_secret_key << "\"\n";
+      << checkout_com_secret_key << "\"\n"
+      << "[merchant_accounts.braintree_demo]\nconnector = \"braintree\"\npublic_key = \""
+      << braintree_public_key << "\"\nprivate_key = \"" << braintree_private_key << "\"\n";
   return cfg.str();
 }
 

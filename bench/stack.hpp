@@ -21,6 +21,8 @@ inline const std::string razorpay_whsec = "processor_sim_razorpay_webhook_secret
 inline const std::string paypal_client_id = "sim_paypal_client_id";
 inline const std::string paypal_client_secret = "sim_paypal_client_secret";
 inline const std::string checkout_com_secret_key = "sk_sbox_benchcheckoutcomsecretkey0";
+inline const std::string braintree_public_key = "bench_braintree_public_key";
+inline const std::string braintree_private_key = "bench_braintree_private_key_0000";
 
 // Merchant accounts in the service config, one per connector.
 std::string account_of(const std::string& connector);

@@ -141,9 +141,9 @@ suite_result run_suite(const suite_options& o, bool keep_dirs) {
   if (o.smoke) {
     run(spec(o, "adyen-webhook", target_kind::service, "adyen", "webhook"));
   } else {
-    for (const char* c : {"stripe", "razorpay", "paypal", "checkout_com"})
+    for (const char* c : {"stripe", "razorpay", "paypal", "checkout_com", "braintree"})
       run(spec(o, std::string(c) + "-authorize", target_kind::service, c, "authorize"));
-    for (const char* c : {"adyen", "stripe", "razorpay", "paypal", "checkout_com"})
+    for (const char* c : {"adyen", "stripe", "razorpay", "paypal", "checkout_com", "braintree"})
       for (const char* sc : {"authorize-capture", "refund", "webhook", "mixed"})
         if (scenario_supported(c, sc))
           run(spec(o, std::string(c) + "-" + sc, target_kind::service, c, sc));

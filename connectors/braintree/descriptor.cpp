@@ -1,6 +1,5 @@
 // Braintree: the GraphQL API (POST /graphql, Basic public:private key auth, Braintree-Version
-// 2019-01-01; see README.md in this folder). In progress (issue 16): built and unit-tested, not
-// registered.
+// 2019-01-01; see README.md in this folder).
 #include "connectors/braintree/descriptor.hpp"
 
 #include "connectors/braintree/currencies.hpp"
@@ -22,7 +21,8 @@ domain::connector identity() {
   return {
       .name = "braintree",
       .credential_keys = {"public_key", "private_key"},
-      .optional_credential_keys = {},
+      // The merchant account (and so the currency) transactions use; else the gateway's default.
+      .optional_credential_keys = {"merchant_account_id"},
       // The sandbox; live is https://payments.braintree-api.com (config base_urls.default).
       .base_urls = {{"default", "https://payments.sandbox.braintree-api.com"}},
       .methods = {domain::method_kind::card, domain::method_kind::processor_token},

@@ -7,6 +7,7 @@
 #include "connectors/braintree/ids.hpp"
 #include "connectors/braintree/queries.hpp"
 #include "connectors/braintree/replies.hpp"
+#include "connectors/braintree/scrubbed.hpp"
 #include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::braintree {
@@ -113,10 +114,10 @@ step_result<dispute_result> defend_dispute(const defend_dispute_request& req, co
 }  // namespace
 
 void add_disputes_flows(flow_table& t) {
-  t.get_dispute = with_auth<&wire::read_auth, &get_dispute>::run;
-  t.accept_dispute = with_auth<&wire::read_auth, &accept_dispute>::run;
-  t.submit_evidence = with_auth<&wire::read_auth, &submit_evidence>::run;
-  t.defend_dispute = with_auth<&wire::read_auth, &defend_dispute>::run;
+  t.get_dispute = with_auth<&wire::read_auth, &guarded<&get_dispute>::run>::run;
+  t.accept_dispute = with_auth<&wire::read_auth, &guarded<&accept_dispute>::run>::run;
+  t.submit_evidence = with_auth<&wire::read_auth, &guarded<&submit_evidence>::run>::run;
+  t.defend_dispute = with_auth<&wire::read_auth, &guarded<&defend_dispute>::run>::run;
 }
 
 }  // namespace cs::connectors::braintree

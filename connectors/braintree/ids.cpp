@@ -16,6 +16,8 @@ std::string_view prefix(id_kind k) {
       return "refund_";
     case id_kind::dispute:
       return "dispute_";
+    case id_kind::customer:
+      return "customer_";
   }
   return "";
 }
@@ -28,6 +30,8 @@ std::string_view legacy_type(id_kind k) {
       return "REFUND";
     case id_kind::dispute:
       return "DISPUTE";
+    case id_kind::customer:
+      return "CUSTOMER";
   }
   return "";
 }

@@ -11,7 +11,7 @@
 
 namespace cs::connectors::braintree {
 
-enum class id_kind { transaction, refund, dispute };
+enum class id_kind { transaction, refund, dispute, customer };
 
 // Whether `id` is a global id of that kind. Global ids are base64 of "<kind>_<legacy id>"; this
 // is only used to tell the two forms apart, never to make an id (idFromLegacyId does that).

@@ -6,8 +6,10 @@
 
 #include "connectors/braintree/charge.hpp"
 #include "connectors/braintree/flow_parts.hpp"
+#include "connectors/braintree/ids.hpp"
 #include "connectors/braintree/queries.hpp"
 #include "connectors/braintree/replies.hpp"
+#include "connectors/braintree/scrubbed.hpp"
 #include "connectors/braintree/wire.hpp"
 #include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
@@ -21,7 +23,9 @@ namespace {
 http_request vault(std::string_view payment_method_id, const setup_mandate_request& req,
                    const wire::auth& a) {
   boost::json::object input{{"paymentMethodId", payment_method_id}};
-  if (!req.shopper.id.empty()) input["customerId"] = req.shopper.id;
+  // customerId must be a Braintree customer's (global) id; a merchant's own shopper id is not
+  // one, and then Braintree makes a new customer, whose id the mandate carries back.
+  if (is_global_id(req.shopper.id, id_kind::customer)) input["customerId"] = req.shopper.id;
   if (!a.merchant_account_id.empty())
     input["verification"] = boost::json::object{{"merchantAccountId", a.merchant_account_id}};
   return wire::graphql("vault", queries::vault_payment_method, {{"input", std::move(input)}}, a);
@@ -126,8 +130,8 @@ step_result<revoke_result> revoke_mandate(const revoke_mandate_request& req, con
 }  // namespace
 
 void add_mandates_flows(flow_table& t) {
-  t.setup_mandate = with_auth<&wire::read_auth, &setup_mandate>::run;
-  t.revoke_mandate = with_auth<&wire::read_auth, &revoke_mandate>::run;
+  t.setup_mandate = with_auth<&wire::read_auth, &guarded<&setup_mandate>::run>::run;
+  t.revoke_mandate = with_auth<&wire::read_auth, &guarded<&revoke_mandate>::run>::run;
 }
 
 }  // namespace cs::connectors::braintree

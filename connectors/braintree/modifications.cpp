@@ -10,6 +10,7 @@
 #include "connectors/braintree/ids.hpp"
 #include "connectors/braintree/queries.hpp"
 #include "connectors/braintree/replies.hpp"
+#include "connectors/braintree/scrubbed.hpp"
 #include "connectors/common/flow_steps.hpp"
 #include "connectors/common/json.hpp"
 #include "connectors/common/requests.hpp"
@@ -250,10 +251,10 @@ step_result<refund_result> get_refund(const get_refund_request& req, const wire:
 }  // namespace
 
 void add_modifications_flows(flow_table& t) {
-  t.capture = with_auth<&wire::read_auth, &capture>::run;
-  t.void_payment = with_auth<&wire::read_auth, &void_payment>::run;
-  t.refund = with_auth<&wire::read_auth, &refund>::run;
-  t.get_refund = with_auth<&wire::read_auth, &get_refund>::run;
+  t.capture = with_auth<&wire::read_auth, &guarded<&capture>::run>::run;
+  t.void_payment = with_auth<&wire::read_auth, &guarded<&void_payment>::run>::run;
+  t.refund = with_auth<&wire::read_auth, &guarded<&refund>::run>::run;
+  t.get_refund = with_auth<&wire::read_auth, &guarded<&get_refund>::run>::run;
 }
 
 }  // namespace cs::connectors::braintree

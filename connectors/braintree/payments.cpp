@@ -5,6 +5,7 @@
 #include "connectors/braintree/ids.hpp"
 #include "connectors/braintree/queries.hpp"
 #include "connectors/braintree/replies.hpp"
+#include "connectors/braintree/scrubbed.hpp"
 #include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::braintree {
@@ -71,9 +72,9 @@ step_result<payment_result> get_payment(const get_payment_request& req, const wi
 }  // namespace
 
 void add_payments_flows(flow_table& t) {
-  t.authorize = with_auth<&wire::read_auth, &authorize>::run;
-  t.recurring_charge = with_auth<&wire::read_auth, &recurring_charge>::run;
-  t.get_payment = with_auth<&wire::read_auth, &get_payment>::run;
+  t.authorize = with_auth<&wire::read_auth, &guarded<&authorize>::run>::run;
+  t.recurring_charge = with_auth<&wire::read_auth, &guarded<&recurring_charge>::run>::run;
+  t.get_payment = with_auth<&wire::read_auth, &guarded<&get_payment>::run>::run;
 }
 
 }  // namespace cs::connectors::braintree

@@ -124,26 +124,26 @@ domain::error http_error(const domain::http_response& r, const wire::auth& a) {
   return e;
 }
 
-// The last statusHistory event with a processor answer: {legacy code, message, decline type,
-// gateway rejection reason}.
+// The latest statusHistory event with a processor answer: {legacy code, message, decline type,
+// gateway rejection reason}. The schema lists statusHistory newest first.
 struct history_answer {
   std::string code, message, decline_type, rejection;
 };
 
-history_answer last_answer(simdjson::dom::element txn) {
+history_answer latest_answer(simdjson::dom::element txn) {
   history_answer out;
   for (auto ev : array_of(at(txn, {"statusHistory"}))) {
     auto resp = at(ev, {"processorResponse"});
     if (!resp) resp = at(ev, {"settlementResponse"});
     auto rejection = word(json::str(ev, "gatewayRejectionReason"));
     if (!resp && rejection.empty()) continue;
-    out = history_answer{};
     if (resp) {
       out.code = word(json::str(*resp, "legacyCode"));
       out.message = json::str(*resp, "message").substr(0, 120);
     }
     out.decline_type = word(json::str(ev, "declineType"));
     out.rejection = std::move(rejection);
+    break;
   }
   return out;
 }
@@ -174,10 +174,12 @@ std::optional<simdjson::dom::element> at(simdjson::dom::element e,
   return e;
 }
 
-simdjson::dom::array array_of(const std::optional<simdjson::dom::element>& e) {
-  simdjson::dom::array out;
-  if (e && e->get_array().get(out) == simdjson::SUCCESS) return out;
-  return {};
+std::vector<simdjson::dom::element> array_of(const std::optional<simdjson::dom::element>& e) {
+  std::vector<simdjson::dom::element> out;
+  simdjson::dom::array a;
+  if (!e || e->get_array().get(a) != simdjson::SUCCESS) return out;
+  for (auto x : a) out.push_back(x);
+  return out;
 }
 
 domain::result<simdjson::dom::element> read_data(const domain::http_response& r,
@@ -222,7 +224,7 @@ domain::result<domain::payment_result> read_transaction(simdjson::dom::element t
   p.merchant_reference = std::string(merchant_reference);
   if (p.merchant_reference.empty()) p.merchant_reference = json::str(txn, "orderId");
   if (p.status == payment_status::failure || p.status == payment_status::capture_failed) {
-    auto ans = last_answer(txn);
+    auto ans = latest_answer(txn);
     domain::processor_error pe;
     if (!ans.rejection.empty()) {
       pe.code = map_gateway_rejection(ans.rejection);
@@ -254,7 +256,7 @@ domain::result<domain::refund_result> read_refund(simdjson::dom::element refund)
   if (auto parent = at(refund, {"refundedTransaction"}))
     r.connector_payment_id = word(json::str(*parent, "id"));
   if (r.status == domain::refund_status::failure) {
-    auto ans = last_answer(refund);
+    auto ans = latest_answer(refund);
     domain::processor_error pe;
     auto d = map_processor_code(ans.code);
     pe.code = ans.code.empty() ? decline_code::generic : d.code;

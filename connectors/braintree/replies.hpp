@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connectors/braintree/wire.hpp"
 #include "domain/flows.hpp"
@@ -34,8 +35,10 @@ domain::result<simdjson::dom::element> read_node(const domain::http_response& r,
 std::optional<simdjson::dom::element> at(simdjson::dom::element e,
                                          std::initializer_list<std::string_view> path);
 
-// The array at `e` (empty when `e` is missing or not an array), to iterate safely.
-simdjson::dom::array array_of(const std::optional<simdjson::dom::element>& e);
+// The elements of the array at `e` (none when `e` is missing or not an array). A vector, not a
+// dom::array: iterating a default-constructed dom::array reads through a null document
+// (found by fuzz_braintree_replies).
+std::vector<simdjson::dom::element> array_of(const std::optional<simdjson::dom::element>& e);
 
 domain::payment_status map_payment_status(std::string_view status) noexcept;
 domain::refund_status map_refund_status(std::string_view status) noexcept;

@@ -1,11 +1,11 @@
 #pragma once
 // Helpers for the Braintree tests: GraphQL calls with Basic public:private auth and
-// Braintree-Version, the connector's own query documents (connectors/braintree/queries.hpp, so
-// the tests send exactly what the connector sends), card tokenizing and charging, control
-// routes, and an independent bt_signature check (OpenSSL EVP_Q_mac / EVP_Digest, not the
-// SHA1()/HMAC() calls the simulator signs with).
+// Braintree-Version, the connector's own query documents (braintree_queries.hpp, a checked copy
+// of connectors/braintree/queries.hpp, so the tests send exactly what the connector sends), card
+// tokenizing and charging, control routes, and an independent bt_signature check (OpenSSL EVP_Q_mac
+// / EVP_Digest, not the SHA1()/HMAC() calls the simulator signs with).
 
-#include "connectors/braintree/queries.hpp"
+#include "braintree_queries.hpp"
 #include "sim_fixture.hpp"
 
 #include <openssl/evp.h>
@@ -15,7 +15,7 @@
 
 namespace processor_sim::testing {
 
-namespace bt_queries = cs::connectors::braintree::queries;
+namespace bt_queries = braintree_queries;
 inline const braintree::config bt_defaults{};
 
 class braintree_test : public sim_test {

@@ -36,7 +36,7 @@ void scan_log(const std::string& path, const std::string& hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
   banned.insert(banned.end(),
                 {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret,
-                 checkout_com_secret_key, checkout_com_signature_key});
+                 checkout_com_secret_key, checkout_com_signature_key, braintree_private_key});
   for (const auto& pan : pans) {
     banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +
@@ -44,7 +44,8 @@ void scan_log(const std::string& path, const std::string& hmac_key,
     banned.push_back(pan.substr(0, 4) + "-" + pan.substr(4, 4) + "-" + pan.substr(8, 4) + "-" +
                      pan.substr(12, 4));
   }
-  for (const auto& cvc : {cvc_visa, cvc_mc, cvc_stripe, cvv_razorpay, cvv_checkout_com}) {
+  for (const auto& cvc :
+       {cvc_visa, cvc_mc, cvc_stripe, cvv_razorpay, cvv_checkout_com, cvv_braintree}) {
     banned.push_back("\"" + cvc + "\"");
     banned.push_back("cvc=" + cvc);
     banned.push_back("cvc\":" + cvc);
@@ -121,6 +122,7 @@ bool service::start(const std::string& d, const std::string& name, const std::st
     // The simulator serves every processor under its own prefix, PayPal's beside Razorpay's.
     cfg << paypal_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/paypal");
     cfg << checkout_com_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/checkout_com");
+    cfg << braintree_config(razorpay_base.substr(0, razorpay_base.rfind('/')) + "/braintree");
   }
   cfg << extra_config;
   write_file(config_path, cfg.str());

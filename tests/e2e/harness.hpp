@@ -111,6 +111,15 @@ std::vector<std::string> all();
 std::vector<std::string> checkout_com_sim_args(const std::string& webhook_url);
 std::string checkout_com_config(const std::string& base_url);
 
+// Braintree (braintree_helpers.cpp): the key pair the simulator is started with; the private key
+// is scanned for in the logs (the public key is a user name, not a secret).
+inline const std::string braintree_account = "braintree_demo";
+inline const std::string braintree_public_key = "e2e_braintree_public_key";
+inline const std::string braintree_private_key = "e2e_braintree_private_key_Vx8p";
+inline const std::string cvv_braintree = "373";
+std::vector<std::string> braintree_sim_args(const std::string& webhook_url);
+std::string braintree_config(const std::string& base_url);
+
 // The simulator's Razorpay flags (keys, webhook receiver, delays) and the service's Razorpay
 // connector + razorpay_demo account config (razorpay_helpers.cpp).
 std::vector<std::string> razorpay_sim_args(const std::string& webhook_url);

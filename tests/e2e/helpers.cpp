@@ -106,6 +106,8 @@ std::vector<std::string> sim_args(const std::string& hmac_key, unsigned short ht
   args.insert(args.end(), pp.begin(), pp.end());
   auto cko = checkout_com_sim_args(hooks + "checkout_com/" + checkout_com_account);
   args.insert(args.end(), cko.begin(), cko.end());
+  auto bt = braintree_sim_args(hooks + "braintree/" + braintree_account);
+  args.insert(args.end(), bt.begin(), bt.end());
   return args;
 }
 

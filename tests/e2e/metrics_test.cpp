@@ -78,7 +78,7 @@ const std::map<std::string, std::regex>& label_shapes() {
                              "EventService")},
       {"method", std::regex("[a-z_]{3,32}")},
       {"flow", std::regex("[a-z_]{3,32}")},
-      {"connector", std::regex("adyen|stripe|razorpay|paypal|checkout_com|unknown")},
+      {"connector", std::regex("adyen|stripe|razorpay|paypal|checkout_com|braintree|unknown")},
       {"code", std::regex("OK|[A-Z_]{3,32}")},
       {"attempt", std::regex("[1-9]")},
       {"outcome", std::regex("[1-5][0-9][0-9]|[A-Z_]{3,40}")},
@@ -87,7 +87,8 @@ const std::map<std::string, std::regex>& label_shapes() {
       {"scope", std::regex("connector|account")},
       {"endpoint", std::regex("[a-z_]{3,32}")},
       {"client",
-       std::regex("adyen|stripe|razorpay|paypal|checkout_com|webhook_sink|webhook_documents")},
+       std::regex(
+           "adyen|stripe|razorpay|paypal|checkout_com|braintree|webhook_sink|webhook_documents")},
       {"event", std::regex("opened|reused|stale_dropped|waited")},
       {"resumed", std::regex("true|false")},
       {"le", std::regex("\\+Inf|[0-9.e+-]{1,12}")},

@@ -72,6 +72,29 @@ seed fuzz_checkout_com_replies "${pp_sel[7]}" '200 {"id":"evt_az5sblvku4ge3dwpzt
   '"type":"dispute_evidence_required","data":{"id":"dsp_3dc29c89ce075g46136d7df7fa",' \
   '"payment_id":"pay_mbabizu24mvu3mela5njyhpit4","amount":1050,"currency":"USD"}}'
 
+# Braintree: GraphQL replies through every flow of its target (selector mod 18: 48 % 18 = 12, so
+# chr(54 + n) is flow n), multi-step flows one reply per step, errors in a 200 body, and a
+# notification's XML (selector 17, signed by the target).
+bt_txn='{"__typename":"Transaction","id":"dHJhbnNhY3Rpb25fY3M3cTJ4OW0","legacyId":"cs7q2x9m","status":"AUTHORIZED","orderId":"order-1","merchantAccountId":"fuzz_usd","amount":{"value":"10.50","currencyCode":"USD"},"statusHistory":[{"status":"PROCESSOR_DECLINED","declineType":"SOFT","processorResponse":{"legacyCode":"2001","message":"Insufficient Funds"}}]}'
+bt_lookup='200 {"data":{"search":{"transactions":{"edges":[]}},"viewer":{"merchant":{"merchantAccounts":{"edges":[{"node":{"id":"fuzz_usd","currencyCode":"USD","isDefault":true}}]}}}}}'
+bt_tok='200 {"data":{"tokenizeCreditCard":{"paymentMethod":{"id":"tokencc_bh_fuzz","usage":"SINGLE_USE"}}}}'
+bt_auth="200 {\"data\":{\"authorizePaymentMethod\":{\"transaction\":$bt_txn}}}"
+bt_node="200 {\"data\":{\"node\":$bt_txn}}"
+bt_err='200 {"errors":[{"message":"Cannot refund a transaction unless it is settled.","path":["refundTransaction"],"extensions":{"errorClass":"VALIDATION","legacyCode":"91506"}}],"data":{"refundTransaction":null}}'
+bt_refund='200 {"data":{"refundTransaction":{"refund":{"id":"cmVmdW5kX2NzcmYweDdr","legacyId":"csrf0x7k","status":"SUBMITTED_FOR_SETTLEMENT","orderId":"idem-fuzz-1","amount":{"value":"3.00","currencyCode":"USD"},"statusHistory":[]}}}}'
+bt_vault='200 {"data":{"vaultPaymentMethod":{"paymentMethod":{"id":"cGF5bWVudG1ldGhvZF9jY19jc3Z0MDFhYg","usage":"MULTI_USE","customer":{"id":"Y3VzdG9tZXJfbmV3"}},"verification":{"status":"VERIFIED"}}}}'
+bt_dispute='200 {"data":{"node":{"__typename":"Dispute","id":"ZGlzcHV0ZV9jc2RwMHg3aw","legacyId":"csdp0x7k","status":"OPEN","amountDisputed":{"value":"10.50","currencyCode":"USD"},"replyByDate":"2026-12-25","transaction":{"id":"dHJhbnNhY3Rpb25fY3M3cTJ4OW0"}}}}'
+bt_sel=()
+for i in $(seq 0 17); do bt_sel+=("$(printf "\\$(printf '%03o' $((54 + i)))")"); done
+for body in "$bt_lookup" "$bt_tok" "$bt_auth" "$bt_node" "$bt_err" "$bt_refund" "$bt_vault" \
+  "$bt_dispute" '401 {"errors":[{"message":"Authentication failed","extensions":{"errorClass":"AUTHENTICATION"}}]}'; do
+  for s in "${bt_sel[@]:0:17}"; do seed fuzz_braintree_replies "$s" "$body"; done
+done
+seed fuzz_braintree_replies "${bt_sel[0]}" "$bt_lookup" "$sep" "$bt_tok" "$sep" "$bt_auth"
+seed fuzz_braintree_replies "${bt_sel[7]}" "$bt_node" "$sep" "$bt_refund"
+seed fuzz_braintree_replies "${bt_sel[9]}" "$bt_tok" "$sep" "$bt_vault"
+seed fuzz_braintree_replies "${bt_sel[17]}" '200 <notification><timestamp type="datetime">2026-12-05T10:00:00Z</timestamp><kind>dispute_opened</kind><subject><dispute><id>csdp0x7k</id><amount-disputed>10.50</amount-disputed><currency-iso-code>USD</currency-iso-code><status>open</status><transaction><id>cs7q2x9m</id><amount>10.50</amount></transaction></dispute></subject></notification>'
+
 # Multi-step flows, one reply per step (selector = the flow's number in the target + offset).
 s=$golden/stripe
 seed fuzz_stripe_replies "${sel[6]}" "$(reply "$s/payment_method.response.json")" "$sep" \

@@ -31,6 +31,23 @@ TEST(BraintreeSetupMandate, TokenizesThenVaults) {
   EXPECT_EQ(m.mandate->customer_id, "Y3VzdG9tZXJfY3N0ZXN0");
 }
 
+TEST(BraintreeSetupMandate, AMerchantsOwnShopperIdIsNoBraintreeCustomerAndIsNotSent) {
+  auto req = setup_req();
+  req.shopper.id = "shopper-1001";  // Braintree then makes a customer, named in the reply
+  auto run = drive(
+      &flow_table::setup_mandate, req,
+      {tokenized(),
+       data(
+           std::string(R"({"vaultPaymentMethod":{"paymentMethod":{"id":")") + vaulted +
+           R"(","usage":"MULTI_USE","customer":{"id":"Y3VzdG9tZXJfbmV3b25l"}},"verification":null}})")},
+      creds(true));
+  ASSERT_EQ(run.requests.size(), 2u);
+  auto vars = boost::json::parse(run.requests[1].body).at("variables").at("input").as_object();
+  EXPECT_FALSE(vars.contains("customerId")) << run.requests[1].body;
+  ASSERT_TRUE(run.value().mandate);
+  EXPECT_EQ(run.value().mandate->customer_id, "Y3VzdG9tZXJfbmV3b25l");
+}
+
 TEST(BraintreeSetupMandate, AFailedVerificationIsAFailedMandate) {
   auto run = drive(
       &flow_table::setup_mandate, setup_req(),

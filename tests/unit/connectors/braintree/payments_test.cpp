@@ -102,6 +102,41 @@ TEST(BraintreeAuthorize, DeclinesCarryTheProcessorResponse) {
   EXPECT_EQ(g.value().error->processor_code, "CVV");
 }
 
+TEST(BraintreeGetPayment, TheNewestAnswerInStatusHistoryIsTheOneThatCounts) {
+  // statusHistory is newest first (schema): a settlement decline after an approval.
+  auto history =
+      R"([{"status":"SETTLEMENT_DECLINED","settlementResponse":{"legacyCode":"4001","message":"Settlement Declined"}},)"
+      R"({"status":"AUTHORIZED","processorResponse":{"legacyCode":"1000","message":"Approved"}}])";
+  auto run =
+      drive(&flow_table::get_payment, get_payment_request{txn_id, "order-1001"},
+            {data(R"({"node":{"__typename":"Transaction",)" +
+                  txn("SETTLEMENT_DECLINED", "10.50", "order-1001", history).substr(1) + "}")});
+  const auto& p = run.value();
+  EXPECT_EQ(p.status, payment_status::capture_failed);
+  ASSERT_TRUE(p.error);
+  EXPECT_EQ(p.error->processor_code, "4001");
+  EXPECT_EQ(p.error->processor_message, "Settlement Declined");
+}
+
+TEST(BraintreeGetPayment, AReplyEchoingTheKeyDoesNotPassItOn) {
+  // Ids, status words and error classes come from the reply: none may carry the private key
+  // back (fuzz_braintree_replies found both paths).
+  const std::string key(private_key);
+  auto node = data(R"({"node":{"__typename":"Transaction","id":"dHJh)" + key +
+                   R"(","legacyId":"x","status":"AUTH)" + key +
+                   R"(","amount":{"value":"10.50","currencyCode":"USD"},"statusHistory":[]}})");
+  auto run = drive(&flow_table::get_payment, get_payment_request{txn_id, "order-1001"}, {node});
+  const auto& p = run.value();
+  EXPECT_EQ(p.connector_payment_id.find(key), std::string::npos) << p.connector_payment_id;
+  EXPECT_EQ(p.processor_status.find(key), std::string::npos) << p.processor_status;
+  auto err = drive(&flow_table::get_payment, get_payment_request{txn_id, "order-1001"},
+                   {reply(401, R"({"errors":[{"message":"no","extensions":{"errorClass":"AUTH)" +
+                                   key + R"("}}]})")});
+  const auto& e = err.err();
+  EXPECT_EQ(e.processor_code.find(key), std::string::npos) << e.processor_code;
+  EXPECT_EQ(e.message.find(key), std::string::npos) << e.message;
+}
+
 TEST(BraintreeAuthorize, GraphqlErrorsInA200AreErrorsNeverSuccess) {
   struct row {
     const char* error_class;
