@@ -114,7 +114,9 @@ TEST(BraintreeWebhookVectors, EveryAcceptedDeliveryGivesItsEvent) {
       } else {
         EXPECT_EQ(e.payment, payment_status::charged);
       }
-      if (!str(x, "currency").empty()) EXPECT_EQ(e.amount, (money{10000, "USD"}));
+      if (!str(x, "currency").empty()) {
+        EXPECT_EQ(e.amount, (money{10000, "USD"}));
+      }
     } else if (subject == "transaction_review") {
       EXPECT_EQ(e.type, event_type::other);
       EXPECT_EQ(e.connector_payment_id, str(x, "transaction_id"));
