@@ -27,11 +27,24 @@ net::request_handler make_http_routes(actors::runtime& rt, const std::atomic<boo
     }
     constexpr std::string_view prefix = "/webhooks/";
     if (!path.starts_with(prefix)) return respond(text(404, "not found\n"));
-    if (req.method != "POST") return respond(text(405, "use POST\n"));
     auto rest = path.substr(prefix.size());
     auto slash = rest.find('/');
     auto connector = rest.substr(0, slash);
     auto account = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    if (req.method == "GET") {
+      // A processor checking the URL before it sends to it (Braintree's bt_challenge).
+      auto q = req.target.find('?');
+      auto answer = answer_webhook_check(
+          rt, connector, account,
+          q == std::string::npos ? std::string_view{} : std::string_view(req.target).substr(q + 1));
+      if (answer) return respond(text(200, *answer));
+      auto& e = answer.err();
+      int status = e.code == domain::error_code::not_found             ? 404
+                   : e.code == domain::error_code::failed_precondition ? 405
+                                                                       : 400;
+      return respond(text(status, e.message + "\n"));
+    }
+    if (req.method != "POST") return respond(text(405, "use POST\n"));
     webhook_delivery d;
     d.connector = std::string(connector);
     d.account = std::string(account);

@@ -62,6 +62,23 @@ std::string return_events_secret(const actors::runtime& rt, const webhook_delive
 
 }  // namespace
 
+domain::result<std::string> answer_webhook_check(const actors::runtime& rt,
+                                                 std::string_view connector,
+                                                 std::string_view account, std::string_view query) {
+  const auto* handle = rt.connector(connector);
+  if (!handle)
+    return domain::make_error(domain::error_code::not_found, domain::reason::unknown_connector,
+                              "unknown connector");
+  if (!handle->descriptor->webhook_challenge)
+    return domain::make_error(
+        domain::error_code::failed_precondition, domain::reason::not_supported_by_processor,
+        fmt::format("{} checks no webhook URL: deliveries are POSTed", connector));
+  auto acct = relay_account(rt, connector, account);
+  if (!acct) return std::move(acct).err();
+  return handle->descriptor->webhook_challenge(
+      query, domain::secret<std::string>(std::move(acct->secret)));
+}
+
 void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, webhook_done done) {
   actors::webhook_job job;
   if (route == webhook_route::relay) {

@@ -39,4 +39,12 @@ using webhook_done = std::function<void(actors::webhook_outcome)>;
 // with a webhook_secret), else NOT_FOUND / UNKNOWN_ACCOUNT.
 void take_webhook(actors::runtime& rt, webhook_delivery d, webhook_route route, webhook_done done);
 
+// The answer to a processor's check of its webhook URL (GET /webhooks/{connector}[/{account}]?…,
+// Braintree's bt_challenge), with the same account as a delivery to that URL would use.
+// NOT_FOUND for an unknown connector or account, FAILED_PRECONDITION when the connector has no
+// such check, the connector's INVALID_ARGUMENT for a query that is no challenge.
+domain::result<std::string> answer_webhook_check(const actors::runtime& rt,
+                                                 std::string_view connector,
+                                                 std::string_view account, std::string_view query);
+
 }  // namespace cs::api

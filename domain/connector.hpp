@@ -209,6 +209,11 @@ struct connector {
   const webhook_document* webhook_fetch = nullptr;
   // Set when the processor can verify a delivery itself (nullptr: handle_webhook only).
   const webhook_verify_call* webhook_verify = nullptr;
+  // Set when the processor checks a webhook URL before it sends to it (Braintree's GET
+  // ?bt_challenge=…): the answer to that GET, from the URL's query and the account's webhook
+  // secret; INVALID_ARGUMENT for a query that is no challenge. nullptr: no such check.
+  result<std::string> (*webhook_challenge)(std::string_view query,
+                                           const secret<std::string>& webhook_secret) = nullptr;
 };
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;

@@ -4,6 +4,7 @@
 
 #include "connectors/braintree/currencies.hpp"
 #include "connectors/braintree/flow_parts.hpp"
+#include "connectors/braintree/webhook.hpp"
 #include "connectors/common/flow_steps.hpp"
 
 namespace cs::connectors::braintree {
@@ -38,6 +39,7 @@ domain::connector identity() {
                "nonce as payment_method.token to Authorize; there is no redirect to complete "
                "server-side"},
           },
+      .webhook_challenge = &answer_challenge,
   };
 }
 

@@ -166,6 +166,27 @@ result<std::string> verify_challenge(std::string_view challenge, const webhook_k
   return signature_pair(challenge, k);
 }
 
+result<std::string> answer_challenge(std::string_view query,
+                                     const domain::secret<std::string>& webhook_secret) {
+  std::string challenge;
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    auto name = form_decode(pair.substr(0, eq));
+    if (name && *name == "bt_challenge" && eq != std::string_view::npos) {
+      auto value = form_decode(pair.substr(eq + 1));
+      if (!value) return invalid_argument("bt_challenge", "has a malformed percent escape");
+      challenge = std::move(*value);
+    }
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  if (challenge.empty()) return missing_field("bt_challenge");
+  auto keys = webhook_keys_of(webhook_secret.reveal());
+  if (!keys) return keys.err();
+  return verify_challenge(challenge, *keys);
+}
+
 result<webhook_form> read_webhook_form(std::string_view body) {
   webhook_form f;
   while (!body.empty()) {

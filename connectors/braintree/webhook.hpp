@@ -32,8 +32,15 @@ std::string signature_pair(std::string_view data, const webhook_keys& k);
 
 // The answer to Braintree's endpoint check (GET ?bt_challenge=…): "public_key|hex(HMAC-SHA1(
 // SHA1(private_key), challenge))" for a challenge of 20 to 32 lower-case hex digits, else
-// INVALID_ARGUMENT. The service has no GET webhook route yet: README.md says how to use it.
+// INVALID_ARGUMENT.
 domain::result<std::string> verify_challenge(std::string_view challenge, const webhook_keys& k);
+
+// The answer to GET <webhook URL>?bt_challenge=…, Braintree's check of a new webhook URL: the
+// challenge taken from the URL's query, answered with the account's key pair (verify_challenge);
+// MISSING_FIELD / INVALID_ARGUMENT naming bt_challenge otherwise. The descriptor's
+// webhook_challenge: the service's GET /webhooks/braintree/{account} answers with it.
+domain::result<std::string> answer_challenge(std::string_view query,
+                                             const domain::secret<std::string>& webhook_secret);
 
 // The events of a verified bt_payload (base64 XML, line breaks allowed).
 domain::result<domain::webhook_result> webhook_events(std::string_view bt_payload);

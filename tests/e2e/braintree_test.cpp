@@ -386,21 +386,27 @@ TEST(BraintreeDisputes, AcceptedThenNotAgain) {
   EXPECT_FALSE(s.ok()) << d.DebugString();
 }
 
-// What Braintree POSTs: bt_signature = public_key|hex(HMAC-SHA1(SHA1(private_key), payload)).
-std::string webhook_body(const std::string& payload, const std::string& private_key) {
+// Braintree's signature of `data`: public_key|hex(HMAC-SHA1(SHA1(private_key), data)).
+std::string bt_sign(const std::string& data, const std::string& private_key) {
   unsigned char key[EVP_MAX_MD_SIZE];
   unsigned int key_len = 0;
   EVP_Digest(private_key.data(), private_key.size(), key, &key_len, EVP_sha1(), nullptr);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha1(), key, static_cast<int>(key_len),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &len);
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
   static const char* digits = "0123456789abcdef";
   std::string hex;
   for (unsigned int i = 0; i < len; ++i) {
     hex += digits[mac[i] >> 4];
     hex += digits[mac[i] & 15];
   }
+  return braintree_public_key + "|" + hex;
+}
+
+// What Braintree POSTs: bt_signature and bt_payload, form-encoded.
+std::string webhook_body(const std::string& payload, const std::string& private_key) {
+  static const char* digits = "0123456789ABCDEF";
   auto form = [](const std::string& v) {
     std::string out;
     for (unsigned char ch : v) {
@@ -409,12 +415,33 @@ std::string webhook_body(const std::string& payload, const std::string& private_
       } else {
         out += '%';
         out += digits[ch >> 4];
-        out += static_cast<char>(std::toupper(digits[ch & 15]));
+        out += digits[ch & 15];
       }
     }
     return out;
   };
-  return "bt_signature=" + form(braintree_public_key + "|" + hex) + "&bt_payload=" + form(payload);
+  return "bt_signature=" + form(bt_sign(payload, private_key)) + "&bt_payload=" + form(payload);
+}
+
+TEST(BraintreeWebhooks, UrlChallengeIsAnsweredWithTheKeyPair) {
+  // What Braintree's Control Panel does with a new webhook URL before it sends anything to it.
+  const auto port = env().svc.http_port;
+  const std::string url = "/webhooks/braintree/" + braintree_account;
+  const std::string challenge = "20f9f8ed05f77439fe955c977e4c8a53";
+  auto ok = http_request(port, "GET", url + "?bt_challenge=" + challenge, "");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.body, bt_sign(challenge, braintree_private_key));
+  EXPECT_EQ(ok.body.find(braintree_private_key), std::string::npos);
+  auto bad = http_request(port, "GET", url + "?bt_challenge=NOTHEX", "");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  auto none = http_request(port, "GET", url, "");
+  EXPECT_EQ(none.status, 400) << none.body;
+  auto unknown =
+      http_request(port, "GET", "/webhooks/braintree/nobody?bt_challenge=" + challenge, "");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  // Stripe checks no URL: GET stays refused.
+  auto stripe = http_request(port, "GET", "/webhooks/stripe/" + stripe_account, "");
+  EXPECT_EQ(stripe.status, 405) << stripe.body;
 }
 
 TEST(BraintreeWebhooks, SignedNotificationIsNormalizedAndForgeriesAreRefused) {

@@ -37,6 +37,22 @@ webhook_request delivery(std::string body) {
   return r;
 }
 
+TEST(BraintreeWebhook, TheDescriptorAnswersTheChallengeOfAUrlQuery) {
+  const auto& c = cs::connectors::braintree::descriptor();
+  ASSERT_TRUE(c.webhook_challenge);
+  const secret<std::string> keys("integration_public_key:integration_private_key");
+  EXPECT_EQ(*c.webhook_challenge("x=1&bt_challenge=20f9f8ed05f77439fe955c977e4c8a53", keys),
+            "integration_public_key|d9b899556c966b3f06945ec21311865d35df3ce4");
+  EXPECT_EQ(c.webhook_challenge("x=1", keys).err().field, "bt_challenge");
+  EXPECT_EQ(c.webhook_challenge("bt_challenge=%zz", keys).err().field, "bt_challenge");
+  EXPECT_EQ(c.webhook_challenge("bt_challenge=ABC", keys).err().field, "bt_challenge");
+  EXPECT_EQ(c.webhook_challenge("bt_challenge=20f9f8ed05f77439fe955c977e4c8a53",
+                                secret<std::string>("no-colon"))
+                .err()
+                .reason,
+            reason::missing_credentials);
+}
+
 TEST(BraintreeWebhook, TheSdkDocumentedChallengeAnswer) {
   auto k = *bt::webhook_keys_of("integration_public_key:integration_private_key");
   EXPECT_EQ(*bt::verify_challenge("20f9f8ed05f77439fe955c977e4c8a53", k),
