@@ -13,7 +13,24 @@
 #include "obs/log.hpp"
 
 namespace cs::actors {
+
+// The shared buckets' answer for one call, from the Redis client's I/O thread.
+struct pool_shared_verdict {
+  std::optional<bucket_answer> answer;  // unset: Redis failed, admit locally
+  std::string why;                      // the failure's name, for the fallback metric
+  std::string message;
+};
+
+using shared_atom = caf::atom_constant<caf::atom("shared")>;  // Redis → pool: that answer
+
+}  // namespace cs::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cs::actors::pool_shared_verdict)
+
+namespace cs::actors {
 namespace {
+
+using shared_verdict = pool_shared_verdict;
 
 using clock = std::chrono::steady_clock;
 using std::chrono::duration_cast;
@@ -60,7 +77,8 @@ struct dispatcher_state {
 using dispatcher_interface = pool_actor::extend<
     caf::reacts_to<admit_atom, std::uint64_t>,    // a retry's backoff is over: rate limits again
     caf::reacts_to<attempt_atom, std::uint64_t>,  // a rate-limit token is due: try the endpoint
-    caf::reacts_to<done_atom, std::uint64_t, clock::rep, http_outcome>>;  // an attempt's outcome
+    caf::reacts_to<done_atom, std::uint64_t, clock::rep, http_outcome>,  // an attempt's outcome
+    caf::reacts_to<shared_atom, std::uint64_t, shared_verdict>>;  // the shared buckets' answer
 using dispatcher_actor = caf::stateful_actor<dispatcher_state, dispatcher_interface::base>;
 
 // Flows can ask the pool for a call, and nothing else.
@@ -179,15 +197,23 @@ void attempt(dispatcher_actor* self, std::uint64_t id) {
                     });
 }
 
-// Stage 1: the rate limits. A call without a token waits for its reservation (bounded queue),
-// unless the wait would pass its deadline.
-void admit(dispatcher_actor* self, std::uint64_t id) {
+// A call that waits for its reserved token: counted, queued, woken when the token is due.
+void wait_for_token(dispatcher_actor* self, std::uint64_t id, pending_call& c,
+                    std::string_view scope, clock::duration wait) {
   auto& st = self->state;
-  auto it = st.calls.find(id);
-  if (it == st.calls.end()) return;
-  auto& c = it->second;
+  metrics().rate_limit_waits.add({st.cfg->connector, scope});
+  c.waiting_token = true;
+  ++st.waiting_for_token;
+  set_queued(st, c, true);
+  self->delayed_send(self, wait, attempt_atom::value, id);
+}
+
+// Stage 1, local: this replica's buckets. A call without a token waits for its reservation
+// (bounded queue), unless the wait would pass its deadline.
+void admit_locally(dispatcher_actor* self, std::uint64_t id) {
+  auto& st = self->state;
+  auto& c = st.calls.at(id);
   auto now = clock::now();
-  if (now >= c.o.deadline) return give_up(self, id, deadline_passed(st.cfg->connector, c.attempts));
   clock::duration wait{0};
   const rate_limit_config* binding = nullptr;
   std::string_view scope;
@@ -214,11 +240,99 @@ void admit(dispatcher_actor* self, std::uint64_t id) {
                    rate_limited(st.cfg->connector, scope, *binding,
                                 duration_cast<milliseconds>(wait), queue_full));
   }
-  metrics().rate_limit_waits.add({st.cfg->connector, scope});
-  c.waiting_token = true;
-  ++st.waiting_for_token;
-  set_queued(st, c, true);
-  self->delayed_send(self, wait, attempt_atom::value, id);
+  wait_for_token(self, id, c, scope, wait);
+}
+
+// The limits that bind a call, in the order the shared script gets them: connector, account.
+std::vector<std::pair<const rate_limit_config*, std::string_view>> limits_of(
+    const dispatcher_state& st, const pending_call& c) {
+  std::vector<std::pair<const rate_limit_config*, std::string_view>> out;
+  if (st.bucket) out.emplace_back(&st.cfg->rate_limit, "connector");
+  if (!c.o.account.empty() && st.account_buckets.contains(c.o.account))
+    out.emplace_back(&st.cfg->account_rate_limits.find(c.o.account)->second, "account");
+  return out;
+}
+
+// The call's buckets in Redis, in limits_of's order.
+std::vector<shared_bucket> shared_buckets(const dispatcher_state& st, const pending_call& c) {
+  std::vector<shared_bucket> buckets;
+  for (auto [cfg, scope] : limits_of(st, c))
+    buckets.push_back({scope == "connector"
+                           ? connector_bucket_key(st.cfg->shared, st.cfg->connector)
+                           : account_bucket_key(st.cfg->shared, st.cfg->connector, c.o.account),
+                       cfg->per_second, cfg->burst});
+  return buckets;
+}
+
+// Stage 1, shared: the replicas' buckets in Redis, asked without blocking; the verdict comes
+// back as a message (shared_atom). The client answers within its command timeout, always.
+void ask_shared(dispatcher_actor* self, std::uint64_t id) {
+  auto& st = self->state;
+  auto& c = st.calls.at(id);
+  auto buckets = shared_buckets(st, c);
+  // Reserve only a token the call can wait for: not when the local queue is full, nor past the
+  // deadline (as admit_locally decides).
+  bool queue_full = false;
+  for (auto [cfg, scope] : limits_of(st, c)) queue_full |= st.waiting_for_token >= cfg->queue;
+  auto left = std::chrono::duration_cast<std::chrono::microseconds>(c.o.deadline - clock::now());
+  auto max_wait = queue_full ? std::chrono::microseconds(0) : left - std::chrono::microseconds(1);
+  dispatcher_interface me = self;
+  st.cfg->shared.redis->eval(
+      bucket_script(), bucket_keys(buckets), bucket_args(buckets, max_wait),
+      [me, id](net::redis_outcome o) {
+        shared_verdict v;
+        if (!o) {
+          v.why = net::to_string(*o.failure);
+          v.message = std::move(o.message);
+        } else if (v.answer = read_bucket_answer(o.reply); !v.answer) {
+          v.why = "bad_reply";
+          v.message = "the token-bucket script answered something else than {reserved, wait, n}";
+        }
+        caf::anon_send(me, shared_atom::value, id, std::move(v));
+      });
+}
+
+void on_shared(dispatcher_actor* self, std::uint64_t id, shared_verdict& v) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  if (!v.answer) {
+    note_fallback("rate_limit", v.why, v.message);
+    return admit_locally(self, id);
+  }
+  auto limits = limits_of(st, c);
+  if (v.answer->binding >= limits.size()) {
+    note_fallback("rate_limit", "bad_reply", "the script named a bucket it was not given");
+    return admit_locally(self, id);
+  }
+  auto [binding, scope] = limits[v.answer->binding];
+  auto wait = std::chrono::duration_cast<clock::duration>(v.answer->wait);
+  bool queue_full = st.waiting_for_token >= binding->queue;
+  if (v.answer->reserved) {
+    if (wait <= clock::duration::zero()) return attempt(self, id);
+    if (!queue_full) return wait_for_token(self, id, c, scope, wait);
+    // Other calls' answers filled the queue meanwhile: give the token back, as locally.
+    auto buckets = shared_buckets(st, c);
+    st.cfg->shared.redis->eval(bucket_cancel_script(), bucket_keys(buckets),
+                               bucket_cancel_args(buckets), [](net::redis_outcome) {});
+  }
+  metrics().rate_limit_rejections.add({st.cfg->connector, scope});
+  give_up(self, id,
+          rate_limited(st.cfg->connector, scope, *binding, duration_cast<milliseconds>(wait),
+                       queue_full));
+}
+
+// Stage 1: the rate limits, shared through Redis when configured, else this replica's.
+void admit(dispatcher_actor* self, std::uint64_t id) {
+  auto& st = self->state;
+  auto it = st.calls.find(id);
+  if (it == st.calls.end()) return;
+  auto& c = it->second;
+  if (clock::now() >= c.o.deadline)
+    return give_up(self, id, deadline_passed(st.cfg->connector, c.attempts));
+  if (st.cfg->shared && !limits_of(st, c).empty()) return ask_shared(self, id);
+  admit_locally(self, id);
 }
 
 void on_result(dispatcher_actor* self, std::uint64_t id, http_outcome out, clock::time_point sent) {
@@ -323,6 +437,7 @@ dispatcher_interface::behavior_type dispatcher(
       [=](done_atom, std::uint64_t id, clock::rep sent, http_outcome& out) {
         on_result(self, id, std::move(out), clock::time_point(clock::duration(sent)));
       },
+      [=](shared_atom, std::uint64_t id, shared_verdict& v) { on_shared(self, id, v); },
   };
 }
 

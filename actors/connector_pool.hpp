@@ -16,6 +16,7 @@
 #include "actors/circuit_breaker.hpp"
 #include "actors/interfaces.hpp"
 #include "actors/retry_policy.hpp"
+#include "actors/shared_state.hpp"
 #include "actors/token_bucket.hpp"
 #include "domain/result.hpp"
 #include "net/http_client.hpp"
@@ -37,6 +38,9 @@ struct pool_config {
   rate_limit_config rate_limit;                                               // per_second 0 = none
   std::map<std::string, rate_limit_config, std::less<>> account_rate_limits;  // by account
   breaker_config breaker;
+  // Set: the rate limits are token buckets in this Redis, shared with the other replicas; on a
+  // Redis failure a call is admitted by the local buckets instead (shared_state.hpp).
+  shared_state shared;
 };
 
 domain::result<pool_actor> spawn_connector_pool(caf::actor_system& sys, boost::asio::io_context& io,

@@ -48,6 +48,11 @@ actor_metrics& metrics() {
       r.counter("connector_service_webhooks_total",
                 "Webhooks by connector and result (verified, rejected, relayed, relay_failed).",
                 {"connector", "result"}),
+      r.counter("connector_service_redis_fallbacks_total",
+                "Times the shared Redis state could not be used and this replica's own was used "
+                "instead, by use (rate_limit, webhook_dedupe) and reason (unreachable, timeout, "
+                "error_reply, bad_reply).",
+                {"use", "reason"}),
   };
   return m;
 }

@@ -21,6 +21,7 @@ struct actor_metrics {
   obs::metric_family& breaker_rejections;       // …_circuit_breaker_rejections_total
   obs::metric_family& overload_rejections;      // connector_service_overload_rejections_total
   obs::metric_family& webhooks;                 // connector_service_webhooks_total
+  obs::metric_family& redis_fallbacks;          // connector_service_redis_fallbacks_total
 };
 
 actor_metrics& metrics();

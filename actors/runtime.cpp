@@ -22,6 +22,7 @@ struct runtime::impl {
   std::vector<std::thread> io_threads;
   std::map<std::string, connector_handle, std::less<>> handles;
   webhook_handler_actor webhook;
+  std::shared_ptr<net::redis_client> redis;
   bool stopped = false;
 };
 
@@ -53,7 +54,13 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
     p->io_threads.emplace_back([io = &p->io] { io->run(); });
   std::unique_ptr<runtime> rt(new runtime(std::move(p)));
   auto& im = *rt->impl_;
+  shared_state shared;
+  if (im.cfg.redis) {
+    im.redis = net::redis_client::create(im.io, *im.cfg.redis);
+    shared = {im.redis, im.cfg.redis_key_prefix};
+  }
   for (auto& [name, settings] : im.cfg.connectors) {
+    settings.pool.shared = shared;
     const auto* descriptor = im.cfg.known.find(name);
     if (!descriptor)
       return domain::invalid_argument("connectors",
@@ -64,6 +71,7 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
                        connector_handle{descriptor, api_host_of(settings), std::move(pool.value()),
                                         settings.request_timeout, settings.webhook_tolerance});
   }
+  im.cfg.webhooks.shared = shared;
   auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);
   if (!webhook) return std::move(webhook).err();
   im.webhook = std::move(webhook.value());
@@ -112,6 +120,8 @@ void runtime::shutdown() {
   im.handles.clear();
   im.webhook = nullptr;
   im.sys->await_all_actors_done();
+  if (im.redis) im.redis->stop();  // before the I/O threads end: its socket closes on them
+  im.redis.reset();
   im.work.reset();
   im.io.stop();
   for (auto& t : im.io_threads) t.join();

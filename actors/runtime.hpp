@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "actors/connector_pool.hpp"
@@ -13,6 +14,7 @@
 #include "domain/connector.hpp"
 #include "domain/credentials.hpp"
 #include "domain/result.hpp"
+#include "net/redis_client.hpp"
 
 namespace cs::actors {
 
@@ -42,6 +44,10 @@ struct runtime_config {
   std::map<std::string, connector_settings, std::less<>> connectors;
   std::map<std::string, merchant_account, std::less<>> accounts;
   relay_config webhooks;
+  // [redis]: rate limits and webhook de-duplication shared with the other replicas (a client on
+  // the I/O threads, handed to every pool and to the webhook actor); unset: all local.
+  std::optional<net::redis_options> redis;
+  std::string redis_key_prefix = "cs:";
 };
 
 struct connector_handle {

@@ -27,13 +27,6 @@ webhook_outcome verify(const webhook_job& job) {
   return r;
 }
 
-void remember(webhook_state& st, const std::string& connector, const std::string& account,
-              const domain::webhook_result& r, recent_events::clock::time_point now) {
-  for (const auto& e : r.events)
-    if (!e.event_id.empty())
-      st.recent->record(recent_events::key(connector, account, e.event_id), now);
-}
-
 // Removes events already relayed within the window; true when none is left (and there was one).
 bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook_result& r,
                       recent_events::clock::time_point now) {
@@ -53,6 +46,13 @@ bool drop_redelivered(webhook_state& st, const webhook_job& job, domain::webhook
 }
 
 }  // namespace
+
+void remember(webhook_state& st, const std::string& connector, const std::string& account,
+              const domain::webhook_result& r, recent_events::clock::time_point now) {
+  for (const auto& e : r.events)
+    if (!e.event_id.empty())
+      st.recent->record(recent_events::key(connector, account, e.event_id), now);
+}
 
 void judged(const webhook_job& job, const webhook_outcome& r, std::string_view how) {
   auto log = obs::component_log("webhook");
@@ -77,23 +77,33 @@ void deliver(webhook_self self, const webhook_job& job, webhook_outcome r, bool 
     rp.deliver(std::move(r));
     return;
   }
-  auto arrived = recent_events::clock::now();
-  if (drop_redelivered(st, job, r.value(), arrived)) {  // all seen: acknowledged
+  if (drop_redelivered(st, job, r.value(),
+                       recent_events::clock::now())) {  // all seen: acknowledged
     rp.deliver(std::move(r));
     return;
   }
+  // Across replicas (webhook_dedupe.cpp), then relay_events when something is left.
+  if (ask_shared_dedupe(self, job.connector, job.account, r.value(), rp)) return;
+  relay_events(self, job.connector, job.account, std::move(r.value()), rp, {});
+}
+
+void relay_events(webhook_self self, const std::string& connector, const std::string& account,
+                  domain::webhook_result r, caf::typed_response_promise<webhook_outcome> rp,
+                  std::vector<std::string> claimed) {
+  auto& st = self->state;
   if (!st.cfg->sink) {
-    remember(st, job.connector, job.account, r.value(), arrived);
-    rp.deliver(std::move(r));
+    remember(st, connector, account, r, recent_events::clock::now());
+    commit_shared(st, claimed);
+    rp.deliver(webhook_outcome(std::move(r)));
     return;
   }
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  auto req = sink_request(job.connector, st.cfg->encode(job.connector, job.account, r->events),
+  auto req = sink_request(connector, st.cfg->encode(connector, account, r.events),
                           st.cfg->signing_key.reveal(), st.cfg->sink->base_path.empty(), now);
   auto id = st.next_id++;
-  st.waiting.emplace(id, pending_relay{rp, std::move(r.value()), job.connector, job.account});
+  st.waiting.emplace(id, pending_relay{rp, std::move(r), connector, account, std::move(claimed)});
   webhook_interface me = self;
   st.client->send(*st.cfg->sink, std::move(req), st.cfg->timeout, [me, id](http_outcome out) {
     caf::anon_send(me, relayed_atom::value, id, std::move(out));
@@ -144,6 +154,7 @@ webhook_interface::behavior_type webhook_actor(webhook_self self,
       [self](fetched_atom, std::string& url, http_outcome& out) {
         fetched(self, url, std::move(out));
       },
+      [self](claimed_atom, std::uint64_t id, claim_verdict& v) { on_claimed(self, id, v); },
       [self](relayed_atom, std::uint64_t id, http_outcome& out) {
         auto it = self->state.waiting.find(id);
         if (it == self->state.waiting.end()) return;
@@ -154,12 +165,14 @@ webhook_interface::behavior_type webhook_actor(webhook_self self,
           obs::component_log("webhook")->info("connector={} relayed {} event(s) to the sink",
                                               p.connector, p.result.events.size());
           remember(self->state, p.connector, p.account, p.result, recent_events::clock::now());
+          commit_shared(self->state, p.claimed);
           p.promise.deliver(webhook_outcome(std::move(p.result)));
         } else {
           auto why =
               out ? fmt::format("the sink answered HTTP {}", out->status) : out.err().message;
           obs::component_log("webhook")->warn(
               "connector={} relay failed, the processor will redeliver: {}", p.connector, why);
+          release_shared(self->state, p.claimed);
           p.promise.deliver(webhook_outcome(
               domain::make_error(domain::error_code::unavailable, domain::reason::sink_unavailable,
                                  fmt::format("verified, but not relayed: {}", why))));

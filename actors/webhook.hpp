@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actors/interfaces.hpp"
+#include "actors/shared_state.hpp"
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
 #include "domain/webhook.hpp"
@@ -40,6 +41,9 @@ struct relay_config {
   relay_encoder encode = nullptr;  // required when `sink` is set
   std::chrono::milliseconds timeout{5000};
   net::http_client_options client;
+  // Set: relayed event ids are also marked in this Redis, so that a redelivery another replica
+  // already relayed is acknowledged here without relaying it again (after the local check).
+  shared_state shared;
 };
 
 domain::result<webhook_handler_actor> spawn_webhook_actor(caf::actor_system& sys,

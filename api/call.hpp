@@ -79,8 +79,14 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
   auto req = from_proto(*in);
   if (!req) return fail(req.err());
   // A method the connector does not declare never reaches it (or the processor).
-  if constexpr (requires { req->method; })
-    if (auto s = domain::check_method(**conn, req->method); !s) return fail(s.err());
+  if constexpr (requires { req->method; }) {
+    std::string_view currency, country;
+    if constexpr (requires { req->amount.currency; }) currency = req->amount.currency;
+    if constexpr (requires { req->order.billing; })
+      if (req->order.billing) country = req->order.billing->country;
+    if (auto s = domain::check_method(**conn, req->method, currency, country); !s)
+      return fail(s.err());
+  }
   auto creds = resolve_credentials(rt, ctx, **conn);
   if (!creds) return fail(creds.err());
   auto fn = (*conn)->flows.*entry;

@@ -16,6 +16,10 @@ namespace cs::api {
 
 namespace v1 = ::connectorservice::v1;
 
+// Returns a failed status's error from a function returning result<T> (or status).
+#define CS_TRY(expr) \
+  if (auto s_ = (expr); !s_) return std::move(s_).err()
+
 // common pieces (convert_common.cpp)
 domain::result<domain::money> money_in(const v1::Money& m, std::string_view field,
                                        bool allow_zero = false);
@@ -23,6 +27,12 @@ std::optional<domain::money> money_opt(bool present, const v1::Money& m);
 domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bool has,
                                                  std::string_view field);
 domain::customer customer_in(const v1::Customer& c);
+// convert_methods.cpp: line items (adding up to `amount` when given), addresses (country ISO
+// 3166-1 alpha-2) and what a method needs of the request (Klarna: line items, billing country,
+// the shopper's email).
+domain::result<domain::order_details> order_in(const v1::OrderDetails& o,
+                                               const domain::money& amount);
+domain::status check_method_needs(const domain::authorize_request& r);
 domain::status require(const std::string& value, std::string_view field);
 // Checks the client's key (visible ASCII, ≤ 255) and merchant_reference, and fills
 // idempotency_key: the client's, else derived from the flow, `distinct` (what tells this

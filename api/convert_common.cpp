@@ -35,71 +35,8 @@ std::optional<domain::money> money_opt(bool present, const v1::Money& m) {
   return domain::money{m.minor_amount(), m.currency_code()};
 }
 
-namespace {
-
-domain::result<domain::payment_method> wallet_in(domain::wallet_type type, const std::string& token,
-                                                 std::string field) {
-  if (token.empty()) return domain::missing_field(std::move(field));
-  return domain::payment_method{domain::wallet{type, domain::secret<std::string>(token)}};
-}
-
-}  // namespace
-
-domain::result<domain::payment_method> method_in(const v1::PaymentMethod& pm, bool has,
-                                                 std::string_view field) {
-  auto f = [&](std::string_view sub) { return fmt::format("{}.{}", field, sub); };
-  if (!has || pm.method_case() == v1::PaymentMethod::METHOD_NOT_SET)
-    return domain::missing_field(std::string(field));
-  switch (pm.method_case()) {
-    case v1::PaymentMethod::kCard: {
-      auto& c = pm.card();
-      if (c.number().empty()) return domain::missing_field(f("card.number"));
-      // The number is never echoed, not even in part.
-      if (c.number().size() < 12 || c.number().size() > 19 || !domain::luhn_valid(c.number()))
-        return domain::invalid_argument(f("card.number"),
-                                        "is not a valid card number (12-19 digits, Luhn check)");
-      if (c.expiry_month() < 1 || c.expiry_month() > 12)
-        return domain::invalid_argument(f("card.expiry_month"), "must be 1 to 12");
-      if (c.expiry_year() < 2000 || c.expiry_year() > 2099)
-        return domain::invalid_argument(f("card.expiry_year"), "must be a four-digit year");
-      if (!c.cvc().empty() && (c.cvc().size() < 3 || c.cvc().size() > 4 ||
-                               c.cvc().find_first_not_of("0123456789") != std::string::npos))
-        return domain::invalid_argument(f("card.cvc"), "must be 3 or 4 digits");
-      domain::card out;
-      out.number = domain::secret<std::string>(c.number());
-      out.expiry_month = static_cast<int>(c.expiry_month());
-      out.expiry_year = static_cast<int>(c.expiry_year());
-      out.cvc = domain::secret<std::string>(c.cvc());
-      out.holder_name = c.holder_name();
-      return domain::payment_method{std::move(out)};
-    }
-    case v1::PaymentMethod::kUpiCollect:
-      if (pm.upi_collect().vpa().find('@') == std::string::npos)
-        return domain::invalid_argument(f("upi_collect.vpa"), "must look like name@bank");
-      return domain::payment_method{domain::upi{pm.upi_collect().vpa()}};
-    case v1::PaymentMethod::kApplePay:
-      return wallet_in(domain::wallet_type::apple_pay, pm.apple_pay().payment_token(),
-                       f("apple_pay.payment_token"));
-    case v1::PaymentMethod::kGooglePay:
-      return wallet_in(domain::wallet_type::google_pay, pm.google_pay().payment_token(),
-                       f("google_pay.payment_token"));
-    case v1::PaymentMethod::kPaypal:
-      // Approved by the payer at PayPal: there is no token to pass.
-      return domain::payment_method{domain::wallet{domain::wallet_type::paypal, {}}};
-    case v1::PaymentMethod::kToken:
-      if (pm.token().token().empty()) return domain::missing_field(f("token.token"));
-      if (pm.token().token().size() > 255 ||
-          pm.token().token().find_first_of(" /?#&=") != std::string::npos)
-        return domain::invalid_argument(f("token.token"), "is not a processor token id");
-      return domain::payment_method{domain::processor_token{pm.token().token()}};
-    default:
-      break;
-  }
-  return domain::missing_field(std::string(field));
-}
-
 domain::customer customer_in(const v1::Customer& c) {
-  return {c.id(), c.email(), c.phone(), c.name(), c.ip_address()};
+  return {c.id(), c.email(), c.phone(), c.name(), c.ip_address(), c.user_agent()};
 }
 
 domain::status base_in(domain::request_base& out, const std::string& key, const std::string& ref,

@@ -5,9 +5,6 @@
 
 namespace cs::api {
 
-#define CS_TRY(expr) \
-  if (auto s_ = (expr); !s_) return std::move(s_).err()
-
 domain::result<domain::get_refund_request> from_proto(const v1::GetRefundRequest& in) {
   CS_TRY(require(in.connector_refund_id(), "connector_refund_id"));
   CS_TRY(check_id(in.connector_refund_id(), "connector_refund_id"));

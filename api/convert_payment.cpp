@@ -41,9 +41,6 @@ domain::status same_currency(const std::optional<domain::money>& a,
 
 }  // namespace
 
-#define CS_TRY(expr) \
-  if (auto s_ = (expr); !s_) return std::move(s_).err()
-
 domain::capture_method capture_method_in(v1::CaptureMethod m) {
   return capture_in(m);
 }
@@ -68,6 +65,12 @@ domain::result<domain::authorize_request> from_proto(const v1::AuthorizeRequest&
   out.description = in.description();
   out.metadata.insert(in.metadata().begin(), in.metadata().end());
   CS_TRY(check_metadata(out.metadata));
+  if (in.has_order()) {
+    auto order = order_in(in.order(), out.amount);
+    if (!order) return std::move(order).err();
+    out.order = std::move(order.value());
+  }
+  CS_TRY(check_method_needs(out));
   return out;
 }
 
@@ -176,7 +179,12 @@ void to_proto(const domain::payment_result& r, v1::Payment* out) {
   out->set_connector_operation_id(r.connector_operation_id);
   if (r.amount) money_out(*r.amount, out->mutable_amount());
   if (r.captured_amount) money_out(*r.captured_amount, out->mutable_captured_amount());
-  if (r.redirect) redirect_out(*r.redirect, out->mutable_next_action()->mutable_redirect());
+  // One action: a browser redirect wins over an app link (no connector sends both).
+  if (r.redirect) {
+    redirect_out(*r.redirect, out->mutable_next_action()->mutable_redirect());
+  } else if (!r.deep_link.empty()) {
+    out->mutable_next_action()->mutable_deep_link()->set_uri(r.deep_link);
+  }
   if (r.error) error_out(*r.error, out->mutable_error());
   out->set_processor_status(r.processor_status);
   if (r.mandate) mandate_out(*r.mandate, out->mutable_mandate());

@@ -53,48 +53,55 @@ bool supports_currency(const connector& c, std::string_view code) noexcept {
   return c.currencies ? c.currencies->find(code) != nullptr : find_currency(code).has_value();
 }
 
+const method_support* method_entry(const connector& c, method_kind m) noexcept {
+  for (const auto& e : c.methods)
+    if (e.kind == m) return &e;
+  return nullptr;
+}
+
 bool supports_method(const connector& c, method_kind m) noexcept {
-  return std::find(c.methods.begin(), c.methods.end(), m) != c.methods.end();
+  return method_entry(c, m) != nullptr;
 }
 
 namespace {
 
-// The PaymentMethod oneof arms a client sets for each kind.
-std::string_view arms_of(method_kind k) noexcept {
-  switch (k) {
-    case method_kind::upi:
-      return "upi_collect";
-    case method_kind::wallet:
-      return "apple_pay, google_pay, paypal";
-    case method_kind::processor_token:
-      return "token";
-    default:
-      return to_string(k);
-  }
+std::string joined(const std::vector<std::string_view>& v) {
+  std::string out;
+  for (auto x : v) out += (out.empty() ? "" : ", ") + std::string(x);
+  return out;
 }
 
-std::string_view arm_of(const payment_method& m, method_kind k) noexcept {
-  if (const auto* w = std::get_if<wallet>(&m)) switch (w->type) {
-      case wallet_type::apple_pay:
-        return "apple_pay";
-      case wallet_type::google_pay:
-        return "google_pay";
-      case wallet_type::paypal:
-        return "paypal";
-    }
-  return arms_of(k);
+bool listed(const std::vector<std::string_view>& v, std::string_view x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
 }
 
 }  // namespace
 
-status check_method(const connector& c, const payment_method& m) {
+status check_method(const connector& c, const payment_method& m, std::string_view currency,
+                    std::string_view country) {
   auto kind = kind_of(m);
-  if (!kind || supports_method(c, *kind)) return ok_status();
-  std::string takes;
-  for (auto k : c.methods) takes += (takes.empty() ? "" : ", ") + std::string(arms_of(k));
-  return invalid_argument(
-      "payment_method", fmt::format("the {} connector does not take payment_method.{}; it takes {}",
-                                    c.name, arm_of(m, *kind), takes.empty() ? "none" : takes));
+  if (!kind) return ok_status();
+  const auto* entry = method_entry(c, *kind);
+  if (!entry) {
+    std::string takes;
+    for (const auto& e : c.methods)
+      takes += (takes.empty() ? "" : ", ") + std::string(to_string(e.kind));
+    return invalid_argument(
+        "payment_method",
+        fmt::format("the {} connector does not take payment_method.{}; it takes {}", c.name,
+                    arm_of(m), takes.empty() ? "none" : takes));
+  }
+  if (!currency.empty() && !entry->currencies.empty() && !listed(entry->currencies, currency))
+    return invalid_argument(
+        "amount.currency_code",
+        fmt::format("{} through the {} connector takes {}; not {}", to_string(*kind), c.name,
+                    joined(entry->currencies), currency));
+  if (!country.empty() && !entry->countries.empty() && !listed(entry->countries, country))
+    return invalid_argument(
+        "order.billing_address.country",
+        fmt::format("{} through the {} connector is offered in {}; not {}", to_string(*kind),
+                    c.name, joined(entry->countries), country));
+  return ok_status();
 }
 
 status check_secret(const connector& c, std::string_view key, std::string_view value) {

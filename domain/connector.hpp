@@ -182,6 +182,17 @@ struct webhook_verify_call {
   result<webhook_result> (*events)(const webhook_request&) = nullptr;
 };
 
+// One payment method a connector takes, where the processor offers it.
+struct method_support {
+  method_kind kind;
+  std::vector<std::string_view> currencies;  // empty: every currency the connector counts
+  std::vector<std::string_view> countries;   // ISO 3166-1 alpha-2; empty: any country
+  // Implicit, so a method without limits is listed by its kind alone.
+  method_support(method_kind k, std::vector<std::string_view> in_currencies = {},
+                 std::vector<std::string_view> in_countries = {})
+      : kind(k), currencies(std::move(in_currencies)), countries(std::move(in_countries)) {}
+};
+
 struct connector {
   std::string_view name;
   // Credential keys a call needs (gRPC metadata x-auth-<key with - for _>).
@@ -191,9 +202,10 @@ struct connector {
   std::vector<std::string_view> optional_credential_keys;
   // Hosts the connector calls; config may override each by name.
   std::vector<base_url> base_urls;
-  // Capabilities: the payment methods its authorize takes, and how it counts each currency
-  // (nullptr: every ISO 4217 currency at its ISO exponent). Flows are the table's entries.
-  std::vector<method_kind> methods;
+  // Capabilities: the payment methods its authorize takes (each with the currencies and countries
+  // the processor offers it in), and how it counts each currency (nullptr: every ISO 4217
+  // currency at its ISO exponent). Flows are the table's entries.
+  std::vector<method_support> methods;
   const currency_table* currencies = nullptr;
   // The processor's own shape of a configured secret, checked after the common rules
   // (check_secret below); nullptr when the common rules are all.
@@ -218,10 +230,15 @@ struct connector {
 
 bool supports_currency(const connector& c, std::string_view code) noexcept;
 bool supports_method(const connector& c, method_kind m) noexcept;
+// The connector's entry for the kind, or nullptr.
+const method_support* method_entry(const connector& c, method_kind m) noexcept;
 // A payment method of a kind the connector does not declare is INVALID_ARGUMENT on
-// `payment_method`, naming the method and the connector and listing what it takes — refused
-// before any call (an empty method passes: the request's own validation names it).
-status check_method(const connector& c, const payment_method& m);
+// `payment_method`, naming the method and the connector and listing what it takes; a currency
+// (`amount.currency_code`) or billing country (`order.billing_address.country`, when given)
+// outside the method's is INVALID_ARGUMENT naming them. All refused before any call (an empty
+// method passes: the request's own validation names it).
+status check_method(const connector& c, const payment_method& m, std::string_view currency = {},
+                    std::string_view country = {});
 
 // The shape of a configured secret — a credential key or "webhook_secret" — checked when the
 // config loads, so a pasted-in typo stops the start instead of failing the first call. Refuses

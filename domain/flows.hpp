@@ -50,6 +50,7 @@ struct authorize_request : request_base {
   customer shopper;
   std::string description;
   std::map<std::string, std::string> metadata;
+  order_details order;
 };
 
 struct capture_request : request_base {
@@ -154,6 +155,9 @@ struct payment_result {
   std::optional<money> amount;
   std::optional<money> captured_amount;
   std::optional<redirect_data> redirect;
+  // A link that opens the shopper's payment app (UPI intent: upi://pay?…), for a PENDING
+  // payment the shopper approves there; empty when none.
+  std::string deep_link;
   std::optional<processor_error> error;
   std::string processor_status;
   std::optional<domain::mandate> mandate;

@@ -14,6 +14,10 @@ net_metrics& metrics() {
                 "Completed TLS handshakes by client and whether the previous session was "
                 "resumed.",
                 {"client", "resumed"}),
+      r.counter("connector_service_redis_connections_total",
+                "Connections to the shared Redis by event: opened, failed (refused, timed out, "
+                "AUTH refused), lost (closed, a command timed out), closed (shutdown).",
+                {"event"}),
   };
   return m;
 }

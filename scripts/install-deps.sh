@@ -9,8 +9,12 @@ packages=(
   libcaf-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsimdjson-dev libexpat1-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
-  libbenchmark-dev prometheus nodejs npm clang libclang-rt-14-dev
+  libbenchmark-dev prometheus nodejs npm clang libclang-rt-14-dev libhiredis-dev redis-server
+  nginx
 )
+# nginx: the replica test (tests/e2e/replicas_test.cpp) runs its own nginx as a child process with
+# deploy/nginx's config; Debian's nginx service itself is not needed (on a systemd machine it starts
+# on port 80: `systemctl disable --now nginx` if that is unwanted).
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,6 +9,7 @@
 
 #include "service/config_connectors.hpp"
 #include "service/config_env.hpp"
+#include "service/config_redis.hpp"
 #include "service/config_schema_tables.hpp"
 #include "service/config_values.hpp"
 #include "service/config_webhooks.hpp"
@@ -111,6 +112,7 @@ result<config> parse_config(std::string_view text, std::string_view source, char
   CS_GET(relay, webhooks_section(*hooks, tls));
   out.runtime.webhooks = std::move(relay);
   if (auto s = accounts(root, out); !s) return std::move(s).err();
+  if (auto s = redis_section(root, out.runtime); !s) return std::move(s).err();
   std::set<std::string, std::less<>> account_names;
   for (auto& [name, a] : out.runtime.accounts) account_names.insert(name);
   if (auto s = finish_security(out.security, root, out.grpc_address, account_names); !s)

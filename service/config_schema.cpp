@@ -106,6 +106,7 @@ const std::vector<table_view>& schema() {
       view_of(account_rate_limit_table),
       view_of(client_table),
       view_of(webhooks_table),
+      view_of(redis_table),
   };
   return all;
 }

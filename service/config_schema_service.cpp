@@ -1,4 +1,4 @@
-// The service's own tables: [server], [log], [tls], [clients.<client>], [webhooks].
+// The service's own tables: [server], [log], [tls], [clients.<client>], [webhooks], [redis].
 #include "service/config_schema_tables.hpp"
 
 namespace cs::service {
@@ -193,6 +193,53 @@ constexpr field<webhooks_options> webhooks_fields[] = {
      [](webhooks_options& w, const value& v) { w.sink_timeout = v.ms(); }},
 };
 
+constexpr field<redis_settings> redis_fields[] = {
+    {{.key = "address",
+      .required = "must be set (host:port of the Redis server) when [redis] is present",
+      .example = R"("127.0.0.1:6379")",
+      .comment = "host:port; a name is resolved at each connect",
+      .doc = "`host:port` of the Redis server the replicas share (a name is resolved at each "
+             "connect)"},
+     [](redis_settings& r, const value& v) { r.address = v.text; }},
+    {{.key = "password",
+      .type = secret,
+      .fallback = R"("")",
+      .comment = "AUTH on connect when set; keep it in the environment",
+      .doc = "sent with `AUTH` on every new connection when set"},
+     [](redis_settings& r, const value& v) { r.password = v.text; }},
+    {{.key = "key_prefix",
+      .fallback = R"("cs:")",
+      .comment = "of every key, so several deployments can share one Redis",
+      .doc = "prefix of every key (`<prefix>rate:{connector}…`, `<prefix>webhook:…`): "
+             "deployments sharing one Redis need different prefixes"},
+     [](redis_settings& r, const value& v) { r.key_prefix = v.text; }},
+    {{.key = "connect_timeout_ms",
+      .type = integer,
+      .fallback = "500",
+      .min = 1,
+      .max = 60000,
+      .doc = "bound of one connect; a command waiting for it counts it against its own timeout"},
+     [](redis_settings& r, const value& v) { r.connect_timeout = v.ms(); }},
+    {{.key = "command_timeout_ms",
+      .type = integer,
+      .fallback = "250",
+      .min = 1,
+      .max = 60000,
+      .comment = "beyond it the call uses this replica's own state",
+      .doc = "bound of one command (a rate-limit check, a webhook mark); past it the call uses "
+             "this replica's own state (`connector_service_redis_fallbacks_total`) and the "
+             "connection is started afresh"},
+     [](redis_settings& r, const value& v) { r.command_timeout = v.ms(); }},
+    {{.key = "reconnect_max_ms",
+      .type = integer,
+      .fallback = "5000",
+      .min = 50,
+      .max = 600000,
+      .doc = "reconnects back off from 50 ms, doubling up to this; meanwhile commands fail at "
+             "once and calls use local state"},
+     [](redis_settings& r, const value& v) { r.reconnect_max = v.ms(); }},
+};
+
 }  // namespace
 
 constinit const table<config> server_table{{.path = "server"}, server_fields};
@@ -222,5 +269,15 @@ constinit const table<webhooks_options> webhooks_table{
              "= \"log_only\" acknowledges verified events after only\nlogging them (relayed "
              "nowhere: only for trials)."},
     webhooks_fields};
+
+constinit const table<redis_settings> redis_table{
+    {.path = "redis",
+     .optional = true,
+     .lead = "State the replicas share: the rate limits' token buckets and the webhook "
+             "de-duplication marks.\nWithout [redis] each replica keeps its own (N replicas "
+             "allow N times each limit). When Redis\nfails or is slow, a call uses this "
+             "replica's own state (counted and logged): never a lost or\ndoubled call.",
+     .note = "optional: absent, every replica keeps its own limits and marks"},
+    redis_fields};
 
 }  // namespace cs::service

@@ -31,6 +31,15 @@ struct client_options {
   bool allow_call_credentials = false;
 };
 
+struct redis_settings {
+  std::string address;
+  std::string password;
+  std::string key_prefix;
+  std::chrono::milliseconds connect_timeout{};
+  std::chrono::milliseconds command_timeout{};
+  std::chrono::milliseconds reconnect_max{};
+};
+
 // Tables whose keys are names from elsewhere, documented here and read by code.
 struct names_only {};
 
@@ -41,6 +50,7 @@ extern const table<names_only> log_components_table;
 extern const table<tls_options> tls_table;
 extern const table<client_options> client_table;
 extern const table<webhooks_options> webhooks_table;
+extern const table<redis_settings> redis_table;
 
 // config_schema_connectors.cpp
 extern const table<actors::connector_settings> connector_table;

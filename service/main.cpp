@@ -73,6 +73,11 @@ int serve(const std::string& path) {
       sec.grpc.tls() ? (sec.grpc.tls_client_ca_file.empty() ? "TLS" : "mutual TLS") : "plaintext",
       sec.grpc.clients.empty() ? std::string("no API keys")
                                : fmt::format("{} API client(s)", sec.grpc.clients.size()));
+  if (const auto& redis = cfg->runtime.redis)
+    spdlog::info(
+        "redis {}:{}: rate limits and webhook marks shared with the other replicas (key prefix "
+        "'{}'); when it fails, each call uses this replica's own",
+        redis->host, redis->port, cfg->runtime.redis_key_prefix);
   if (cfg->runtime.webhooks.log_only)
     spdlog::warn("webhooks.mode is log_only: verified webhooks are acknowledged and only logged");
   else if (!cfg->runtime.webhooks.sink)

@@ -7,10 +7,23 @@
 namespace processor_sim {
 namespace {
 
-constexpr std::array<std::string_view, 3> number_keys{"number", "cardNumber", "card_number"};
-constexpr std::array<std::string_view, 7> secret_keys{
-    "cvc",          "cvv",          "cvv2", "encryptedSecurityCode", "encryptedCardNumber",
-    "securityCode", "security_code"};  // security_code: PayPal's payment_source.card
+// "token": Checkout.com's network_token source holds the DPAN there (and a tok_ elsewhere).
+constexpr std::array<std::string_view, 4> number_keys{"number", "cardNumber", "card_number",
+                                                      "token"};
+// Wallet tokens carry the DPAN in base64, cryptograms are single-use secrets: dropped whole.
+constexpr std::array<std::string_view, 13> secret_keys{"cvc",
+                                                       "cvv",
+                                                       "cvv2",
+                                                       "encryptedSecurityCode",
+                                                       "encryptedCardNumber",
+                                                       "securityCode",
+                                                       "security_code",  // PayPal's card
+                                                       "applePayToken",
+                                                       "googlePayToken",
+                                                       "token_data",
+                                                       "cryptogram",
+                                                       "cavv",
+                                                       "tokenAuthenticationVerificationValue"};
 
 template <class Keys>
 bool contains(const Keys& keys, std::string_view key) {

@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--checkout-com-secret-key", cfg.checkout_com.secret_key,
                  "accepted Authorization: Bearer key (sk_sbox_... / sk_...)");
+  cli.add_option("--checkout-com-public-key", cfg.checkout_com.public_key,
+                 "the public key POST /tokens accepts (pk_sbox_... / pk_...)");
   cli.add_option("--checkout-com-signature-key", cfg.checkout_com.signature_key,
                  "key of the webhook action, signs Cko-Signature; printed at start")
       ->capture_default_str();

@@ -15,6 +15,18 @@ namespace cs::connectors::adyen {
 // field (never its value).
 domain::result<boost::json::object> card_payment_method(const domain::payment_method& m);
 
+// What authorize sends for any method it takes: paymentMethod, and mpiData for network tokens.
+struct method_body {
+  boost::json::object payment_method;
+  boost::json::object mpi_data;  // empty: not sent
+};
+// Cards as above; Apple Pay {type:"applepay", applePayToken: base64 of paymentData}; Google Pay
+// {type:"googlepay", googlePayToken}; a decrypted wallet {type:"scheme", brand:"applepay" |
+// "googlepay", number, expiry} with mpiData {cavv, eci, directoryResponse/authenticationResponse
+// "Y"}; a token-service network token {type:"networkToken", number, expiry} with mpiData
+// {tokenAuthenticationVerificationValue, eci}. Anything else is invalid_argument.
+domain::result<method_body> authorize_payment_method(const domain::payment_method& m);
+
 std::string_view recurring_processing_model(domain::recurring_model m) noexcept;
 
 // additionalData.manualCapture when the capture is manual; nothing otherwise.

@@ -21,7 +21,7 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
   if (req.idempotency_key.empty()) return missing_field("idempotency_key");
   auto amount = wire::amount_json(req.amount, "amount");
   if (!amount) return amount.err();
-  auto method = card_payment_method(req.method);
+  auto method = authorize_payment_method(req.method);
   if (!method) return method.err();
   if (req.return_url.empty())
     return invalid_argument("return_url",
@@ -32,9 +32,10 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
       {"merchantAccount", a.merchant_account},
       {"reference", wire::reference_or(req.merchant_reference, key)},
       {"amount", std::move(*amount)},
-      {"paymentMethod", std::move(*method)},
+      {"paymentMethod", std::move(method->payment_method)},
       {"returnUrl", req.return_url},
   };
+  if (!method->mpi_data.empty()) body["mpiData"] = std::move(method->mpi_data);
   add_shopper(body, req.shopper);
   if (!req.metadata.empty()) {
     boost::json::object metadata;

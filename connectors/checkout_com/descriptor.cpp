@@ -19,6 +19,10 @@ domain::status secret_shape(std::string_view key, std::string_view value) {
                                     "must be a Checkout.com secret key (sk_sbox_… or sk_…); a "
                                     "public key (pk_…) cannot charge");
   if (key.ends_with("processing_channel_id")) return wire::check_processing_channel(value, key);
+  // The public key only exchanges wallet tokens (POST /tokens); it cannot charge.
+  if (key.ends_with("public_key") && !value.starts_with("pk_"))
+    return domain::invalid_argument(std::string(key),
+                                    "must be a Checkout.com public key (pk_sbox_… or pk_…)");
   return domain::ok_status();
 }
 
@@ -27,12 +31,15 @@ domain::connector identity() {
       .name = "checkout_com",
       .credential_keys = {"secret_key"},
       // NAS accounts with several channels name one (pc_…) on every POST /payments.
-      .optional_credential_keys = {"processing_channel_id"},
+      // Apple Pay and Google Pay tokens are exchanged at POST /tokens with the public key (pk_…).
+      .optional_credential_keys = {"processing_channel_id", "public_key"},
       // The sandbox; live is https://api.checkout.com, or the account's own
       // https://{prefix}.api.checkout.com (config base_urls.default).
       .base_urls = {{"default", "https://api.sandbox.checkout.com"}},
       // processor_token: a Checkout.com card token (tok_…) or stored source (src_…).
-      .methods = {domain::method_kind::card, domain::method_kind::processor_token},
+      .methods = {domain::method_kind::card, domain::method_kind::processor_token,
+                  domain::method_kind::apple_pay, domain::method_kind::google_pay,
+                  domain::method_kind::network_token},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,

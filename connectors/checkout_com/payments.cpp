@@ -6,6 +6,7 @@
 
 #include "connectors/checkout_com/flow_parts.hpp"
 #include "connectors/checkout_com/replies.hpp"
+#include "connectors/checkout_com/wallets.hpp"
 #include "connectors/checkout_com/wire.hpp"
 #include "connectors/common/flow_steps.hpp"
 #include "connectors/common/requests.hpp"
@@ -27,19 +28,17 @@ step_result<payment_result> payment_reply(const http_response& r, const wire::au
   return final_result(read_payment(*body, merchant_reference, a.secret_key));
 }
 
-step_result<payment_result> authorize(const authorize_request& req, const wire::auth& a,
-                                      const flow_context& ctx) {
-  if (auto* r = ctx.last_reply()) return payment_reply(*r, a, req.merchant_reference);
-  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+namespace {
+
+result<http_request> payment_request(const authorize_request& req, const wire::auth& a,
+                                     boost::json::object source, bool three_ds) {
   auto body = wire::payment_body(req.amount, false, "Regular", req.merchant_reference, a);
   if (!body) return body.err();
-  auto source = wire::source_of(req.method);
-  if (!source) return source.err();
-  (*body)["source"] = std::move(*source);
+  (*body)["source"] = std::move(source);
   // Checkout.com captures by default; false leaves the authorization to CapturePayment.
   (*body)["capture"] = req.capture == capture_method::automatic;
   // The unified request asks for 3-D Secure by giving the URL the shopper comes back to.
-  if (!req.return_url.empty())
+  if (three_ds && !req.return_url.empty())
     if (auto s = wire::add_three_ds(*body, req.return_url); !s) return s.err();
   if (!req.description.empty()) (*body)["description"] = req.description.substr(0, 100);
   if (!req.metadata.empty()) {
@@ -47,7 +46,46 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
     for (const auto& [k, v] : req.metadata) meta[k] = v;
     (*body)["metadata"] = std::move(meta);
   }
-  return next_request<payment_result>(wire::post("/payments", *body, a, req.idempotency_key));
+  return wire::post("/payments", *body, a, req.idempotency_key);
+}
+
+}  // namespace
+
+// Steps: [wallet token: "token" (POST /tokens) →] "payment". A wallet's cryptogram already
+// authenticates the shopper, so wallets and network tokens never ask for 3-D Secure.
+step_result<payment_result> authorize(const authorize_request& req, const wire::auth& a,
+                                      const flow_context& ctx) {
+  const auto* w = std::get_if<wallet>(&req.method);
+  if (ctx.last_step() == "token") {
+    auto public_key = ctx.creds.require(wire::connector_name, "public_key");
+    if (!public_key) return public_key.err();
+    auto token = wallets::read_token(*ctx.last_reply(), *public_key, w->type);
+    if (!token) return token.err();
+    auto r = payment_request(req, a, {{"type", "token"}, {"token", *token}}, false);
+    if (!r) return r.err();
+    return next_request<payment_result>("payment", std::move(*r));
+  }
+  if (auto* r = ctx.last_reply()) return payment_reply(*r, a, req.merchant_reference);
+  if (req.idempotency_key.empty()) return missing_field("idempotency_key");
+  if (w && w->type != wallet_type::paypal) {
+    auto public_key = ctx.creds.require(wire::connector_name, "public_key");
+    if (!public_key) return public_key.err();
+    auto r = wallets::tokenize(*w, *public_key, req.idempotency_key);
+    if (!r) return r.err();
+    return next_request<payment_result>("token", std::move(*r));
+  }
+  if (const auto* t = std::get_if<network_token>(&req.method)) {
+    auto source = wallets::network_token_source(*t);
+    if (!source) return source.err();
+    auto r = payment_request(req, a, std::move(*source), false);
+    if (!r) return r.err();
+    return next_request<payment_result>("payment", std::move(*r));
+  }
+  auto source = wire::source_of(req.method);
+  if (!source) return source.err();
+  auto r = payment_request(req, a, std::move(*source), true);
+  if (!r) return r.err();
+  return next_request<payment_result>("payment", std::move(*r));
 }
 
 // The payment after 3-D Secure. Still Pending means the shopper has not finished (or not

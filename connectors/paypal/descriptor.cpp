@@ -18,7 +18,7 @@ domain::connector identity() {
       // The sandbox; live is https://api-m.paypal.com (config base_urls.default).
       .base_urls = {{"default", "https://api-m.sandbox.paypal.com"}},
       // Wallet: the PayPal wallet only; processor_token: an approved setup token (SetupMandate).
-      .methods = {domain::method_kind::card, domain::method_kind::wallet,
+      .methods = {domain::method_kind::card, domain::method_kind::paypal,
                   domain::method_kind::processor_token},
       .currencies = &currencies(),
       .secret_shape = nullptr,

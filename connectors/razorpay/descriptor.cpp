@@ -24,7 +24,9 @@ domain::connector identity() {
       // One host for test and live: the key (rzp_test_… / rzp_live_…) picks the mode. Targets
       // carry the /v1 version prefix.
       .base_urls = {{"default", "https://api.razorpay.com"}},
-      .methods = {domain::method_kind::card, domain::method_kind::upi},
+      .methods = {domain::method_kind::card,
+                  {domain::method_kind::upi_collect, {"INR"}},
+                  {domain::method_kind::upi_intent, {"INR"}}},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,

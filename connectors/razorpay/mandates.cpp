@@ -64,7 +64,8 @@ step_result<mandate_result> setup_mandate(const setup_mandate_request& req, cons
   if (!m) return m.err();
   if (!m->card)
     return invalid_argument("payment_method",
-                            "Razorpay mandates through this connector are card mandates");
+                            "Razorpay mandates through this connector are card mandates (not UPI "
+                            "collect or intent)");
   auto rc = wire::receipt(req.merchant_reference, req.idempotency_key);
   if (!rc) return rc.err();
 

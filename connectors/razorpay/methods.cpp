@@ -12,7 +12,7 @@ result<method_ref> check_method(const payment_method& m) {
   if (std::holds_alternative<std::monostate>(m)) return missing_field("payment_method");
   if (const auto* c = std::get_if<card>(&m)) {
     if (auto s = validate_card(*c, "payment_method.card"); !s) return s.err();
-    return method_ref{c, nullptr};
+    return method_ref{c, nullptr, false};
   }
   if (const auto* u = std::get_if<upi>(&m)) {
     if (u->vpa.empty()) return missing_field("payment_method.upi_collect.vpa");
@@ -20,11 +20,12 @@ result<method_ref> check_method(const payment_method& m) {
     if (at == 0 || at == std::string::npos || at + 1 == u->vpa.size() || u->vpa.size() > 255)
       return invalid_argument("payment_method.upi_collect.vpa",
                               "must be a UPI VPA such as name@bank");
-    return method_ref{nullptr, u};
+    return method_ref{nullptr, u, false};
   }
+  if (std::holds_alternative<domain::upi_intent>(m)) return method_ref{nullptr, nullptr, true};
   return invalid_argument("payment_method",
-                          "the Razorpay connector takes a card or a UPI VPA; wallets and "
-                          "processor tokens are not supported");
+                          "the Razorpay connector takes a card, a UPI VPA (upi_collect) or UPI "
+                          "intent; wallets and processor tokens are not supported");
 }
 
 status check_shopper(const method_ref& m, const customer& shopper) {
@@ -79,9 +80,13 @@ boost::json::object payment_body(const method_ref& m, const payment_fields& f) {
   if (m.card) {
     b["method"] = "card";
     b["card"] = card_object(*m.card, *f.shopper);
-  } else {
+  } else if (m.upi) {
     b["method"] = "upi";
     b["upi"] = boost::json::object{{"flow", "collect"}, {"vpa", m.upi->vpa}};
+  } else {
+    // Intent: Razorpay answers the upi://pay link the shopper's UPI app opens.
+    b["method"] = "upi";
+    b["upi"] = boost::json::object{{"flow", "intent"}};
   }
   b["ip"] = f.dev.ip;
   b["referer"] = f.dev.referer;

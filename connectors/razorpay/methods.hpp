@@ -17,10 +17,11 @@ inline constexpr std::string_view default_user_agent =
     "Mozilla/5.0 (compatible; connector-service; +server-to-server)";
 inline constexpr std::string_view default_referer = "https://connector-service.invalid/";
 
-// The payment method as this connector takes it: a card or a UPI VPA.
+// The payment method as this connector takes it: a card, a UPI VPA (collect) or UPI intent.
 struct method_ref {
   const domain::card* card = nullptr;
   const domain::upi* upi = nullptr;
+  bool upi_intent = false;
 };
 domain::result<method_ref> check_method(const domain::payment_method& m);
 
@@ -46,7 +47,8 @@ struct payment_fields {
   bool recurring = false;        // the first payment of a card mandate
 };
 
-// The body of create/json (card) or create/upi, and the target to POST it to.
+// The body of create/json (card) or create/upi (`upi: {flow: "collect", vpa}` or
+// `{flow: "intent"}`), and the target to POST it to.
 boost::json::object payment_body(const method_ref& m, const payment_fields& f);
 std::string_view payment_target(const method_ref& m);
 

@@ -144,12 +144,17 @@ result<payment_created> payment_create_reply(const http_response& r, std::string
   if (out.payment_id.empty()) return no_object("razorpay_payment_id");
   simdjson::dom::array next;
   if (!(*rep->object)["next"].get_array().get(next))
-    for (auto step : next)
-      if (json::str(step, "action") == "redirect")
-        if (auto url = json::str(step, "url"); !url.empty()) {
-          out.redirect = redirect_data{std::move(url), "GET", {}};
-          break;
-        }
+    for (auto step : next) {
+      const auto action = json::str(step, "action");
+      auto url = json::str(step, "url");
+      if (url.empty()) continue;
+      if (action == "redirect" && !out.redirect) {
+        out.redirect = redirect_data{std::move(url), "GET", {}};
+      } else if (action == "intent" && out.intent_link.empty()) {
+        // Only a UPI payment link goes to the shopper's app.
+        if (url.starts_with("upi://")) out.intent_link = std::move(url);
+      }
+    }
   return out;
 }
 

@@ -43,6 +43,7 @@ domain::result<std::string> created_id(const domain::http_response& r, std::stri
 struct payment_created {
   std::string payment_id;
   std::optional<domain::redirect_data> redirect;
+  std::string intent_link;  // next[].action "intent": the upi://pay link (UPI intent)
   std::optional<domain::processor_error> decline;
 };
 domain::result<payment_created> payment_create_reply(const domain::http_response& r,

@@ -104,6 +104,14 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
   p.redirect = std::move(created->redirect);
   p.status =
       m->card && p.redirect ? payment_status::authentication_pending : payment_status::pending;
+  if (m->upi_intent) {
+    if (created->intent_link.empty())
+      return make_error(error_code::internal, reason::bad_processor_reply,
+                        "razorpay answered a UPI intent payment without its upi:// link (the "
+                        "payment " +
+                            p.connector_payment_id + " waits unpaid)");
+    p.deep_link = std::move(created->intent_link);
+  }
   return domain::final_result<payment_result>(std::move(p));
 }
 

@@ -28,7 +28,8 @@ domain::connector identity() {
       .optional_credential_keys = {},
       // Stripe has one host for test and live; the key (sk_test_ / sk_live_) picks the mode.
       .base_urls = {{"default", "https://api.stripe.com"}},
-      .methods = {domain::method_kind::card, domain::method_kind::processor_token},
+      .methods = {domain::method_kind::card, domain::method_kind::processor_token,
+                  domain::method_kind::apple_pay, domain::method_kind::google_pay},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,

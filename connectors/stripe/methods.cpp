@@ -1,5 +1,6 @@
 #include "connectors/stripe/methods.hpp"
 
+#include "connectors/common/json.hpp"
 #include "connectors/stripe/wire.hpp"
 
 namespace cs::connectors::stripe {
@@ -16,7 +17,7 @@ domain::result<const domain::card*> check_method(const domain::payment_method& m
     return domain::invalid_argument(
         "payment_method",
         "the Stripe connector takes a card or a processor token (a Stripe PaymentMethod id "
-        "pm_…); UPI and wallet tokens are not supported");
+        "pm_…) here");
   if (auto s = domain::validate_card(*c, "payment_method.card"); !s) return s.err();
   return c;
 }
@@ -32,6 +33,65 @@ form card_form(const domain::card& c, const domain::customer& shopper) {
   if (!shopper.email.empty()) f.add("billing_details[email]", shopper.email);
   if (!shopper.phone.empty()) f.add("billing_details[phone]", shopper.phone);
   return f;
+}
+
+namespace {
+
+void add_billing(form& f, const domain::customer& shopper) {
+  if (!shopper.name.empty()) f.add("billing_details[name]", shopper.name);
+  if (!shopper.email.empty()) f.add("billing_details[email]", shopper.email);
+  if (!shopper.phone.empty()) f.add("billing_details[phone]", shopper.phone);
+}
+
+// Google Pay with gateway "stripe" puts a Stripe token object in the tokenization data; its id
+// is all Stripe needs. The token's text is never echoed.
+domain::result<std::string> google_pay_token_id(const domain::wallet& w) {
+  constexpr std::string_view field = "payment_method.google_pay.payment_token";
+  auto doc = json::parse(w.token.reveal(), wire::connector_name);
+  std::string id = doc ? json::str(*doc, "id") : std::string();
+  if (!id.starts_with("tok_") || id.size() > 255 ||
+      id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+          std::string::npos)
+    return domain::invalid_argument(
+        std::string(field),
+        "is not a Stripe token: tokenize with Google Pay's gateway \"stripe\" and pass the "
+        "token JSON it returns (an object with id \"tok_…\")");
+  return id;
+}
+
+}  // namespace
+
+form token_card_form(std::string_view token_id, const domain::customer& shopper) {
+  form f;
+  f.add("type", "card");
+  f.add("card[token]", token_id);
+  add_billing(f, shopper);
+  return f;
+}
+
+domain::result<method_plan> plan_authorize(const domain::payment_method& m,
+                                           const domain::customer& shopper) {
+  if (const auto* w = std::get_if<domain::wallet>(&m)) {
+    if (w->type == domain::wallet_type::google_pay) {
+      auto id = google_pay_token_id(*w);
+      if (!id) return id.err();
+      return method_plan{method_plan::first::payment_method, {}, token_card_form(*id, shopper)};
+    }
+    if (w->type == domain::wallet_type::apple_pay) {
+      // The token endpoint takes the PKPaymentToken's parts as Apple's SDKs hand them over.
+      form f;
+      f.add("pk_token", w->token.reveal());
+      if (!w->display_name.empty()) f.add("pk_token_instrument_name", w->display_name);
+      if (!w->network.empty()) f.add("pk_token_payment_network", w->network);
+      if (!w->transaction_id.empty()) f.add("pk_token_transaction_id", w->transaction_id);
+      return method_plan{method_plan::first::token, {}, std::move(f)};
+    }
+  }
+  auto c = check_method(m);
+  if (!c) return c.err();
+  if (!*c)
+    return method_plan{method_plan::first::intent, std::get<domain::processor_token>(m).value, {}};
+  return method_plan{method_plan::first::payment_method, {}, card_form(**c, shopper)};
 }
 
 void add_return(form& f, const std::string& return_url) {

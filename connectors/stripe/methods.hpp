@@ -1,7 +1,10 @@
 #pragma once
 // The payment methods Stripe takes from this connector: a card (created first with
-// POST /v1/payment_methods, as the 2023-08-16 spec accepts no raw card data on intents) or a
-// processor token naming a PaymentMethod Stripe already holds (pm_…).
+// POST /v1/payment_methods, as the 2023-08-16 spec accepts no raw card data on intents), a
+// processor token naming a PaymentMethod Stripe already holds (pm_…), Google Pay (Google's
+// tokenization with gateway "stripe" hands over a Stripe token, tok_…) and Apple Pay (its
+// paymentData exchanged for a token at POST /v1/tokens, pk_token). Tokens become a card
+// PaymentMethod with card[token].
 
 #include <string>
 
@@ -17,6 +20,19 @@ domain::result<const domain::card*> check_method(const domain::payment_method& m
 
 // type=card&card[number]&card[exp_month]&card[exp_year]&card[cvc]&billing_details[…].
 form card_form(const domain::card& c, const domain::customer& shopper);
+
+// How authorize starts for the method: the intent at once (pm_…), a PaymentMethod first (a card,
+// or a wallet's Stripe token), or a token first (Apple Pay).
+struct method_plan {
+  enum class first { intent, payment_method, token } step = first::intent;
+  std::string payment_method_id;  // first::intent
+  form body;                      // first::payment_method / first::token
+};
+domain::result<method_plan> plan_authorize(const domain::payment_method& m,
+                                           const domain::customer& shopper);
+
+// type=card&card[token]=tok_…&billing_details[…]: a wallet's Stripe token as a PaymentMethod.
+form token_card_form(std::string_view token_id, const domain::customer& shopper);
 
 // Parameters that tell Stripe how the customer may be sent away: return_url when the merchant
 // gave one, else only payment methods without redirects (2023-08-16 enables automatic payment

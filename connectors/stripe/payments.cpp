@@ -1,4 +1,5 @@
-// authorize (card: payment method, then intent; token: intent), complete_authorize and
+// authorize (card: payment method, then intent; token: intent; wallets: [token →] payment method
+// → intent), complete_authorize and
 // get_payment (GET the intent), recurring_charge (off-session intent).
 #include <fmt/format.h>
 
@@ -47,23 +48,38 @@ payment_result declined(processor_error pe, std::string_view merchant_reference)
 
 step_result<payment_result> authorize(const authorize_request& req, const std::string& key,
                                       const flow_context& ctx) {
-  auto method = check_method(req.method);
-  if (!method) return method.err();
-  const card* c = *method;
-
-  // Steps: [card: "payment_method" →] "intent".
+  // Steps: [Apple Pay: "token" →] [card or wallet token: "payment_method" →] "intent".
   if (ctx.first()) {
+    auto plan = plan_authorize(req.method, req.shopper);
+    if (!plan) return plan.err();
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = wire::check_metadata(req.metadata); !s) return s.err();
-    if (!c) {
-      auto intent = intent_request(req, std::get<processor_token>(req.method).value, key);
-      if (!intent) return intent.err();
-      return domain::next_request<payment_result>("intent", std::move(*intent));
+    switch (plan->step) {
+      case method_plan::first::intent: {
+        auto intent = intent_request(req, plan->payment_method_id, key);
+        if (!intent) return intent.err();
+        return domain::next_request<payment_result>("intent", std::move(*intent));
+      }
+      case method_plan::first::payment_method:
+        return domain::next_request<payment_result>(
+            "payment_method", wire::post("/v1/payment_methods", plan->body, key,
+                                         wire::step_key(req.idempotency_key, "payment_method")));
+      case method_plan::first::token:
+        return domain::next_request<payment_result>(
+            "token", wire::post("/v1/tokens", plan->body, key,
+                                wire::step_key(req.idempotency_key, "token")));
     }
+  }
+  if (ctx.last_step() == "token") {
+    auto token = created_reply(*ctx.last_reply(), key);
+    if (!token) return token.err();
+    if (token->decline)
+      return domain::final_result<payment_result>(
+          declined(std::move(*token->decline), req.merchant_reference));
     return domain::next_request<payment_result>(
-        "payment_method", wire::post("/v1/payment_methods", card_form(*c, req.shopper), key,
-                                     wire::step_key(req.idempotency_key, "payment_method")));
+        "payment_method", wire::post("/v1/payment_methods", token_card_form(token->id, req.shopper),
+                                     key, wire::step_key(req.idempotency_key, "payment_method")));
   }
   if (ctx.last_step() == "payment_method") {
     auto pm = created_reply(*ctx.last_reply(), key);

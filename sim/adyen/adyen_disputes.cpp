@@ -167,6 +167,7 @@ boost::json::object simulator::payment_state(const payment& p) const {
           {"merchantAccount", p.merchant_account},
           {"reference", p.reference},
           {"resultCode", p.result_code},
+          {"paymentMethod", {{"type", p.method_type}, {"brand", p.brand}}},
           {"status", status},
           {"manualCapture", p.manual_capture},
           {"currency", p.authorised.currency},

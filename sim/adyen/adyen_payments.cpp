@@ -1,7 +1,6 @@
 #include "../ids.hpp"
 #include "adyen_sim.hpp"
 
-#include <algorithm>
 #include <array>
 
 namespace processor_sim::adyen {
@@ -29,19 +28,6 @@ constexpr std::array<outcome, 15> outcomes{{
     {"SHOPPER_CANCELLED", "Refused", "Shopper Cancelled", "16"},
     {"PENDING", "Received", "", ""},
 }};
-
-std::string card_brand(const std::string& number) {
-  if (number.empty()) return "scheme";
-  if (number[0] == '4') return "visa";
-  if (number.rfind("34", 0) == 0 || number.rfind("37", 0) == 0) return "amex";
-  if (number[0] == '5' || number[0] == '2') return "mc";
-  return "scheme";
-}
-
-bool plausible_card_number(const std::string& number) {
-  return number.size() >= 12 && number.size() <= 19 &&
-         std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 }  // namespace
 
@@ -84,10 +70,8 @@ sim_response simulator::create_payment(const sim_request& req, const boost::json
     }
     p.brand = it->second.brand;
     p.store_method = false;
-  } else {
-    const std::string number = str(*method, "number");
-    if (!plausible_card_number(number)) return error(422, "101", "Invalid card number");
-    p.brand = card_brand(number);
+  } else if (auto bad = read_card_method(*method, body, p)) {
+    return *bad;
   }
 
   std::string test_value = additional ? str(*additional, "RequestedTestAcquirerResponseCode") : "";
@@ -179,7 +163,12 @@ sim_response simulator::payment_reply(payment& p) {
   }
   out["amount"] = amount_json(p.authorised);
   out["merchantReference"] = p.reference;
-  out["paymentMethod"] = {{"brand", p.brand}, {"type", "scheme"}};
+  // The spec's ResponsePaymentMethod: brand "only returned if paymentMethod.type is scheme".
+  if (p.method_type == "scheme") {
+    out["paymentMethod"] = {{"brand", p.brand}, {"type", p.method_type}};
+  } else {
+    out["paymentMethod"] = {{"type", p.method_type}};
+  }
   out["pspReference"] = p.psp_reference;
   if (!p.refusal_reason.empty()) {
     out["refusalReason"] = p.refusal_reason;

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace processor_sim::adyen {
@@ -46,6 +47,10 @@ class simulator final : public processor {
   // adyen_payments.cpp
   sim_response create_payment(const sim_request& req, const boost::json::object& body);
   sim_response payment_reply(payment& p);
+  // adyen_wallets.cpp: fills p's method type and brand from a card, wallet token or network
+  // token; the 422 to answer when it is not acceptable.
+  std::optional<sim_response> read_card_method(const boost::json::object& method,
+                                               const boost::json::object& body, payment& p);
   void apply_outcome(payment& p, const std::string& test_value);
   void notify_authorisation(const payment& p);
   void store_method_if_requested(payment& p);

@@ -18,6 +18,9 @@ struct modification {
 
 struct payment {
   std::string psp_reference, merchant_account, reference, brand, idempotency_key;
+  // The request's paymentMethod.type (scheme, applepay, googlepay, networkToken), echoed in the
+  // reply; `brand` is what notifications name (visa, visa_applepay, mc_googlepay…).
+  std::string method_type = "scheme";
   amount authorised;
   std::string result_code;  // Authorised, Refused, Error, Received, RedirectShopper
   std::string refusal_reason, refusal_reason_code;

@@ -1,10 +1,13 @@
 #include "checkout_com_cards.hpp"
 
+#include "checkout_com_fields.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
+#include <ctime>
 #include <stdexcept>
 
 namespace processor_sim::checkout_com {
@@ -100,6 +103,57 @@ std::string fingerprint_of(const std::string& number) {
     out.push_back(hex[mac[i] & 15]);
   }
   return out;
+}
+
+void fill_card(card& c, const std::string& number) {
+  c.number = number;
+  c.scheme = scheme_of(number);
+  c.bin = number.substr(0, 6);
+  c.last4 = number.substr(number.size() - 4);
+  c.fingerprint = fingerprint_of(number);
+}
+
+bool expired(std::int64_t year, std::int64_t month) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  const std::int64_t this_year = tm.tm_year + 1900, this_month = tm.tm_mon + 1;
+  return year < this_year || (year == this_year && month < this_month);
+}
+
+std::string account_reference_of(const card& c) {
+  return "V001" + c.fingerprint.substr(0, 25);
+}
+
+void read_expiry(const boost::json::object& src, std::string_view prefix, card& out,
+                 std::vector<std::string>& errors) {
+  auto code = [&](std::string_view what) { return std::string(prefix) + std::string(what); };
+  const auto month = int_field(src, "expiry_month");
+  const auto year = int_field(src, "expiry_year");
+  if (!month.present) errors.push_back(code("expiry_month_required"));
+  const bool month_ok = month.valid && month.value >= 1 && month.value <= 12;
+  if (month.present && !month_ok) errors.push_back(code("expiry_month_invalid"));
+  if (!year.present) errors.push_back(code("expiry_year_required"));
+  const bool year_ok = year.valid && year.value >= 1000 && year.value <= 9999;
+  if (year.present && !year_ok) errors.push_back(code("expiry_year_invalid"));
+  if (month_ok && year_ok && expired(year.value, month.value)) errors.push_back("card_expired");
+  out.expiry_month = month.value;
+  out.expiry_year = year.value;
+}
+
+void read_card_details(const boost::json::object& src, card& out,
+                       std::vector<std::string>& errors) {
+  const auto number = string_field(src, "number");
+  if (!number.present) errors.push_back("card_number_required");
+  const bool number_ok = number.valid && number.value.size() >= 12 && number.value.size() <= 19 &&
+                         luhn_valid(number.value);
+  if (number.present && !number_ok) errors.push_back("card_number_invalid");
+  read_expiry(src, "card_", out, errors);
+  check_cvv(src, errors);
+  const auto name = string_field(src, "name");
+  if (name.bad()) errors.push_back("card_holder_invalid");
+  if (number_ok) fill_card(out, number.value);
+  out.name = name.value;
 }
 
 }  // namespace processor_sim::checkout_com

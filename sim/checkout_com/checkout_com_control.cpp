@@ -2,6 +2,7 @@
 // state with its idempotency key and charges, and the card scheme's side of disputes (open,
 // resolve) that no API call can trigger.
 #include "checkout_com_fields.hpp"
+#include "checkout_com_ids.hpp"
 #include "checkout_com_objects.hpp"
 #include "checkout_com_sim.hpp"
 
@@ -74,6 +75,22 @@ sim_response simulator::control(const sim_request& req, const std::vector<std::s
       return json_response(200, dispute_json(d, *p, base()));
     }
   }
+  if (n >= 2 && parts[0] == "tokens") {
+    auto it = tokens_.find(parts[1]);
+    if (it == tokens_.end()) return control_error(404, "unknown token");
+    issued_token& t = it->second;
+    // Tokens live 15 minutes: a test ends one's life now instead of waiting.
+    if (n == 3 && req.method == "POST" && parts[2] == "expire") {
+      t.expires = std::chrono::system_clock::now() - std::chrono::seconds(1);
+    } else if (n != 2 || req.method != "GET") {
+      return control_error(404, "unknown control route");
+    }
+    return json_response(200, {{"token", t.id},
+                               {"type", t.type},
+                               {"used", t.used},
+                               {"expires_on", iso_time(t.expires)},
+                               {"token_type", t.details.token_type}});
+  }
   if (n >= 2 && parts[0] == "disputes") {
     auto it = disputes_.find(parts[1]);
     if (it == disputes_.end()) return control_error(404, "unknown dispute");
@@ -120,6 +137,7 @@ boost::json::object simulator::payment_state(const payment& p) const {
           {"previous_payment_id", p.previous_payment_id},
           {"source_type", p.source_type},
           {"source_id", p.source_id},
+          {"token_type", p.details.token_type},
           {"balances", balances_json(b)},
           {"actions", std::move(actions)},
           {"dispute_id", p.dispute_id},

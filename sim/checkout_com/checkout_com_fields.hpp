@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace processor_sim::checkout_com {
 
@@ -56,6 +57,15 @@ inline bool all_digits(const std::string& s) {
     if (!std::isdigit(c)) return false;
   }
   return !s.empty();
+}
+
+// An optional `cvv`: 3 or 4 digits.
+inline void check_cvv(const boost::json::object& src, std::vector<std::string>& errors) {
+  const auto cvv = string_field(src, "cvv");
+  if (cvv.bad() ||
+      (cvv.valid && (cvv.value.size() < 3 || cvv.value.size() > 4 || !all_digits(cvv.value)))) {
+    errors.push_back("cvv_invalid");
+  }
 }
 
 }  // namespace processor_sim::checkout_com

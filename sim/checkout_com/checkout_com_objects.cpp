@@ -1,5 +1,7 @@
 #include "checkout_com_objects.hpp"
 
+#include "checkout_com_cards.hpp"
+
 #include <boost/json.hpp>
 
 namespace processor_sim::checkout_com {
@@ -69,6 +71,10 @@ boost::json::object source_json(const payment& p) {
   out["last4"] = c.last4;
   out["fingerprint"] = c.fingerprint;
   out["bin"] = c.bin;
+  // The spec's "unique reference to the underlying card for network tokens (e.g., Apple Pay,
+  // Google Pay)"; the source stays type "card" ("for any payment request sources that result in
+  // a card token").
+  if (!c.token_type.empty()) out["payment_account_reference"] = account_reference_of(c);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // POST /payments: validation (every failing field at once, as one 422 with its error codes), the
-// three source types (card, token, stored `src_`), 3-D Secure (202 Pending) and the outcome of the
-// test cards. settle() is shared with the 3-D Secure return.
+// source types (card, stored `src_` here; token and network_token in _sources), 3-D Secure (202
+// Pending) and the outcome of the test cards. settle() is shared with the 3-D Secure return.
 #include "checkout_com_cards.hpp"
 #include "checkout_com_errors.hpp"
 #include "checkout_com_fields.hpp"
@@ -12,24 +12,12 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 
 namespace processor_sim::checkout_com {
 namespace {
 
 constexpr std::array<std::string_view, 5> payment_types{"Regular", "Recurring", "MOTO",
                                                         "Installment", "Unscheduled"};
-
-struct year_month {
-  std::int64_t year = 0, month = 0;
-};
-
-year_month today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1};
-}
 
 bool is_url(const std::string& s) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
@@ -38,22 +26,6 @@ bool is_url(const std::string& s) {
 bool is_currency(const std::string& s) {
   return s.size() == 3 &&
          std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-void check_cvv(const boost::json::object& src, std::vector<std::string>& errors) {
-  const auto cvv = string_field(src, "cvv");
-  if (cvv.bad() ||
-      (cvv.valid && (cvv.value.size() < 3 || cvv.value.size() > 4 || !all_digits(cvv.value)))) {
-    errors.push_back("cvv_invalid");
-  }
-}
-
-void fill_card(card& c, const std::string& number) {
-  c.number = number;
-  c.scheme = scheme_of(number);
-  c.bin = number.substr(0, 6);
-  c.last4 = number.substr(number.size() - 4);
-  c.fingerprint = fingerprint_of(number);
 }
 
 }  // namespace
@@ -69,44 +41,11 @@ void simulator::read_source(const boost::json::object& body, payment& p,
   const auto type = string_field(src, "type");
   p.source_type = type.value;
   if (type.value == "card") {
-    const auto number = string_field(src, "number");
-    const auto month = int_field(src, "expiry_month");
-    const auto year = int_field(src, "expiry_year");
-    if (!number.present) errors.push_back("card_number_required");
-    const bool number_ok = number.valid && number.value.size() >= 12 && number.value.size() <= 19 &&
-                           luhn_valid(number.value);
-    if (number.present && !number_ok) errors.push_back("card_number_invalid");
-    if (!month.present) errors.push_back("card_expiry_month_required");
-    const bool month_ok = month.valid && month.value >= 1 && month.value <= 12;
-    if (month.present && !month_ok) errors.push_back("card_expiry_month_invalid");
-    if (!year.present) errors.push_back("card_expiry_year_required");
-    const bool year_ok = year.valid && year.value >= 1000 && year.value <= 9999;
-    if (year.present && !year_ok) errors.push_back("card_expiry_year_invalid");
-    const year_month now = today();
-    if (month_ok && year_ok &&
-        (year.value < now.year || (year.value == now.year && month.value < now.month))) {
-      errors.push_back("card_expired");
-    }
-    check_cvv(src, errors);
-    const auto name = string_field(src, "name");
-    if (name.bad()) errors.push_back("card_holder_invalid");
-    if (number_ok) fill_card(p.details, number.value);
-    p.details.expiry_month = month.value;
-    p.details.expiry_year = year.value;
-    p.details.name = name.value;
+    read_card_details(src, p.details, errors);
   } else if (type.value == "token") {
-    const auto token = string_field(src, "token");
-    if (!token.present) {
-      errors.push_back("token_required");
-    } else if (!token.valid || !is_id(token.value, "tok_")) {
-      errors.push_back("token_invalid");
-    } else {
-      // The simulator has no tokenization endpoint: every well-formed token stands for the
-      // approving Visa test card (sim's own choice).
-      fill_card(p.details, "4242424242424242");
-      p.details.expiry_month = 12;
-      p.details.expiry_year = today().year + 3;
-    }
+    read_token(src, p, errors);
+  } else if (type.value == "network_token") {
+    read_network_token(src, body, p, errors);
   } else if (type.value == "id") {
     const auto id = string_field(src, "id");
     auto stored = id.valid ? sources_.find(id.value) : sources_.end();
@@ -177,6 +116,7 @@ sim_response simulator::create_payment(const boost::json::object& body) {
     errors.push_back("failure_url_invalid");
   }
   if (!errors.empty()) return validation_error(request_id_, errors);
+  if (!p.token_id.empty()) tokens_.at(p.token_id).used = true;  // Checkout's tokens: single use
 
   p.id = new_id("pay_");
   p.requested_on = iso_time();

@@ -45,8 +45,17 @@ sim_response simulator::handle(const sim_request& req, const std::string& path) 
   idempotency_key_.clear();
   // The shopper's browser follows _links.redirect.href: no secret key there.
   if (req.method == "GET" && path.rfind("/_3ds/", 0) == 0) return three_ds_page(path.substr(6));
-  sim_response r = bearer_matches(req.header("authorization"), cfg_.secret_key) ? api(req, path)
-                                                                                : unauthorized();
+  sim_response r;
+  if (path == "/tokens" || path == "/tokens/") {
+    // Client-side tokenization takes the public key only: the secret key is refused there.
+    const bool ok = bearer_matches(req.header("authorization"), cfg_.public_key);
+    r = !ok                    ? unauthorized()
+        : req.method != "POST" ? not_found(request_id_, "route_not_found")
+                               : create_token(req);
+  } else {
+    r = bearer_matches(req.header("authorization"), cfg_.secret_key) ? api(req, path)
+                                                                     : unauthorized();
+  }
   r.headers.emplace_back("Cko-Request-Id", request_id_);
   return r;
 }
@@ -182,6 +191,7 @@ boost::json::object simulator::stats() const {
           {"refunds", refunds_},
           {"refund_declines", refund_declines_},
           {"stored_sources", sources_.size()},
+          {"tokens", tokens_.size()},
           {"disputes", disputes_.size()},
           {"webhooks", webhooks_}};
 }

@@ -21,6 +21,8 @@ namespace processor_sim::checkout_com {
 struct config {
   // A NAS sandbox key (`sk_sbox_` + 27 of [a-z2-7]), sent as `Authorization: Bearer <key>`.
   std::string secret_key = "sk_sbox_processorsimcheckoutcomkeys";
+  // The public key (`pk_sbox_…`): the only key POST /tokens accepts, and accepted nowhere else.
+  std::string public_key = "pk_sbox_processorsimpublickey00000";
   // The key of the workflow's webhook action: signs Cko-Signature. Fixed by default so demos are
   // reproducible; printed at start like the other sims' webhook secrets.
   std::string signature_key = "processor_sim_checkout_com_signature_key";
@@ -57,6 +59,14 @@ class simulator final : public processor {
   sim_response create_payment(const boost::json::object& body);
   // Fills p's card from `source`; adds the error codes of what is wrong to `errors`.
   void read_source(const boost::json::object& body, payment& p, std::vector<std::string>& errors);
+  // checkout_com_sources.cpp: a network_token source; the card behind a `token` source.
+  void read_network_token(const boost::json::object& src, const boost::json::object& body,
+                          payment& p, std::vector<std::string>& errors);
+  void read_token(const boost::json::object& src, payment& p, std::vector<std::string>& errors);
+
+  // checkout_com_tokens.cpp: POST /tokens (public key), applepay, googlepay and card.
+  sim_response create_token(const sim_request& req);
+
   // Decides the payment (approved or declined), records its actions, saves the card, counts the
   // charge and sends the webhooks.
   void settle(payment& p, const std::string& response_code);
@@ -97,6 +107,7 @@ class simulator final : public processor {
   std::map<std::string, payment> payments_;
   std::map<std::string, std::string> sessions_;  // sid_ -> pay_
   std::map<std::string, stored_source> sources_;
+  std::map<std::string, issued_token> tokens_;
   std::map<std::string, dispute> disputes_;
   std::map<std::string, idempotent_reply> idempotency_;
   // Of the request being handled.

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,18 @@ struct card {
   std::string number;  // memory only
   std::string name, scheme, bin, last4, fingerprint;
   std::int64_t expiry_month = 0, expiry_year = 0;
+  // A network token (a network_token source, or an Apple Pay / Google Pay CRYPTOGRAM_3DS token):
+  // vts, mdes, applepay or googlepay. "" for a card. Replies then carry a
+  // payment_account_reference.
+  std::string token_type;
+};
+
+// A token POST /tokens issued (`tok_…`): what it stands for, single use, 15 minutes.
+struct issued_token {
+  std::string id, type;  // applepay, googlepay, card
+  card details;
+  std::chrono::system_clock::time_point expires;
+  bool used = false;
 };
 
 // A card an approved payment saved: `source.id` (`src_…`) of later payments.
@@ -36,7 +49,8 @@ struct action {
 struct payment {
   std::string id, session_id;  // session_id (`sid_…`) only for 3-D Secure payments
   std::string currency, reference, description, payment_type = "Regular";
-  std::string source_type;  // "card", "token" or "id": how it was paid
+  std::string source_type;  // "card", "token", "id" or "network_token": how it was paid
+  std::string token_id;     // the issued tok_ paid with (used up once the payment is made)
   std::string source_id;    // the stored source used or saved ("" for declines)
   card details;
   std::string previous_payment_id, processing_channel_id, success_url, failure_url;

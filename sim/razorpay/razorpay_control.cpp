@@ -71,6 +71,29 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
     if (it == disputes_.end()) return json_response(404, {{"error", "unknown dispute"}});
     return json_response(200, dispute_json(it->second));
   }
+  // The shopper's UPI app answering a UPI intent payment: approve or decline it now.
+  if (kind == "payments" && parts.size() == 3 && parts[2] == "upi_app" && req.method == "POST") {
+    auto it = payments_.find(id);
+    if (it == payments_.end()) return json_response(404, {{"error", "unknown payment"}});
+    payment& p = it->second;
+    const auto* outcome = body.if_contains("outcome");
+    const std::string o = outcome && outcome->is_string() ? std::string(outcome->as_string()) : "";
+    if (o != "approve" && o != "decline") {
+      return json_response(422, {{"error", "outcome must be approve or decline"}});
+    }
+    if (p.upi_flow != "intent" || p.status != "created") {
+      return json_response(422,
+                           {{"error", "payment is not a UPI intent payment awaiting the app"}});
+    }
+    p.vpa = "shopper@okprocessorsim";
+    if (o == "approve") {
+      succeed(p);
+    } else {
+      fail(p, "Payment was unsuccessful as you declined it in the UPI app.", "customer",
+           "payment_authorization", "payment_declined");
+    }
+    return json_response(200, payment_json(p, true));
+  }
   if (kind == "refunds" && parts.size() == 2 && req.method == "POST") {
     auto it = refunds_.find(id);
     if (it == refunds_.end()) return json_response(404, {{"error", "unknown refund"}});

@@ -162,6 +162,28 @@ sim_response simulator::create_upi_payment(const boost::json::object& body) {
   auto method = string_field(body, "method", true, &err);
   if (!method) return err;
   if (*method != "upi") return bad_request("The selected method is invalid.", "method");
+  // Intent: no VPA; the answer is the upi://pay link the shopper's UPI app opens, and the
+  // payment stays created until the shopper approves or declines in the app (a control route
+  // stands for the app, README "Razorpay controls").
+  if (const auto* upi = body.if_contains("upi"); upi && upi->is_object()) {
+    const auto* flow = upi->as_object().if_contains("flow");
+    if (flow && flow->is_string() && flow->as_string() == "intent") {
+      payment* p = start_payment(body, "upi", &err);
+      if (!p) return err;
+      p->upi_flow = "intent";
+      const auto rupees = std::to_string(p->amount / 100) + "." +
+                          (p->amount % 100 < 10 ? "0" : "") + std::to_string(p->amount % 100);
+      const std::string link =
+          "upi://pay?pa=processorsim@razorpay&pn=processor-sim&tr=" + p->id.substr(4) +
+          "&am=" + rupees + "&cu=INR&mc=5411";
+      boost::json::array next{
+          boost::json::object{{"action", "intent"}, {"url", link}},
+          boost::json::object{
+              {"action", "poll"},
+              {"url", ctx_.public_base_url + "/razorpay/v1/payments/" + p->id + "/status"}}};
+      return json_response(200, {{"razorpay_payment_id", p->id}, {"next", std::move(next)}});
+    }
+  }
   auto vpa = string_field(body, "vpa", false, &err);
   if (!vpa) return err;
   if (const auto* upi = body.if_contains("upi"); vpa->empty() && upi && upi->is_object()) {

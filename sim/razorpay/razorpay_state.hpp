@@ -37,6 +37,7 @@ struct card_details {
 struct payment {
   std::string id, order_id, currency, status = "created", method;
   std::string email, contact, description, vpa, customer_id, token_id, callback_url;
+  std::string upi_flow;    // "intent" for a UPI intent payment (no VPA until the app pays)
   std::string bank_token;  // guards the bank page URL
   std::string error_code, error_description, error_source, error_step, error_reason;
   std::string refund_status;  // "", partial, full

@@ -38,6 +38,9 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
     return json_response(200, intent_state(it->second));
   }
   if (!parts.empty() && parts[0] == "disputes") return control_dispute(req, parts);
+  if (req.method == "POST" && parts.size() == 1 && parts[0] == "google_pay_tokens") {
+    return control_google_pay_token(req);
+  }
   return json_response(404, {{"error", "unknown control route"}});
 }
 

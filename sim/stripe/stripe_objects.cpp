@@ -37,10 +37,27 @@ constexpr std::array<std::string_view, 27> evidence_fields{"access_activity_log"
                                                            "uncategorized_file",
                                                            "uncategorized_text"};
 
+// card.wallet of PaymentMethods and charges: null, or the wallet the card came from (the spec's
+// payment_method_card_wallet; last4 and dynamic_last4 are both the DPAN's, the sim knows no FPAN).
+boost::json::value wallet_json(const payment_method& pm) {
+  if (pm.wallet.empty()) return nullptr;
+  return boost::json::object{
+      {pm.wallet, boost::json::object{}}, {"dynamic_last4", pm.last4}, {"type", pm.wallet}};
+}
+
 boost::json::object card_details(const payment_method& pm) {
-  return {{"brand", pm.brand},       {"country", "US"},     {"exp_month", pm.exp_month},
-          {"exp_year", pm.exp_year}, {"funding", "credit"}, {"last4", pm.last4},
-          {"network", pm.brand}};
+  return {{"brand", pm.brand},       {"country", "US"},          {"exp_month", pm.exp_month},
+          {"exp_year", pm.exp_year}, {"funding", "credit"},      {"last4", pm.last4},
+          {"network", pm.brand},     {"wallet", wallet_json(pm)}};
+}
+
+// Card objects (tokens) name brands as Stripe's Card resource does.
+std::string card_object_brand(const std::string& brand) {
+  if (brand == "visa") return "Visa";
+  if (brand == "mastercard") return "MasterCard";
+  if (brand == "amex") return "American Express";
+  if (brand == "discover") return "Discover";
+  return "Unknown";
 }
 
 }  // namespace
@@ -61,7 +78,6 @@ boost::json::object payment_method_json(const payment_method& pm) {
   card["networks"] = {{"available", boost::json::array{boost::json::string(pm.brand)}},
                       {"preferred", nullptr}};
   card["three_d_secure_usage"] = {{"supported", true}};
-  card["wallet"] = nullptr;
   boost::json::object address{{"city", nullptr},  {"country", nullptr},     {"line1", nullptr},
                               {"line2", nullptr}, {"postal_code", nullptr}, {"state", nullptr}};
   return {{"id", pm.id},
@@ -77,6 +93,35 @@ boost::json::object payment_method_json(const payment_method& pm) {
           {"livemode", false},
           {"metadata", pm.metadata},
           {"type", "card"}};
+}
+
+boost::json::object token_json(const token& t) {
+  boost::json::object card{{"id", t.card_id},
+                           {"object", "card"},
+                           {"address_city", nullptr},
+                           {"address_country", nullptr},
+                           {"address_line1", nullptr},
+                           {"address_line1_check", nullptr},
+                           {"address_line2", nullptr},
+                           {"address_state", nullptr},
+                           {"address_zip", nullptr},
+                           {"address_zip_check", nullptr},
+                           {"brand", card_object_brand(t.brand)},
+                           {"country", "US"},
+                           {"cvc_check", nullptr},
+                           {"dynamic_last4", t.last4},
+                           {"exp_month", t.exp_month},
+                           {"exp_year", t.exp_year},
+                           {"fingerprint", "sim" + t.last4 + t.brand},
+                           {"funding", "credit"},
+                           {"last4", t.last4},
+                           {"metadata", boost::json::object{}},
+                           {"name", nullptr},
+                           {"tokenization_method", or_null(t.tokenization_method)},
+                           {"wallet", nullptr}};
+  return {{"id", t.id},           {"object", "token"},    {"card", std::move(card)},
+          {"client_ip", nullptr}, {"created", t.created}, {"livemode", false},
+          {"type", "card"},       {"used", t.used}};
 }
 
 boost::json::object customer_json(const customer& c) {

@@ -11,6 +11,8 @@ std::int64_t unix_now();
 
 boost::json::object payment_method_json(const payment_method& pm);
 boost::json::object customer_json(const customer& c);
+// The Token object with its card (`brand` as card objects write it: "Visa", "MasterCard"…).
+boost::json::object token_json(const token& t);
 boost::json::object charge_json(const charge& ch, const payment_method* pm);
 boost::json::object refund_json(const refund& r);
 boost::json::object dispute_json(const dispute& d);

@@ -71,6 +71,15 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
 
 payment_method* simulator::card_from_form(const form& f, const std::string& prefix,
                                           sim_response* err) {
+  if (f.has(prefix + "[token]")) {
+    if (f.has(prefix + "[number]")) {
+      *err = invalid_request(
+          "You cannot provide both " + prefix + "[token] and " + prefix + "[number].",
+          prefix + "[token]");
+      return nullptr;
+    }
+    return card_from_token(f.get(prefix + "[token]"), prefix + "[token]", err);
+  }
   const std::string number = f.get(prefix + "[number]");
   if (!f.has(prefix + "[number]")) return *err = parameter_missing(prefix + "[number]"), nullptr;
   if (!luhn_valid(number)) {

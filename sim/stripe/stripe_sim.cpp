@@ -165,6 +165,8 @@ sim_response simulator::route(const std::string& pattern, const std::vector<std:
   }
   if (pattern == "POST /v1/payment_methods/{id}/attach") return attach(id, f, false);
   if (pattern == "POST /v1/payment_methods/{id}/detach") return attach(id, f, true);
+  if (pattern == "POST /v1/tokens") return create_token(f);
+  if (pattern == "GET /v1/tokens/{id}") return get(tokens_, "token", token_json);
   if (pattern == "POST /v1/customers") return create_customer(f);
   if (pattern == "GET /v1/customers/{id}") return get(customers_, "customer", customer_json);
   if (pattern == "POST /v1/setup_intents") return create_setup_intent(f);
@@ -286,10 +288,15 @@ boost::json::object simulator::stats() const {
   std::lock_guard lock(mutex_);
   std::uint64_t double_charges = 0;
   for (const auto& [key, entry] : idempotency_) double_charges += entry.charges > 1 ? 1 : 0;
-  return {{"payment_intents", intents_.size()}, {"charges", charge_count_},
-          {"double_charges", double_charges},   {"idempotency_keys", idempotency_.size()},
-          {"refunds", refunds_.size()},         {"setup_intents", setups_.size()},
-          {"customers", customers_.size()},     {"disputes", disputes_.size()}};
+  return {{"payment_intents", intents_.size()},
+          {"charges", charge_count_},
+          {"double_charges", double_charges},
+          {"idempotency_keys", idempotency_.size()},
+          {"refunds", refunds_.size()},
+          {"setup_intents", setups_.size()},
+          {"customers", customers_.size()},
+          {"disputes", disputes_.size()},
+          {"tokens", tokens_.size()}};
 }
 
 }  // namespace processor_sim::stripe

@@ -3,6 +3,7 @@
 // 3DS page under /stripe/3ds and test controls under /_sim/stripe. One mutex guards all state.
 
 #include "../processor.hpp"
+#include "../wallet_tokens.hpp"
 #include "stripe_errors.hpp"
 #include "stripe_form.hpp"
 #include "stripe_state.hpp"
@@ -71,6 +72,16 @@ class simulator final : public processor {
   sim_response create_payment_method(const form& f);
   payment_method* card_from_form(const form& f, const std::string& prefix, sim_response* err);
   sim_response attach(const std::string& id, const form& f, bool detach);
+
+  // stripe_tokens.cpp: Apple Pay tokens (POST /v1/tokens pk_token) and card[token]
+  sim_response create_token(const form& f);
+  // POST /_sim/stripe/google_pay_tokens {"token": Google Pay test token text}: the Stripe token
+  // object Google Pay would hand a merchant whose gateway is Stripe (tokenization android_pay).
+  sim_response control_google_pay_token(const sim_request& req);
+  token& issue_token(const wallet::token_card& card, const std::string& tokenization_method);
+  // A new PaymentMethod from a tok_ (Stripe's test tokens, or one /v1/tokens issued: single use).
+  payment_method* card_from_token(const std::string& id, const std::string& param,
+                                  sim_response* err);
   sim_response create_customer(const form& f);
   sim_response create_setup_intent(const form& f);
   sim_response confirm_setup_route(const std::string& id, const form& f);
@@ -92,6 +103,7 @@ class simulator final : public processor {
   sim_context ctx_;
   mutable std::mutex mutex_;
   std::map<std::string, payment_method> methods_;
+  std::map<std::string, token> tokens_;
   std::map<std::string, customer> customers_;
   std::map<std::string, payment_intent> intents_;
   std::map<std::string, charge> charges_;

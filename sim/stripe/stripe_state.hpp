@@ -19,7 +19,16 @@ struct payment_method {
   std::int64_t exp_month = 0, exp_year = 0, created = 0;
   bool set_up = false;    // confirmed by a succeeded SetupIntent (off-session allowed)
   bool detached = false;  // detached from its customer: Stripe refuses to use it again
+  std::string wallet;     // "apple_pay" / "google_pay" when made from such a token, else ""
   boost::json::object metadata;
+};
+
+// A card token (`tok_…`) made by POST /v1/tokens from an Apple Pay pk_token (tokenization
+// apple_pay) or by the Google Pay control route (android_pay): single use.
+struct token {
+  std::string id, card_id, number, brand, last4, tokenization_method;
+  std::int64_t exp_month = 0, exp_year = 0, created = 0;
+  bool used = false;
 };
 
 struct customer {

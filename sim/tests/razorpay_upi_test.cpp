@@ -120,3 +120,66 @@ TEST_F(razorpay_upi, webhook_log_lists_razorpay_deliveries) {
 
 }  // namespace
 }  // namespace processor_sim::testing
+
+namespace processor_sim::testing {
+namespace {
+
+class razorpay_upi_intent : public razorpay_test {
+ protected:
+  http_reply intent(const std::string& order_id) {
+    return rzp("POST", "/v1/payments/create/upi",
+               {{"amount", 50005},
+                {"currency", "INR"},
+                {"order_id", order_id},
+                {"email", "gaurav.kumar@example.com"},
+                {"contact", "9000090000"},
+                {"method", "upi"},
+                {"upi", {{"flow", "intent"}}},
+                {"ip", "105.106.107.108"},
+                {"referer", "https://shop.example"},
+                {"user_agent", "Mozilla/5.0"}});
+  }
+  http_reply app(const std::string& pay, const std::string& outcome) {
+    return client_->request("POST", "/_sim/razorpay/payments/" + pay + "/upi_app",
+                            R"({"outcome":")" + outcome + R"("})");
+  }
+};
+
+TEST_F(razorpay_upi_intent, answers_the_app_link_and_waits_for_the_app) {
+  auto r = intent(order(50005));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto doc = r.json();
+  const auto pay = s(doc.at("razorpay_payment_id"));
+  const auto& next = doc.at("next").as_array();
+  ASSERT_EQ(next.size(), 2u);
+  EXPECT_EQ(next[0].at("action"), "intent");
+  const auto link = s(next[0].at("url"));
+  EXPECT_EQ(link.rfind("upi://pay?", 0), 0u) << link;
+  EXPECT_NE(link.find("&am=500.05&cu=INR"), std::string::npos) << link;
+  EXPECT_EQ(next[1].at("action"), "poll");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  EXPECT_EQ(payment(pay).at("status"), "created");
+
+  auto approved = app(pay, "approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto event = wait_event("payment.authorized", pay);
+  ASSERT_TRUE(event);
+  EXPECT_TRUE(signature_valid(*event));
+  EXPECT_EQ(payment(pay).at("status"), "authorized");
+  // Answered once: the app cannot answer again.
+  EXPECT_EQ(app(pay, "decline").status, 422);
+}
+
+TEST_F(razorpay_upi_intent, a_declined_intent_fails_with_a_webhook) {
+  const auto pay = s(intent(order(50005)).json().at("razorpay_payment_id"));
+  ASSERT_EQ(app(pay, "decline").status, 200);
+  auto event = wait_event("payment.failed", pay);
+  ASSERT_TRUE(event);
+  EXPECT_EQ(payment(pay).at("status"), "failed");
+  EXPECT_EQ(payment(pay).at("error_reason"), "payment_declined");
+  EXPECT_EQ(app(pay, "maybe").status, 422);
+  EXPECT_EQ(app("pay_unknown00000000", "approve").status, 404);
+}
+
+}  // namespace
+}  // namespace processor_sim::testing

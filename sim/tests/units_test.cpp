@@ -120,6 +120,20 @@ TEST(log_mask, masks_paypal_card_number_and_drops_security_code) {
   EXPECT_NE(masked.find("401288...1881"), std::string::npos);
 }
 
+TEST(log_mask, drops_wallet_tokens_and_cryptograms_and_masks_network_tokens) {
+  const std::string masked = mask_for_log(
+      R"({"paymentMethod":{"type":"applepay","applePayToken":"eyJTOKEN"},)"
+      R"("mpiData":{"cavv":"CAVVVALUE","tokenAuthenticationVerificationValue":"TAVVVALUE"},)"
+      R"("source":{"type":"network_token","token":"4242424242424242","cryptogram":"CRYPTO"},)"
+      R"("token_data":{"data":"APPLEDATA"},"paymentMethod2":{"googlePayToken":"GOOGLE"}})");
+  for (const char* secret : {"eyJTOKEN", "CAVVVALUE", "TAVVVALUE", "4242424242424242", "CRYPTO",
+                             "APPLEDATA", "GOOGLE"}) {
+    EXPECT_EQ(masked.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_NE(masked.find("424242...4242"), std::string::npos);
+  EXPECT_NE(masked.find("applepay"), std::string::npos);
+}
+
 TEST(adyen_notification, body_shape_and_signature_match_an_independent_computation) {
   adyen::notification n;
   n.event_code = "CAPTURE";

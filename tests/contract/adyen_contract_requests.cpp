@@ -40,7 +40,8 @@ card test_card() {
 }
 
 customer test_shopper() {
-  return customer{"shopper-42", "shopper@example.com", "+31201234567", "John Smith", "192.0.2.10"};
+  return customer{"shopper-42", "shopper@example.com", "+31201234567",
+                  "John Smith", "192.0.2.10",          "Mozilla/5.0"};
 }
 
 const std::string psp = "QFQTPCQ8HXSKGK82";
@@ -59,6 +60,31 @@ authorize_request authorize(capture_method cm, std::string ref) {
   r.metadata = {{"order_id", "1001"}};
   return r;
 }
+
+// Wallets and network tokens: the paymentMethod (and mpiData) shapes of each form.
+authorize_request with_method(payment_method m, std::string ref) {
+  auto r = authorize(capture_method::automatic, std::move(ref));
+  r.method = std::move(m);
+  return r;
+}
+
+network_token dpan(token_origin origin) {
+  return network_token{secret<std::string>("4111111111111111"),
+                       3,
+                       2030,
+                       secret<std::string>("AgAAAAAAAIR8CQrXcIhbQAAAAAA="),
+                       "07",
+                       "John Smith",
+                       origin};
+}
+
+const char* apple_payment_data =
+    R"({"version":"EC_v1","data":"eyJhcHBsaWNhdGlvblByaW1hcnlBY2NvdW50TnVtYmVyIjoiNDExMSJ9",)"
+    R"("signature":"MIAGCSqGSIb3DQEHAqCAMIACAQE=","header":{"ephemeralPublicKey":"MFkwEwYH",)"
+    R"("publicKeyHash":"tqYV+tmG9aMh","transactionId":"3cee89679130a4b2"}})";
+const char* google_token =
+    R"({"signature":"MEYCIQC","intermediateSigningKey":{"signedKey":"{}","signatures":["MEQ"]},)"
+    R"("protocolVersion":"ECv2","signedMessage":"{\"encryptedMessage\":\"ZW5j\",\"tag\":\"dGFn\"}"})";
 
 capture_request capture(std::optional<money> amount) {
   capture_request r;
@@ -190,6 +216,20 @@ int main(int argc, char** argv) {
   lines.push_back(
       line(*c, "authorize_automatic",
            c->flows.authorize(authorize(capture_method::automatic, "order-1002"), ctx)));
+  lines.push_back(line(
+      *c, "authorize_apple_pay",
+      c->flows.authorize(
+          with_method(wallet::of(wallet_type::apple_pay, apple_payment_data), "order-1003"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_google_pay",
+           c->flows.authorize(
+               with_method(wallet::of(wallet_type::google_pay, google_token), "order-1004"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_apple_pay_decrypted",
+           c->flows.authorize(with_method(dpan(token_origin::apple_pay), "order-1005"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_network_token",
+           c->flows.authorize(with_method(dpan(token_origin::token_service), "order-1006"), ctx)));
   lines.push_back(line(*c, "capture_full", c->flows.capture(capture(std::nullopt), ctx)));
   lines.push_back(line(*c, "capture_partial", c->flows.capture(capture(money{400, "EUR"}), ctx)));
   lines.push_back(line(*c, "refund_full", c->flows.refund(refund(std::nullopt), ctx)));

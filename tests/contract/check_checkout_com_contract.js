@@ -22,7 +22,8 @@ const expected = (process.env.CKO_CONTRACT_FLOWS ||
                   'void refund_full refund_partial authorize_3ds authorize_token ' +
                   'authorize_stored_card complete_authorize get_refund setup_mandate ' +
                   'setup_mandate_3ds recurring_charge revoke_mandate get_dispute accept_dispute ' +
-                  'submit_evidence submit_evidence_draft')
+                  'submit_evidence submit_evidence_draft authorize_apple_pay authorize_google_pay ' +
+                  'authorize_apple_pay_decrypted authorize_network_token')
                      .split(/\s+/)
                      .filter(Boolean);
 

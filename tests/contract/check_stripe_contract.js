@@ -25,6 +25,7 @@ const EXPECTED_FLOWS = {
   authorize_card_manual: 2,
   authorize_card_automatic: 2,
   authorize_token: 1,
+  authorize_google_pay: 2,
   capture_full: 1,
   capture_partial: 1,
   refund_full: 1,

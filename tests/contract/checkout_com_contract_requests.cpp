@@ -20,6 +20,7 @@ credentials test_credentials() {
   credentials c;
   c.set("secret_key", "sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e");
   c.set("processing_channel_id", "pc_zs5fqhybzc2e3jmq3efvybybpq");
+  c.set("public_key", "pk_sbox_ejblhj7vyhxmeu3mjcqrhuq3hi5");
   return c;
 }
 
@@ -85,6 +86,45 @@ int main(int argc, char** argv) {
   auto stored = authorize(capture_method::automatic, "order-1005");
   stored.method = processor_token{source_id};
   dump(lines, "authorize_stored_card", t.authorize, stored, creds);
+  // Wallets: POST /tokens with the public key, then the payment with the token (canned 201).
+  const http_response token_created{
+      201,
+      {},
+      R"({"type":"applepay","token":"tok_ubfj2q76miwundwlk72vxt2i7q","expires_on":)"
+      R"("2026-12-05T13:15:00Z","expiry_month":12,"expiry_year":2029,"last4":"1111",)"
+      R"("bin":"411111"})"};
+  auto apple = authorize(capture_method::automatic, "order-1006");
+  apple.method = wallet::of(
+      wallet_type::apple_pay,
+      R"({"version":"EC_v1","data":"t7GeajLB9skXB6QSWfEpPA4WPhDqB7ekdd+F7588arLzve",)"
+      R"("signature":"MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAKCAMI",)"
+      R"("header":{"ephemeralPublicKey":"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEX1ievoT8DRB8T5zG",)"
+      R"("publicKeyHash":"tqYV+tmG9aMh+l/K6cicUnPqkb1gUiLjSTM9gEz6Nl0=",)"
+      R"("transactionId":"3cee89679130a4b2617c76118a1c62fd400cd45b49dc0916d5b951b560cd17b4"}})");
+  dump(lines, "authorize_apple_pay", t.authorize, apple, creds, {token_created});
+  auto google = authorize(capture_method::manual, "order-1007");
+  google.method = wallet::of(
+      wallet_type::google_pay,
+      R"({"protocolVersion":"ECv2","signature":"TJVA95OrM7E2cBab30RMHrHDcEfxjoYZgeFONFh7HgQ",)"
+      R"("intermediateSigningKey":{"signedKey":"{}","signatures":["MEQ"]},)"
+      R"("signedMessage":"{\"encryptedMessage\":\"ZW5jcnlwdGVk\",\"ephemeralPublicKey\":)"
+      R"(\"ZXBoZW1lcmFs\",\"tag\":\"c2lnbmF0dXJl\"}"})");
+  dump(lines, "authorize_google_pay", t.authorize, google, creds, {token_created});
+  auto decrypted = authorize(capture_method::automatic, "order-1008");
+  decrypted.method = network_token{secret<std::string>("4543474002249996"),
+                                   6,
+                                   2030,
+                                   secret<std::string>("hv8mUFzPzRZoCAAAAAEQBDMAAAA="),
+                                   "05",
+                                   "Bruce Wayne",
+                                   token_origin::apple_pay};
+  dump(lines, "authorize_apple_pay_decrypted", t.authorize, decrypted, creds);
+  auto vts = decrypted;
+  vts.merchant_reference = "order-1009";
+  vts.idempotency_key = "idem-order-1009";
+  std::get<network_token>(vts.method).origin = token_origin::token_service;
+  dump(lines, "authorize_network_token", t.authorize, vts, creds);
+
   complete_authorize_request ca;
   ca.idempotency_key = "idem-3ds";
   ca.connector_payment_id = payment_id;

@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
   dump(lines, "submit_evidence_files", t.submit_evidence, ev, {});
 
   auto wallet_pay = authorize(capture_method::automatic, "order-1003");
-  wallet_pay.method = wallet{wallet_type::paypal, {}};
+  wallet_pay.method = wallet::of(wallet_type::paypal);
   dump(lines, "authorize_wallet", t.authorize, wallet_pay, {});
   setup_mandate_request sm;
   sm.idempotency_key = "idem-setup";
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
       201, {}, R"({"id":"5C991763VB2781612","status":"APPROVED","customer":{"id":"cust1001"}})"};
   dump(lines, "setup_mandate_card", t.setup_mandate, sm, {setup_approved});
   auto smw = sm;
-  smw.method = wallet{wallet_type::paypal, {}};
+  smw.method = wallet::of(wallet_type::paypal);
   dump(lines, "setup_mandate_wallet", t.setup_mandate, smw, {});
   recurring_charge_request rc;
   rc.idempotency_key = "idem-rec";

@@ -1,4 +1,5 @@
 #include "harness.hpp"
+#include "wallet_test_tokens.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -31,12 +32,15 @@ void scan_log(const std::string& path, const std::string& hmac_key,
   pans.insert(pans.end(), stripe_card::all.begin(), stripe_card::all.end());
   pans.insert(pans.end(), razorpay_card::all.begin(), razorpay_card::all.end());
   for (const auto& pan : cko_card::all()) pans.push_back(pan);
+  // Wallet cryptograms are as secret as a CVC (the test tokens' own value).
+  const std::string cryptogram(processor_sim::client::wallet_test_tokens::test_cryptogram);
   std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
                                   api_key,         wrong_api_key,    hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
   banned.insert(banned.end(),
                 {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret,
-                 checkout_com_secret_key, checkout_com_signature_key, braintree_private_key});
+                 checkout_com_secret_key, checkout_com_signature_key, braintree_private_key,
+                 cryptogram});
   for (const auto& pan : pans) {
     banned.push_back(pan);
     banned.push_back(pan.substr(0, 4) + " " + pan.substr(4, 4) + " " + pan.substr(8, 4) + " " +

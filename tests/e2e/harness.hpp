@@ -95,6 +95,8 @@ inline const std::vector<std::string> all{visa, mastercard, declined};
 inline const std::string checkout_com_account = "checkout_com_demo";
 inline const std::string checkout_com_secret_key = "sk_sbox_e2echeckoutcomsecretkey7q";
 inline const std::string checkout_com_signature_key = "e2e_checkout_com_signature_key_Wq3z";
+// The public key only exchanges wallet tokens (POST /tokens); not a secret.
+inline const std::string checkout_com_public_key = "pk_sbox_e2echeckoutcompublickey7";
 inline const std::string cvv_checkout_com = "418";
 namespace cko_card {
 inline const std::string visa = "4242424242424242";

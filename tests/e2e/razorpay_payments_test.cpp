@@ -1,6 +1,7 @@
 // Razorpay Authorize over gRPC: the two-step card flow (order, then payment) through the
 // simulator's bank page and CompleteAuthorize with the checkout signature, a failed bank page, a
-// failed second step, and UPI collect settling later.
+// failed second step, UPI collect settling later, and UPI intent: the app link as
+// next_action.deep_link, then the shopper's app approving or declining.
 
 #include <regex>
 
@@ -24,6 +25,18 @@ v1::Payment get(const std::string& pay) {
   auto s = env().svc.payments->Get(razorpay_ctx().get(), req, &res);
   EXPECT_TRUE(s.ok()) << describe(s);
   return res;
+}
+
+// Polls Get until the payment leaves PENDING (≤ 3 s).
+v1::Payment settled(const std::string& pay) {
+  v1::Payment later;
+  EXPECT_TRUE(eventually(
+      [&] {
+        later = get(pay);
+        return later.status() != v1::PAYMENT_STATUS_PENDING;
+      },
+      std::chrono::seconds(3)));
+  return later;
 }
 
 TEST(RazorpayPayments, CardTwoStepsBankPageThenCompleteIsAuthorized) {
@@ -167,13 +180,7 @@ TEST(RazorpayPayments, UpiSuccessIsPendingThenAuthorizedWithWebhook) {
   const auto pay = res.connector_payment_id();
   ASSERT_TRUE(starts_with(pay, "pay_")) << res.DebugString();
   EXPECT_FALSE(res.next_action().has_redirect());
-  v1::Payment later;
-  EXPECT_TRUE(eventually(
-      [&] {
-        later = get(pay);
-        return later.status() != v1::PAYMENT_STATUS_PENDING;
-      },
-      std::chrono::seconds(3)));
+  auto later = settled(pay);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_AUTHORIZED) << later.DebugString();
   auto hook = rzp::webhook("payment.authorized", pay);
   ASSERT_TRUE(hook.is_object()) << "no payment.authorized webhook for " << pay;
@@ -185,19 +192,67 @@ TEST(RazorpayPayments, UpiFailureIsPendingThenFailure) {
   auto res = authorize(rzp::upi_authorize("e2e-rzp-upi-fail", "failure@razorpay", 15000));
   ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
   const auto pay = res.connector_payment_id();
-  v1::Payment later;
-  EXPECT_TRUE(eventually(
-      [&] {
-        later = get(pay);
-        return later.status() != v1::PAYMENT_STATUS_PENDING;
-      },
-      std::chrono::seconds(3)));
+  auto later = settled(pay);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
   EXPECT_EQ(later.error().processor_decline_code(), "payment_timed_out");
   EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_CANCELLED);
   auto hook = rzp::webhook("payment.failed", pay);
   ASSERT_TRUE(hook.is_object()) << "no payment.failed webhook for " << pay;
   EXPECT_EQ(hook.at("finalStatus"), 200);
+}
+
+// UPI intent: the same request as collect with the intent arm; the answer carries the link that
+// opens the shopper's UPI app, and the payment waits for the app.
+v1::AuthorizeRequest intent_request(const std::string& reference) {
+  auto req = rzp::upi_authorize(reference, "unused@razorpay", 15000);
+  req.mutable_payment_method()->mutable_upi_intent();
+  return req;
+}
+
+void app_answers(const std::string& pay, const std::string& outcome) {
+  auto r = env().sim_post("/_sim/razorpay/payments/" + pay + "/upi_app",
+                          boost::json::object{{"outcome", outcome}});
+  ASSERT_EQ(r.status, 200) << r.body;
+}
+
+TEST(RazorpayPayments, UpiIntentGivesTheAppLinkThenTheAppApproves) {
+  auto res = authorize(intent_request("e2e-rzp-intent-ok"));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
+  ASSERT_TRUE(res.next_action().has_deep_link()) << res.DebugString();
+  const auto& uri = res.next_action().deep_link().uri();
+  EXPECT_TRUE(starts_with(uri, "upi://pay?")) << uri;
+  EXPECT_NE(uri.find("am=150.00&cu=INR"), std::string::npos) << uri;
+  const auto pay = res.connector_payment_id();
+  // Nobody answered in the app yet: still pending.
+  EXPECT_EQ(get(pay).status(), v1::PAYMENT_STATUS_PENDING);
+  app_answers(pay, "approve");
+  auto later = settled(pay);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_AUTHORIZED) << later.DebugString();
+  auto hook = rzp::webhook("payment.authorized", pay);
+  ASSERT_TRUE(hook.is_object()) << "no payment.authorized webhook for " << pay;
+  EXPECT_EQ(hook.at("finalStatus"), 200);
+}
+
+TEST(RazorpayPayments, UpiIntentDeclinedInTheAppIsFailure) {
+  auto res = authorize(intent_request("e2e-rzp-intent-declined"));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
+  app_answers(res.connector_payment_id(), "decline");
+  auto later = settled(res.connector_payment_id());
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().processor_decline_code(), "payment_declined");
+}
+
+TEST(RazorpayPayments, UpiIntentOnlyInRupees) {
+  auto req = intent_request("e2e-rzp-intent-usd");
+  req.mutable_amount()->set_currency_code("USD");
+  v1::Payment res;
+  auto s = env().svc.payments->Authorize(razorpay_ctx().get(), req, &res);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), "amount.currency_code");
+  EXPECT_NE(s.error_message().find("upi_intent through the razorpay connector takes INR"),
+            std::string::npos)
+      << s.error_message();
 }
 
 }  // namespace

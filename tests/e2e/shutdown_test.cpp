@@ -1,5 +1,6 @@
 // Graceful shutdown under load: after SIGTERM the service refuses new calls, reports NOT_SERVING
-// on /healthz, lets every call in flight finish, then exits 0.
+// on /healthz and on grpc.health.v1 (what Kubernetes' readiness probe and Envoy's health checks
+// ask), lets every call in flight finish, then exits 0.
 
 #include <signal.h>
 
@@ -7,6 +8,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "harness.hpp"
 
 namespace e2e {
@@ -59,6 +61,16 @@ TEST(Shutdown, CallsInFlightFinishAndNewOnesAreRefused) {
   EXPECT_TRUE(eventually(
       [&] { return http_request(svc.http_port, "GET", "/healthz").status == 503; }, 800ms))
       << "/healthz must say 503 while draining";
+  // The whole server (service ""): what the Kubernetes probes in deploy/k8s ask.
+  {
+    auto health = grpc::health::v1::Health::NewStub(svc.channel);
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse res;
+    auto s = health->Check(ctx("").get(), req, &res);
+    EXPECT_TRUE(s.ok()) << "grpc.health.v1 while draining: " << describe(s);
+    EXPECT_EQ(res.status(), grpc::health::v1::HealthCheckResponse::NOT_SERVING)
+        << "grpc.health.v1 must say NOT_SERVING while calls drain";
+  }
   v1::Payment late;
   auto late_status = svc.payments->Authorize(
       ctx().get(), authorize_request("e2e-drain-late", "APPROVED", 1000, false), &late);

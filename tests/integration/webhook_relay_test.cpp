@@ -17,11 +17,11 @@
 #include "actors/sink_signature.hpp"
 #include "api/http_routes.hpp"
 #include "api/relay_body.hpp"
-#include "connectors/adyen/hmac_signature.hpp"
 #include "connectors/registry.hpp"
 #include "connectorservice/v1/event.pb.h"
 #include "net/http_client.hpp"
 #include "net/http_server.hpp"
+#include "webhook_intake_support.hpp"
 
 using namespace cs;
 
@@ -31,28 +31,7 @@ constexpr const char* hmac_key = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057
 constexpr const char* sink_key = "sink-signing-key-for-tests";
 
 std::string notification(const char* event_code, std::int64_t value, const char* key) {
-  connectors::adyen::notification_fields f{"PSP0000000000001",
-                                           "PSP0000000000000",
-                                           "TestMerchant",
-                                           "order-7",
-                                           std::to_string(value),
-                                           "EUR",
-                                           event_code,
-                                           "true"};
-  boost::json::object item{
-      {"pspReference", f.psp_reference},
-      {"originalReference", f.original_reference},
-      {"merchantAccountCode", f.merchant_account_code},
-      {"merchantReference", f.merchant_reference},
-      {"amount", {{"value", 1500}, {"currency", "EUR"}}},
-      {"eventCode", f.event_code},
-      {"success", f.success},
-      {"eventDate", "2026-11-26T10:00:00+01:00"},
-      {"additionalData", {{"hmacSignature", connectors::adyen::hmac_signature(key, f)}}}};
-  return boost::json::serialize(boost::json::object{
-      {"live", "false"},
-      {"notificationItems",
-       boost::json::array{boost::json::object{{"NotificationRequestItem", std::move(item)}}}}});
+  return integration_test::adyen_notification(event_code, "PSP0000000000000", value, key);
 }
 
 struct sink_record {
@@ -74,20 +53,7 @@ class WebhookRelay : public ::testing::Test {
     ASSERT_TRUE(sink.ok());
     sink_ = std::move(sink.value());
 
-    actors::runtime_config cfg;
-    cfg.known = connectors::builtin();
-    actors::connector_settings adyen;
-    adyen.pool.connector = "adyen";
-    adyen.pool.workers = 1;
-    cfg.connectors.emplace("adyen", adyen);
-    actors::merchant_account acct;
-    acct.connector = "adyen";
-    acct.webhook_secret = domain::secret<std::string>(hmac_key);
-    cfg.accounts.emplace("demo", std::move(acct));
-    cfg.webhooks.sink =
-        *net::parse_endpoint(fmt::format("http://127.0.0.1:{}/hooks", sink_->port()), "s");
-    cfg.webhooks.signing_key = domain::secret<std::string>(sink_key);
-    cfg.webhooks.encode = &api::relay_body;
+    auto cfg = integration_test::adyen_webhook_runtime(hmac_key, sink_->port(), sink_key);
     configure(cfg.webhooks);
     auto rt = actors::runtime::start(std::move(cfg));
     ASSERT_TRUE(rt.ok()) << rt.err().message;

@@ -106,6 +106,7 @@ result<Res> client::call(const char* flow, Stub& stub,
   }
   if (!o.webhook_secret.empty()) md.emplace_back("x-webhook-secret", o.webhook_secret);
 
+  const std::vector<std::string> secrets = secrets_of(*to_send);
   for (int attempt = 1;; ++attempt) {
     if (options_.log) {
       std::string line = std::string(flow) + " attempt " + std::to_string(attempt) + ": " +
@@ -121,6 +122,7 @@ result<Res> client::call(const char* flow, Stub& stub,
     grpc::Status status = (stub.*method)(&ctx, *to_send, &response);
     if (status.ok()) return response;
     error e = error::from_grpc_status(status);
+    scrub_secrets(e, secrets);
     // The id the service logged this call under: its initial metadata echoes (or replaces) ours.
     e.request_id = find_metadata(ctx.GetServerInitialMetadata(), "x-request-id");
     if (e.request_id.empty())

@@ -1,5 +1,6 @@
 #include "cs/sdk/error.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "google/rpc/error_details.pb.h"
@@ -180,6 +181,25 @@ std::string scrub(const std::string& text) {
     i = end;
   }
   return out;
+}
+
+void scrub_secrets(error& e, const std::vector<std::string>& secrets) {
+  std::vector<std::string> longest_first;
+  for (const auto& s : secrets)
+    if (s.size() >= 3) longest_first.push_back(s);
+  if (longest_first.empty()) return;
+  std::sort(longest_first.begin(), longest_first.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  auto clean = [&](std::string& text) {
+    for (const auto& s : longest_first)
+      for (auto at = text.find(s); at != std::string::npos; at = text.find(s, at + 10))
+        text.replace(at, s.size(), "[REDACTED]");
+  };
+  clean(e.message);
+  for (auto& [k, v] : e.metadata) clean(v);
+  for (auto& v : e.field_violations) clean(v.description);
+  clean(e.processor_code);
+  clean(e.processor_message);
 }
 
 }  // namespace cs::sdk

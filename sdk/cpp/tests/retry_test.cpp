@@ -96,6 +96,7 @@ TEST(RetryPolicy, BackoffGrowsAndIsCapped) {
 class fake_payments final : public v1::PaymentService::Service {
  public:
   int failures = 2;
+  bool echo_request = false;  // a misbehaving server: its error texts repeat the whole request
   std::mutex mu;
   std::vector<std::string> keys;
   std::vector<std::multimap<std::string, std::string>> metadata;
@@ -112,11 +113,12 @@ class fake_payments final : public v1::PaymentService::Service {
     if (static_cast<int>(keys.size()) <= failures) {
       google::rpc::Status st;
       st.set_code(grpc::StatusCode::RESOURCE_EXHAUSTED);
-      st.set_message("overloaded");
+      st.set_message(echo_request ? "overloaded " + req->ShortDebugString() : "overloaded");
       google::rpc::ErrorInfo info;
       info.set_reason("OVERLOADED");
       info.set_domain("connectorservice.v1");
       (*info.mutable_metadata())["retryable"] = "true";
+      if (echo_request) (*info.mutable_metadata())["processorMessage"] = req->ShortDebugString();
       st.add_details()->PackFrom(info);
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "overloaded",
                           st.SerializeAsString());
@@ -199,6 +201,32 @@ TEST(ClientRetry, GivesUpWithTheKeyAndServerRequestId) {
   for (const auto& l : lines) {
     EXPECT_EQ(l.find("4242424242424242"), std::string::npos) << l;
     EXPECT_EQ(l.find("sk_secret"), std::string::npos) << l;
+  }
+}
+
+TEST(ClientRetry, ErrorTextsNeverCarryTheRequestsSecrets) {
+  fake_server fake;
+  fake.service.failures = 100;
+  fake.service.echo_request = true;
+  sdk::client c({.target = fake.target()});
+  const std::string iban = "NL91ABNA0417164300", dpan = "4895370012003478",
+                    cryptogram = "AgAAAAAAAIR8CQrXcIhbQAAAAAA=";
+  v1::AuthorizeRequest sepa;
+  sepa.set_connector("adyen");
+  sepa.mutable_payment_method()->mutable_sepa_debit()->set_iban(iban);
+  v1::AuthorizeRequest apple;
+  apple.set_connector("adyen");
+  auto* token = apple.mutable_payment_method()->mutable_apple_pay()->mutable_decrypted();
+  token->set_number(dpan);
+  token->set_cryptogram(cryptogram);
+  for (const auto* req : {&sepa, &apple}) {
+    auto r = c.authorize(*req);
+    ASSERT_FALSE(r);
+    const auto& e = r.error();
+    EXPECT_NE(e.message.find("payment_method {"), std::string::npos) << e.message;  // echoed
+    for (const auto& text : {e.message, e.processor_message, e.meta("processorMessage")})
+      for (const auto& secret : {iban, dpan, cryptogram})
+        EXPECT_EQ(text.find(secret), std::string::npos) << text;
   }
 }
 

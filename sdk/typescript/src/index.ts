@@ -21,7 +21,7 @@ export {
   WebhookSignatureError,
 } from "./webhooks";
 export type { HeaderInput, RelayVerifyOptions, WebhookSignatureFailure } from "./webhooks";
-export { maskCardNumber, redact, redactToString, scrubText } from "./redact";
+export { maskAccountNumber, maskCardNumber, maskIban, redact, redactToString, scrubText, secretsOf } from "./redact";
 export { status as GrpcStatus } from "@grpc/grpc-js";
 
 // Generated types and enums of the API (ts-proto; messages are plain objects with

@@ -76,14 +76,19 @@ TEST(ConvertAuthorize, WalletsNeedATokenExceptPayPal) {
   auto r = good_authorize();
   r.mutable_payment_method()->mutable_apple_pay();
   EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.apple_pay.payment_token");
+  // The token is the wallet's JSON text, not a base64 of it.
   r.mutable_payment_method()->mutable_apple_pay()->set_payment_token("eyJkYXRhIjoi");
+  EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.apple_pay.payment_token");
+  r.mutable_payment_method()->mutable_apple_pay()->set_payment_token(R"({"data":"x"})");
+  r.mutable_payment_method()->mutable_apple_pay()->set_network("Visa");
   auto apple = api::from_proto(r);
   ASSERT_TRUE(apple.ok()) << apple.err().message;
   EXPECT_EQ(std::get<domain::wallet>(apple->method).type, domain::wallet_type::apple_pay);
-  EXPECT_EQ(std::get<domain::wallet>(apple->method).token.reveal(), "eyJkYXRhIjoi");
+  EXPECT_EQ(std::get<domain::wallet>(apple->method).token.reveal(), R"({"data":"x"})");
+  EXPECT_EQ(std::get<domain::wallet>(apple->method).network, "Visa");
   r.mutable_payment_method()->mutable_google_pay();
   EXPECT_EQ(field_of(api::from_proto(r)), "payment_method.google_pay.payment_token");
-  r.mutable_payment_method()->mutable_google_pay()->set_payment_token("eyJzaWduYXR1cmUi");
+  r.mutable_payment_method()->mutable_google_pay()->set_payment_token(R"({"signature":"s"})");
   auto google = api::from_proto(r);
   ASSERT_TRUE(google.ok()) << google.err().message;
   EXPECT_EQ(std::get<domain::wallet>(google->method).type, domain::wallet_type::google_pay);

@@ -46,6 +46,7 @@ std::string with_key(std::string_view schema_path, std::string_view key, V v) {
     pos = dot + 1;
   }
   if (path.ends_with(".rate_limit") && key != "per_second") t->insert("per_second", 10.0);
+  if (path == "redis" && key != "address") t->insert("address", "127.0.0.1:6379");
   t->insert_or_assign(key, std::move(v));
   std::ostringstream os;
   os << root;

@@ -383,3 +383,50 @@ TEST(Config, ClientTablesAreChecked) {
   EXPECT_EQ(error_field(client("key_sha256 = \"" + std::string(64, '0') + "\"\nkey = \"x\"\n")),
             "clients.c.key");
 }
+
+TEST(Config, RedisIsOptionalAndLocalWithoutIt) {
+  auto r = parse_config(minimal, "test.toml", nullptr);
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  EXPECT_FALSE(r->runtime.redis.has_value());
+}
+
+TEST(Config, RedisTableAndItsDefaults) {
+  auto r = parse_config(std::string(minimal) + "[redis]\naddress = \"redis.internal:6380\"\n",
+                        "test.toml", nullptr);
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  ASSERT_TRUE(r->runtime.redis.has_value());
+  EXPECT_EQ(r->runtime.redis->host, "redis.internal");
+  EXPECT_EQ(r->runtime.redis->port, 6380);
+  EXPECT_EQ(r->runtime.redis->command_timeout.count(), 250);
+  EXPECT_EQ(r->runtime.redis->connect_timeout.count(), 500);
+  EXPECT_EQ(r->runtime.redis->reconnect_max.count(), 5000);
+  EXPECT_EQ(r->runtime.redis_key_prefix, "cs:");
+  std::string pw = "CS_REDIS__PASSWORD=from-env-secret";
+  char* env[] = {pw.data(), nullptr};
+  auto v6 = parse_config(std::string(minimal) +
+                             "[redis]\naddress = \"[::1]:6379\"\nkey_prefix = \"eu:\"\n"
+                             "command_timeout_ms = 50\n",
+                         "test.toml", env);
+  ASSERT_TRUE(v6.ok()) << v6.err().message;
+  EXPECT_EQ(v6->runtime.redis->host, "::1");
+  EXPECT_EQ(v6->runtime.redis->password, "from-env-secret");
+  EXPECT_EQ(v6->runtime.redis->command_timeout.count(), 50);
+  EXPECT_EQ(v6->runtime.redis_key_prefix, "eu:");
+}
+
+TEST(Config, BadRedisSettingsAreNamed) {
+  std::string m(minimal);
+  EXPECT_EQ(error_field(m + "[redis]\n"), "redis.address");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"localhost\"\n"), "redis.address");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"localhost:0\"\n"), "redis.address");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"localhost:70000\"\n"), "redis.address");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \":6379\"\n"), "redis.address");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"h:6379\"\ncommand_timeout_ms = 0\n"),
+            "redis.command_timeout_ms");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"h:6379\"\nkey_prefix = \"a{b}\"\n"),
+            "redis.key_prefix");
+  EXPECT_EQ(error_field(m + "[redis]\naddress = \"h:6379\"\nurl = \"redis://h\"\n"), "redis.url");
+  auto r = parse_config(m + "[redis]\naddress = \"h:6379\"\npassword = 12\n", "t.toml", nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().field, "redis.password");
+}

@@ -20,7 +20,8 @@ TEST(Metrics, ServiceMetricsCarryBuildInfo) {
         "connector_service_processor_request_duration_seconds", "connector_service_pool_workers",
         "connector_service_pool_busy_workers", "connector_service_processor_requests_in_flight",
         "connector_service_webhooks_total", "connector_service_outbound_connections_total",
-        "connector_service_tls_handshakes_total", "connector_service_circuit_breaker_state"})
+        "connector_service_tls_handshakes_total", "connector_service_circuit_breaker_state",
+        "connector_service_redis_connections_total", "connector_service_redis_fallbacks_total"})
     EXPECT_NE(text.find(std::string("# TYPE ") + name + " "), std::string::npos) << name;
 }
 

@@ -19,7 +19,7 @@ from . import types
 from ._aio import AsyncClient
 from ._client import Client
 from ._errors import ERROR_DOMAIN, ConnectorServiceError, FieldViolation
-from ._redact import redact, redacted_text
+from ._redact import redact, redacted_text, secrets_of
 from ._retry import RetryPolicy, new_idempotency_key, with_retry, with_retry_async
 from .webhooks import WebhookSignatureError, parse_relay, sign_relay, verify_relay_signature
 
@@ -47,6 +47,7 @@ __all__ = [
     "redact",
     "redacted_text",
     "refund_pb2",
+    "secrets_of",
     "sign_relay",
     "types",
     "verify_relay_signature",

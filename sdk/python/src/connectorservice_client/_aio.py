@@ -48,6 +48,7 @@ from ._core import (
     webhook_request,
 )
 from ._errors import ConnectorServiceError
+from ._redact import secrets_of
 from ._retry import NO_RETRY, RetryPolicy
 
 
@@ -170,7 +171,9 @@ class AsyncClient:
             try:
                 return await call(req, timeout=self._cfg.timeout(timeout), metadata=md)
             except grpc.RpcError as e:
-                err = ConnectorServiceError.from_rpc_error(e, request_id=rid, idempotency_key=key)
+                err = ConnectorServiceError.from_rpc_error(
+                    e, request_id=rid, idempotency_key=key, secrets=secrets_of(req)
+                )
             err.attempts = attempt
             if not policy.should_retry(err, attempt):
                 logger.info("%s failed after %d attempt(s): %s", spec.name, attempt, err)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import grpc
 from google.protobuf.message import DecodeError
@@ -20,14 +20,20 @@ _DETAILS_KEY = "grpc-status-details-bin"
 _PAN_RE = re.compile(r"(?<!\d)(?:\d[ -]?){11,18}\d(?!\d)")
 
 
-def scrub(text: str) -> str:
-    """Mask card-number-like digit runs in ``text`` (first 6 and last 4 digits are kept)."""
+def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+    """Mask card-number-like digit runs in ``text`` (first 6 and last 4 digits are kept), then
+    replace each of ``secrets`` (the request's secret values, at least 3 characters: an IBAN,
+    a cryptogram, a wallet token) by ``[REDACTED]``."""
 
     def mask(m: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", m.group(0))
         return f"{digits[:6]}…{digits[-4:]}"
 
-    return _PAN_RE.sub(mask, text)
+    out = _PAN_RE.sub(mask, text)
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 3:
+            out = out.replace(secret, "[REDACTED]")
+    return out
 
 
 @dataclass(frozen=True)
@@ -78,15 +84,16 @@ class ConnectorServiceError(Exception):
         idempotency_key: str | None = None,
         status: status_pb2.Status | None = None,
         has_error_info: bool = False,
+        secrets: Sequence[str] = (),
     ) -> None:
         self.code = code
-        self.message = scrub(message or "")
+        self.message = scrub(message or "", secrets)
         self.reason = reason or code.name
         self.reason_enum = _reason_enum(self.reason)
         self.domain = domain
-        self.metadata = {k: scrub(v) for k, v in (metadata or {}).items()}
+        self.metadata = {k: scrub(v, secrets) for k, v in (metadata or {}).items()}
         self.field_violations = [
-            FieldViolation(v.field, scrub(v.description)) for v in field_violations
+            FieldViolation(v.field, scrub(v.description, secrets)) for v in field_violations
         ]
         self.field = self.metadata.get("field") or (
             self.field_violations[0].field if self.field_violations else None
@@ -147,6 +154,7 @@ class ConnectorServiceError(Exception):
         code: grpc.StatusCode | None = None,
         request_id: str | None = None,
         idempotency_key: str | None = None,
+        secrets: Sequence[str] = (),
     ) -> "ConnectorServiceError":
         """Build the error from a ``google.rpc.Status`` (its ``details`` decoded)."""
         reason = ""
@@ -184,6 +192,7 @@ class ConnectorServiceError(Exception):
             idempotency_key=idempotency_key,
             status=status,
             has_error_info=has_info,
+            secrets=secrets,
         )
 
     @classmethod
@@ -193,6 +202,7 @@ class ConnectorServiceError(Exception):
         *,
         request_id: str | None = None,
         idempotency_key: str | None = None,
+        secrets: Sequence[str] = (),
     ) -> "ConnectorServiceError":
         """Decode a ``grpc.RpcError`` (sync) or ``grpc.aio.AioRpcError``."""
         code = _call(err, "code") or grpc.StatusCode.UNKNOWN
@@ -210,9 +220,10 @@ class ConnectorServiceError(Exception):
                 pass  # unreadable details: fall back to the code and message
             else:
                 return cls.from_status(
-                    status, code=code, request_id=rid, idempotency_key=idempotency_key
+                    status, code=code, request_id=rid, idempotency_key=idempotency_key,
+                    secrets=secrets,
                 )
-        return cls(code, details, request_id=rid, idempotency_key=idempotency_key)
+        return cls(code, details, request_id=rid, idempotency_key=idempotency_key, secrets=secrets)
 
 
 def _first(m: Mapping[str, str], *keys: str) -> str | None:

@@ -57,7 +57,7 @@ TEST(AdyenAuthorize, NonCardMethodIsInvalidArgumentNamingPaymentMethod) {
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "payment_method");
   EXPECT_NE(e.message.find("card"), std::string::npos) << e.message;
-  r.method = wallet{wallet_type::google_pay, secret<std::string>("tok")};
+  r.method = bnpl{};
   EXPECT_EQ(error_of(build(r)).field, "payment_method");
 }
 

@@ -20,16 +20,41 @@ const flow every_flow[] = {
     flow::defend_dispute,   flow::get_dispute};
 
 payment_method method_of(method_kind k) {
+  network_token dpan{secret<std::string>("4111111111111111"),
+                     3,
+                     2030,
+                     secret<std::string>("AgAAAAAAAIR8CQrXcIhbQAAAAAA="),
+                     "05",
+                     "A Holder"};
   switch (k) {
     case method_kind::card:
       return card{secret<std::string>("4111111111111111"), 3, 2030, secret<std::string>("737"),
                   "A Holder"};
-    case method_kind::upi:
+    case method_kind::upi_collect:
       return upi{"asha@okbank"};
-    case method_kind::wallet:
-      return wallet{wallet_type::apple_pay, secret<std::string>("token")};
+    case method_kind::apple_pay:
+      return wallet::of(wallet_type::apple_pay, "{}");
+    case method_kind::google_pay:
+      return wallet::of(wallet_type::google_pay, "{}");
+    case method_kind::paypal:
+      return wallet::of(wallet_type::paypal);
     case method_kind::processor_token:
       return processor_token{"pm_card_visa"};
+    case method_kind::network_token:
+      return dpan;
+    case method_kind::sepa_debit:
+      return sepa_debit{secret<std::string>("NL91ABNA0417164300"), "A Holder"};
+    case method_kind::ach_debit:
+      return ach_debit{secret<std::string>("000123456789"), "110000000",
+                       bank_account_type::checking, "A Holder", account_holder_type::individual};
+    case method_kind::ideal:
+      return bank_redirect{bank_redirect_type::ideal, ""};
+    case method_kind::bancontact:
+      return bank_redirect{bank_redirect_type::bancontact, ""};
+    case method_kind::klarna:
+      return bnpl{};
+    case method_kind::upi_intent:
+      return upi_intent{};
   }
   return {};
 }
@@ -87,8 +112,7 @@ TEST(Descriptors, AbsentFlowsAnswerUnimplementedOrTheirNote) {
 // payment method; so the capabilities cannot claim less than the code refuses.
 TEST(Descriptors, UndeclaredMethodsAreRefusedBeforeAnyCall) {
   for (const auto* c : cs::connectors::builtin().all())
-    for (auto k :
-         {method_kind::card, method_kind::upi, method_kind::wallet, method_kind::processor_token}) {
+    for (auto k : every_method_kind) {
       if (supports_method(*c, k)) continue;
       SCOPED_TRACE(std::string(c->name) + " " + std::string(to_string(k)));
       credentials creds;
@@ -110,8 +134,7 @@ TEST(Descriptors, UndeclaredMethodsAreRefusedBeforeAnyCall) {
 // The same rule as checked by api/ before the flow is spawned (domain::check_method).
 TEST(Descriptors, CheckMethodNamesTheMethodTheConnectorAndWhatItTakes) {
   for (const auto* c : cs::connectors::builtin().all())
-    for (auto k :
-         {method_kind::card, method_kind::upi, method_kind::wallet, method_kind::processor_token}) {
+    for (auto k : every_method_kind) {
       SCOPED_TRACE(std::string(c->name) + " " + std::string(to_string(k)));
       auto s = check_method(*c, method_of(k));
       if (supports_method(*c, k)) {
@@ -122,11 +145,8 @@ TEST(Descriptors, CheckMethodNamesTheMethodTheConnectorAndWhatItTakes) {
       EXPECT_EQ(s.err().code, error_code::invalid_argument);
       EXPECT_EQ(s.err().field, "payment_method");
       EXPECT_NE(s.err().message.find(std::string(c->name)), std::string::npos) << s.err().message;
-      // The oneof arm the client set (method_of's wallet is Apple Pay).
-      const char* arm = k == method_kind::card     ? "payment_method.card;"
-                        : k == method_kind::upi    ? "payment_method.upi_collect;"
-                        : k == method_kind::wallet ? "payment_method.apple_pay;"
-                                                   : "payment_method.token;";
+      // The oneof arm the client set.
+      const std::string arm = "payment_method." + std::string(to_string(k)) + ";";
       EXPECT_NE(s.err().message.find(arm), std::string::npos) << s.err().message;
     }
   EXPECT_TRUE(check_method(*cs::connectors::builtin().find("adyen"), payment_method{}).ok());

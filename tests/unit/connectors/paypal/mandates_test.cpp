@@ -24,7 +24,7 @@ setup_mandate_request card_setup() {
 
 setup_mandate_request wallet_setup() {
   auto r = card_setup();
-  r.method = wallet{wallet_type::paypal, {}};
+  r.method = wallet::of(wallet_type::paypal);
   return r;
 }
 
@@ -126,7 +126,7 @@ TEST(PayPalSetupMandate, BadInputIsRefusedBeforeAnyCall) {
   no_return.return_url.clear();
   EXPECT_EQ(drive(&flow_table::setup_mandate, no_return, {}).err().field, "return_url");
   auto apple = card_setup();
-  apple.method = wallet{wallet_type::apple_pay, secret<std::string>("tok")};
+  apple.method = wallet::of(wallet_type::apple_pay, "tok");
   EXPECT_EQ(drive(&flow_table::setup_mandate, apple, {}).err().field, "payment_method");
   auto customer = card_setup();
   customer.shopper.id = "cust 1001/..";
@@ -241,7 +241,7 @@ TEST(PayPalRevoke, DeletesThePaymentToken) {
 
 TEST(PayPalAuthorize, WalletIsPayerActionWithTheApprovalLink) {
   auto r = card_authorize(capture_method::automatic);
-  r.method = wallet{wallet_type::paypal, {}};
+  r.method = wallet::of(wallet_type::paypal);
   auto run = drive(
       &flow_table::authorize, r,
       {json_reply(
@@ -258,7 +258,7 @@ TEST(PayPalAuthorize, WalletIsPayerActionWithTheApprovalLink) {
   EXPECT_NE(run.value().redirect->url.find("checkoutnow"), std::string::npos);
   r.return_url.clear();
   EXPECT_EQ(drive(&flow_table::authorize, r, {}).err().field, "return_url");
-  r.method = wallet{wallet_type::google_pay, secret<std::string>("tok")};
+  r.method = wallet::of(wallet_type::google_pay, "tok");
   EXPECT_EQ(drive(&flow_table::authorize, r, {}).err().field, "payment_method");
 }
 

@@ -1,5 +1,7 @@
 // authorize (two steps: order, then the card or UPI payment) driven step by step against golden
 // requests and replies, and every validation that must fail before the order is created.
+#include <boost/json.hpp>
+
 #include "connectors/razorpay/currencies.hpp"
 #include "connectors/registry.hpp"
 #include "test_support.hpp"
@@ -270,7 +272,7 @@ TEST(RazorpayAuthorize, HolderNameFallsBackToTheCustomerName) {
 
 TEST(RazorpayAuthorize, WalletsAndTokensAreRejected) {
   auto r = authorize_card();
-  r.method = wallet{wallet_type::google_pay, secret<std::string>("tok")};
+  r.method = wallet::of(wallet_type::google_pay, "tok");
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
   r.method = processor_token{"token_X"};
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
@@ -303,6 +305,64 @@ TEST(RazorpayAuthorize, OnlyTheAuthorizationHeaderIsSensitiveAndNoIdempotencyHea
     for (auto& h : q.headers) EXPECT_EQ(h.sensitive, h.name == "Authorization") << h.name;
     EXPECT_TRUE(q.idempotency_key.empty());  // Razorpay has no idempotency for payments
   }
+}
+
+}  // namespace
+}  // namespace razorpay_test
+
+namespace razorpay_test {
+namespace {
+
+authorize_request authorize_upi_intent() {
+  auto r = authorize_upi();
+  r.method = upi_intent{};
+  return r;
+}
+
+constexpr const char* intent_reply =
+    R"({"razorpay_payment_id":"pay_29QQoUBi66xm2f","next":[)"
+    R"({"action":"intent","url":"upi://pay?pa=merchant@razorpay&pn=Shop&tr=29QQoUBi66xm2f&am=500.00&cu=INR"},)"
+    R"({"action":"poll","url":"https://api.razorpay.com/v1/payments/pay_29QQoUBi66xm2f/status"}]})";
+
+TEST(RazorpayUpiIntent, AsksForTheIntentFlowAndEndsPendingWithTheAppLink) {
+  auto run = authorize(authorize_upi_intent(),
+                       {reply(200, "order_created.response.json"), json_reply(200, intent_reply)});
+  ASSERT_EQ(run.requests.size(), 2u);
+  EXPECT_EQ(run.requests[1].target, "/v1/payments/create/upi");
+  auto body = boost::json::parse(run.requests[1].body).as_object();
+  EXPECT_EQ(body.at("method"), "upi");
+  EXPECT_EQ(body.at("upi"), (boost::json::object{{"flow", "intent"}}));
+  const auto& p = run.value();
+  EXPECT_EQ(p.status, payment_status::pending);
+  EXPECT_EQ(p.connector_payment_id, "pay_29QQoUBi66xm2f");
+  EXPECT_EQ(p.deep_link,
+            "upi://pay?pa=merchant@razorpay&pn=Shop&tr=29QQoUBi66xm2f&am=500.00&cu=INR");
+  EXPECT_FALSE(p.redirect);
+}
+
+TEST(RazorpayUpiIntent, AReplyWithoutAUpiLinkIsABadReplyNamingThePayment) {
+  for (
+      const char* body :
+      {R"({"razorpay_payment_id":"pay_29QQoUBi66xm2f"})",
+       R"({"razorpay_payment_id":"pay_29QQoUBi66xm2f","next":[{"action":"intent","url":"https://x"}]})"}) {
+    auto run = authorize(authorize_upi_intent(),
+                         {reply(200, "order_created.response.json"), json_reply(200, body)});
+    ASSERT_TRUE(run.outcome && !run.outcome->ok()) << body;
+    EXPECT_EQ(run.outcome->err().reason, reason::bad_processor_reply);
+    EXPECT_NE(run.outcome->err().message.find("pay_29QQoUBi66xm2f"), std::string::npos);
+  }
+}
+
+TEST(RazorpayUpiIntent, IsNotAMandateMethod) {
+  setup_mandate_request r;
+  r.idempotency_key = "idem-m";
+  r.merchant_reference = "m-1";
+  r.method = upi_intent{};
+  r.amount = money{100, "INR"};
+  auto c = creds();
+  auto s = cs::connectors::razorpay::descriptor().flows.setup_mandate(r, flow_context{c, {}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.err().field, "payment_method");
 }
 
 }  // namespace

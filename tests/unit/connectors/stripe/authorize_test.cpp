@@ -158,7 +158,7 @@ TEST(StripeAuthorize, NonCardMethodsAreRejected) {
   auto r = authorize_card_manual();
   r.method = upi{"user@bank"};
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
-  r.method = wallet{wallet_type::apple_pay, secret<std::string>("tok")};
+  r.method = bnpl{};
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
   r.method = std::monostate{};
   EXPECT_EQ(authorize(r, {}).err().reason, reason::missing_field);

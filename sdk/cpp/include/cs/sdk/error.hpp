@@ -72,5 +72,9 @@ struct error {
 std::string code_name(grpc::StatusCode code);
 // Masks card-number-like digit runs (12-19 digits, optionally grouped): first6…last4.
 std::string scrub(const std::string& text);
+// Replaces each of `secrets` (the request's secret values, see secrets_of; at least 3
+// characters) by "[REDACTED]" in every text `e` keeps. The client does it for each error it
+// returns, after scrub, so an IBAN or a cryptogram a processor echoed is not kept either.
+void scrub_secrets(error& e, const std::vector<std::string>& secrets);
 
 }  // namespace cs::sdk
