@@ -28,8 +28,11 @@ domain::connector identity() {
       .optional_credential_keys = {},
       // Stripe has one host for test and live; the key (sk_test_ / sk_live_) picks the mode.
       .base_urls = {{"default", "https://api.stripe.com"}},
-      .methods = {domain::method_kind::card, domain::method_kind::processor_token,
-                  domain::method_kind::apple_pay, domain::method_kind::google_pay},
+      .methods = {domain::method_kind::card,
+                  domain::method_kind::processor_token,
+                  domain::method_kind::apple_pay,
+                  domain::method_kind::google_pay,
+                  {domain::method_kind::sepa_debit, {"EUR"}}},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,

@@ -37,6 +37,24 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
     if (it == intents_.end()) return json_response(404, {{"error", "unknown payment intent"}});
     return json_response(200, intent_state(it->second));
   }
+  if (req.method == "POST" && parts.size() == 3 && parts[0] == "payment_intents" &&
+      parts[2] == "settle") {
+    auto it = intents_.find(parts[1]);
+    if (it == intents_.end()) return json_response(404, {{"error", "unknown payment intent"}});
+    std::string outcome;
+    if (!req.body.empty()) {
+      boost::system::error_code ec;
+      auto parsed = boost::json::parse(req.body, ec);
+      if (ec || !parsed.is_object()) {
+        return json_response(400, {{"error", "expected a JSON object"}});
+      }
+      outcome = member(parsed.as_object(), "outcome");
+      if (!outcome.empty() && outcome != "succeeded" && outcome != "failed") {
+        return json_response(400, {{"error", "outcome must be succeeded or failed"}});
+      }
+    }
+    return settle_debit(it->second, outcome);
+  }
   if (!parts.empty() && parts[0] == "disputes") return control_dispute(req, parts);
   if (req.method == "POST" && parts.size() == 1 && parts[0] == "google_pay_tokens") {
     return control_google_pay_token(req);
@@ -55,6 +73,7 @@ boost::json::object simulator::intent_state(const payment_intent& pi) const {
                           {"latest_charge", or_null(pi.latest_charge)},
                           {"customer", or_null(pi.customer)},
                           {"off_session", pi.off_session},
+                          {"mandate", or_null(pi.mandate)},
                           {"idempotencyKey", pi.idempotency_key}};
   std::int64_t refunded = 0;
   boost::json::array refunds, charges;

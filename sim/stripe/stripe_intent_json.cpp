@@ -25,6 +25,18 @@ boost::json::object card_options() {
 
 }  // namespace
 
+// As given, else what the automatic methods allowed for the intent's method: card, and the
+// method's own type when it is another.
+boost::json::array simulator::method_types(const payment_intent& pi) const {
+  boost::json::array out;
+  for (const auto& t : pi.method_types) out.emplace_back(t);
+  if (!out.empty()) return out;
+  out.emplace_back("card");
+  if (auto pm = methods_.find(pi.payment_method); pm != methods_.end() && pm->second.type != "card")
+    out.emplace_back(pm->second.type);
+  return out;
+}
+
 std::string simulator::three_ds_url(const std::string& id, const std::string& secret) const {
   return ctx_.public_base_url + "/stripe/3ds/" + id + "?client_secret=" + secret;
 }
@@ -71,7 +83,7 @@ boost::json::object simulator::pi_json(const payment_intent& pi, const form* exp
           {"on_behalf_of", nullptr},
           {"payment_method", std::move(method)},
           {"payment_method_options", card_options()},
-          {"payment_method_types", boost::json::array{"card"}},
+          {"payment_method_types", method_types(pi)},
           {"processing", nullptr},
           {"receipt_email", nullptr},
           {"review", nullptr},

@@ -69,6 +69,24 @@ std::int64_t unix_now() {
 }
 
 boost::json::object payment_method_json(const payment_method& pm) {
+  boost::json::object address{{"city", nullptr},  {"country", nullptr},     {"line1", nullptr},
+                              {"line2", nullptr}, {"postal_code", nullptr}, {"state", nullptr}};
+  boost::json::object out{{"id", pm.id},
+                          {"object", "payment_method"},
+                          {"billing_details",
+                           {{"address", address},
+                            {"email", or_null(pm.billing_email)},
+                            {"name", or_null(pm.billing_name)},
+                            {"phone", or_null(pm.billing_phone)}}},
+                          {"created", pm.created},
+                          {"customer", or_null(pm.customer)},
+                          {"livemode", false},
+                          {"metadata", pm.metadata},
+                          {"type", pm.type}};
+  if (pm.type == "sepa_debit") {
+    out["sepa_debit"] = sepa_debit_json(pm);
+    return out;
+  }
   auto card = card_details(pm);
   card.erase("network");
   card["checks"] = {{"address_line1_check", nullptr},
@@ -78,21 +96,8 @@ boost::json::object payment_method_json(const payment_method& pm) {
   card["networks"] = {{"available", boost::json::array{boost::json::string(pm.brand)}},
                       {"preferred", nullptr}};
   card["three_d_secure_usage"] = {{"supported", true}};
-  boost::json::object address{{"city", nullptr},  {"country", nullptr},     {"line1", nullptr},
-                              {"line2", nullptr}, {"postal_code", nullptr}, {"state", nullptr}};
-  return {{"id", pm.id},
-          {"object", "payment_method"},
-          {"billing_details",
-           {{"address", address},
-            {"email", or_null(pm.billing_email)},
-            {"name", or_null(pm.billing_name)},
-            {"phone", or_null(pm.billing_phone)}}},
-          {"card", std::move(card)},
-          {"created", pm.created},
-          {"customer", or_null(pm.customer)},
-          {"livemode", false},
-          {"metadata", pm.metadata},
-          {"type", "card"}};
+  out["card"] = std::move(card);
+  return out;
 }
 
 boost::json::object token_json(const token& t) {
@@ -162,8 +167,15 @@ boost::json::object charge_json(const charge& ch, const payment_method* pm) {
                               : "The bank did not return any further details "
                                 "with this decline."},
       {"type", paid ? "authorized" : "issuer_declined"}};
-  boost::json::object details{{"type", "card"}};
-  if (pm) details["card"] = card_details(*pm);
+  boost::json::object details{{"type", pm ? pm->type : "card"}};
+  if (pm && pm->type == "sepa_debit") {
+    auto sepa = sepa_debit_json(*pm);
+    sepa.erase("generated_from");
+    sepa["mandate"] = or_null(ch.mandate);
+    details["sepa_debit"] = std::move(sepa);
+  } else if (pm) {
+    details["card"] = card_details(*pm);
+  }
   return {{"id", ch.id},
           {"object", "charge"},
           {"amount", ch.amount},

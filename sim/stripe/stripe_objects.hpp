@@ -10,6 +10,8 @@ namespace processor_sim::stripe {
 std::int64_t unix_now();
 
 boost::json::object payment_method_json(const payment_method& pm);
+// The sepa_debit member of a sepa_debit PaymentMethod (stripe_bank_debits.cpp).
+boost::json::object sepa_debit_json(const payment_method& pm);
 boost::json::object customer_json(const customer& c);
 // The Token object with its card (`brand` as card objects write it: "Visa", "MasterCard"…).
 boost::json::object token_json(const token& t);

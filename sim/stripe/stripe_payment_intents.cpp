@@ -43,6 +43,16 @@ std::optional<sim_response> read_confirm_options(const form& f, payment_intent& 
   }
   if (f.has("return_url")) pi.return_url = f.get("return_url");
   if (f.has("setup_future_usage")) pi.setup_future_usage = f.get("setup_future_usage");
+  if (auto types = f.list("payment_method_types"); !types.empty()) {
+    for (const auto& t : types) {
+      if (!one_of(t, {"card", "sepa_debit"})) {
+        return invalid_request("The payment method type \"" + t +
+                                   "\" is invalid. processor-sim knows card and sepa_debit.",
+                               "payment_method_types");
+      }
+    }
+    pi.method_types = std::move(types);
+  }
   return std::nullopt;
 }
 
@@ -141,6 +151,19 @@ sim_response simulator::confirm_payment_intent(payment_intent& pi, const form& f
         pi_json(pi));
   }
   auto& pm = methods_.at(pi.payment_method);
+  if (!pi.method_types.empty() &&
+      std::find(pi.method_types.begin(), pi.method_types.end(), pm.type) == pi.method_types.end()) {
+    std::string allowed;
+    for (const auto& t : pi.method_types) allowed += (allowed.empty() ? "" : ", ") + t;
+    return invalid_request("The PaymentMethod provided (" + pm.type +
+                               ") is not allowed for this PaymentIntent. Please attach a "
+                               "PaymentMethod of one of the following types: " +
+                               allowed,
+                           "payment_method", "payment_intent_incompatible_payment_method");
+  }
+  if (pm.type != "card") {
+    if (auto reply = confirm_debit(pi, pm, f)) return *reply;
+  }
   const auto card = card_for_number(pm.number);
   if (card.behaviour == card_behaviour::decline) {
     return decline(pi, pm, card.code, card.decline_code, card.message);

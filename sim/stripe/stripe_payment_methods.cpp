@@ -61,9 +61,11 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
   }
   const std::string data = param + "_data";
   if (!f.has(data + "[type]")) return nullptr;  // absent: err untouched
+  if (f.get(data + "[type]") == "sepa_debit") return sepa_debit_from_form(f, data, err);
   if (f.get(data + "[type]") != "card") {
-    *err = invalid_request("processor-sim supports only payment_method_data[type]=card.",
-                           data + "[type]");
+    *err =
+        invalid_request("processor-sim supports only payment_method_data[type]=card or sepa_debit.",
+                        data + "[type]");
     return nullptr;
   }
   return card_from_form(f, data + "[card]", err);
@@ -123,10 +125,16 @@ payment_method* simulator::card_from_form(const form& f, const std::string& pref
 
 sim_response simulator::create_payment_method(const form& f) {
   if (!f.has("type")) return parameter_missing("type");
-  if (f.get("type") != "card") {
-    return invalid_request("processor-sim supports only type=card.", "type");
-  }
   sim_response err;
+  if (f.get("type") == "sepa_debit") {
+    payment_method* pm = sepa_debit_from_form(f, "", &err);
+    if (!pm) return err;
+    pm->metadata = metadata_json(f);
+    return json_response(200, payment_method_json(*pm));
+  }
+  if (f.get("type") != "card") {
+    return invalid_request("processor-sim supports only type=card or sepa_debit.", "type");
+  }
   payment_method* pm = f.has("payment_method") ? resolve_method(f, "payment_method", &err)
                                                : card_from_form(f, "card", &err);
   if (!pm) return err;

@@ -63,6 +63,7 @@ class simulator final : public processor {
   sim_response three_ds_page(const sim_request& req, const std::string& id);
   std::string three_ds_url(const std::string& id, const std::string& secret) const;
   boost::json::object pi_json(const payment_intent& pi, const form* expand = nullptr) const;
+  boost::json::array method_types(const payment_intent& pi) const;
 
   // stripe_payment_methods.cpp
   // Resolves an id (stored or test id) or payment_method_data; on failure sets *err.
@@ -82,6 +83,12 @@ class simulator final : public processor {
   // A new PaymentMethod from a tok_ (Stripe's test tokens, or one /v1/tokens issued: single use).
   payment_method* card_from_token(const std::string& id, const std::string& param,
                                   sim_response* err);
+  // stripe_bank_debits.cpp: sepa_debit PaymentMethods (`prefix` "" for POST /v1/payment_methods,
+  // "payment_method_data" inline), the mandate and `processing` on confirm, and settlement.
+  payment_method* sepa_debit_from_form(const form& f, const std::string& prefix, sim_response* err);
+  std::optional<sim_response> confirm_debit(payment_intent& pi, payment_method& pm, const form& f);
+  // POST /_sim/stripe/payment_intents/{pi}/settle {"outcome"?: "succeeded"|"failed"}.
+  sim_response settle_debit(payment_intent& pi, const std::string& forced);
   sim_response create_customer(const form& f);
   sim_response create_setup_intent(const form& f);
   sim_response confirm_setup_route(const std::string& id, const form& f);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace processor_sim::stripe {
 
@@ -17,9 +18,11 @@ struct payment_method {
   std::string id, customer, brand, last4, number;
   std::string billing_name, billing_email, billing_phone;
   std::int64_t exp_month = 0, exp_year = 0, created = 0;
-  bool set_up = false;    // confirmed by a succeeded SetupIntent (off-session allowed)
-  bool detached = false;  // detached from its customer: Stripe refuses to use it again
-  std::string wallet;     // "apple_pay" / "google_pay" when made from such a token, else ""
+  bool set_up = false;        // confirmed by a succeeded SetupIntent (off-session allowed)
+  bool detached = false;      // detached from its customer: Stripe refuses to use it again
+  std::string wallet;         // "apple_pay" / "google_pay" when made from such a token, else ""
+  std::string type = "card";  // or "sepa_debit"
+  std::string iban, bank_code, country;  // sepa_debit (iban: normalized, never sent back)
   boost::json::object metadata;
 };
 
@@ -40,6 +43,7 @@ struct customer {
 struct charge {
   std::string id, payment_intent, payment_method, currency, status;  // succeeded, failed
   std::string failure_code, failure_message, dispute;
+  std::string mandate;  // bank debits
   std::int64_t amount = 0, amount_captured = 0, amount_refunded = 0, created = 0;
   bool captured = false;
 };
@@ -53,7 +57,9 @@ struct payment_intent {
   bool off_session = false;
   boost::json::value last_payment_error;  // null or the error object
   boost::json::object metadata;
-  std::string auth_result;  // after the 3DS page: "succeeded" or "failed"
+  std::string auth_result;                // after the 3DS page: "succeeded" or "failed"
+  std::string mandate;                    // a bank debit's mandate_…
+  std::vector<std::string> method_types;  // payment_method_types as given; empty: automatic
 };
 
 struct refund {

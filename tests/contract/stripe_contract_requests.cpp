@@ -268,6 +268,13 @@ int main(int argc, char** argv) {
     google.method = wallet::of(wallet_type::google_pay, R"({"id":"tok_visa","object":"token"})");
     authorize("authorize_google_pay", google,
               {"payment_method.response.json", "pi_succeeded.response.json"});
+    // SEPA Direct Debit: a sepa_debit PaymentMethod, then the intent with payment_method_types
+    // and the online mandate (customer_acceptance with the shopper's IP and browser).
+    auto sepa = authorize_card(capture_method::automatic, "order-2005");
+    sepa.amount = money{2500, "EUR"};
+    sepa.method = sepa_debit{secret<std::string>("DE89370400440532013000"), "Jenny Rosen"};
+    authorize("authorize_sepa_debit", sepa,
+              {"payment_method.response.json", "pi_succeeded.response.json"});
 
     drive<pay>(
         lines, "capture_full",

@@ -1,0 +1,165 @@
+// SEPA Direct Debit through Stripe over gRPC against the simulator: PENDING while the debit is
+// processing, then the bank's answer (the simulator's settle route) by webhook and Get — success
+// for Stripe's success IBAN, failure with the bank's reason for its failing one — and what is
+// refused before any call (a bad IBAN, another currency, a mandate without its acceptance record,
+// manual capture, a connector without debits).
+
+#include "harness.hpp"
+
+namespace e2e {
+namespace {
+
+const std::string good_iban = "DE89 3704 0044 0532 0130 00";  // as a shopper types it
+const std::string failing_iban = "DE62370400440532013001";
+
+v1::AuthorizeRequest sepa(const std::string& reference, const std::string& iban,
+                          const std::string& connector = "stripe") {
+  v1::AuthorizeRequest r;
+  r.set_connector(connector);
+  r.set_merchant_reference(reference);
+  r.set_idempotency_key(reference + "-key");
+  *r.mutable_amount() = money(2500, "EUR");
+  r.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
+  auto* d = r.mutable_payment_method()->mutable_sepa_debit();
+  d->set_iban(iban);
+  d->set_account_holder_name("Jenny Rosen");
+  auto* c = r.mutable_customer();
+  c->set_email("jenny@example.com");
+  c->set_ip_address("203.0.113.7");
+  c->set_user_agent("Mozilla/5.0 (X11; Linux x86_64)");
+  return r;
+}
+
+grpc::Status pay(const v1::AuthorizeRequest& r, v1::Payment& out) {
+  return env().svc.payments->Authorize(stripe_ctx().get(), r, &out);
+}
+
+v1::Payment get(const std::string& pi) {
+  v1::GetPaymentRequest req;
+  req.set_connector("stripe");
+  req.set_connector_payment_id(pi);
+  v1::Payment res;
+  auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
+  EXPECT_TRUE(s.ok()) << describe(s);
+  return res;
+}
+
+void expect_delivered(const std::string& type, const std::string& pi) {
+  auto hook = env().wait_webhook(type, pi);
+  ASSERT_TRUE(hook.is_object()) << "no " << type << " webhook for " << pi;
+  EXPECT_EQ(hook.at("finalStatus"), 200) << boost::json::serialize(hook);
+}
+
+// A call refused before it reached the simulator, naming `field`; the IBAN is not echoed.
+void expect_refused(const v1::AuthorizeRequest& r, const std::string& field,
+                    const std::string& words) {
+  const auto before = env().stats().at("requests");
+  v1::Payment out;
+  auto s = pay(r, out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), field) << describe(s);
+  EXPECT_NE(s.error_message().find(words), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_message().find("0532013"), std::string::npos) << s.error_message();
+  EXPECT_EQ(env().stats().at("requests"), before);
+}
+
+TEST(StripeBankDebits, SepaDebitIsPendingThenTheBankSettlesIt) {
+  v1::Payment p;
+  auto s = pay(sepa("e2e-st-sepa-ok", good_iban), p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_PENDING) << p.DebugString();
+  EXPECT_EQ(p.processor_status(), "processing");
+  const auto pi = p.connector_payment_id();
+  ASSERT_TRUE(starts_with(pi, "pi_")) << pi;
+  auto state = env().stripe_intent(pi);
+  EXPECT_TRUE(starts_with(std::string(state.at("mandate").as_string()), "mandate_")) << state;
+  EXPECT_EQ(state.at("chargesForIdempotencyKey"), 1);
+  expect_delivered("payment_intent.processing", pi);
+  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PENDING);
+
+  auto settled =
+      env().sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object());
+  ASSERT_EQ(settled.status, 200) << settled.body;
+  expect_delivered("payment_intent.succeeded", pi);
+  auto later = get(pi);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_CHARGED) << later.DebugString();
+  EXPECT_EQ(later.captured_amount().minor_amount(), 2500);
+  EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);  // debited once
+}
+
+TEST(StripeBankDebits, FailingIbanIsPendingThenFailsWithTheBankReason) {
+  v1::Payment p;
+  auto s = pay(sepa("e2e-st-sepa-fail", failing_iban), p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_PENDING) << p.DebugString();
+  const auto pi = p.connector_payment_id();
+  ASSERT_EQ(env()
+                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
+                .status,
+            200);
+  expect_delivered("payment_intent.payment_failed", pi);
+  auto later = get(pi);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS);
+  EXPECT_EQ(later.error().processor_code(), "insufficient_funds");
+}
+
+TEST(StripeBankDebits, DebitRevokedByTheShopperFailsAfterPending) {
+  v1::Payment p;
+  ASSERT_TRUE(pay(sepa("e2e-st-sepa-revoked", good_iban), p).ok());
+  const auto pi = p.connector_payment_id();
+  auto r = env().sim_post("/_sim/stripe/payment_intents/" + pi + "/settle",
+                          boost::json::object{{"outcome", "failed"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  expect_delivered("payment_intent.payment_failed", pi);
+  auto later = get(pi);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().processor_code(), "debit_not_authorized");
+}
+
+TEST(StripeBankDebits, BadIbanIsRefusedBeforeAnyCall) {
+  expect_refused(sepa("e2e-st-sepa-bad", "DE89370400440532013001"),
+                 "payment_method.sepa_debit.iban", "not a valid IBAN");
+}
+
+TEST(StripeBankDebits, SepaOnlyInEuros) {
+  auto r = sepa("e2e-st-sepa-usd", good_iban);
+  r.mutable_amount()->set_currency_code("USD");
+  expect_refused(r, "amount.currency_code", "sepa_debit through the stripe connector takes EUR");
+}
+
+TEST(StripeBankDebits, MandateNeedsTheShoppersAcceptanceRecordAndEmail) {
+  auto no_ip = sepa("e2e-st-sepa-noip", good_iban);
+  no_ip.mutable_customer()->clear_ip_address();
+  expect_refused(no_ip, "customer.ip_address", "mandate");
+  auto no_agent = sepa("e2e-st-sepa-noua", good_iban);
+  no_agent.mutable_customer()->clear_user_agent();
+  expect_refused(no_agent, "customer.user_agent", "mandate");
+  auto no_email = sepa("e2e-st-sepa-noemail", good_iban);
+  no_email.mutable_customer()->clear_email();
+  expect_refused(no_email, "customer.email", "mandate");
+}
+
+TEST(StripeBankDebits, ManualCaptureIsRefused) {
+  auto r = sepa("e2e-st-sepa-manual", good_iban);
+  r.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
+  expect_refused(r, "capture_method", "AUTOMATIC");
+}
+
+TEST(StripeBankDebits, ConnectorWithoutDebitsRefusesNamingMethodAndConnector) {
+  auto r = sepa("e2e-st-sepa-rzp", good_iban, "razorpay");
+  const auto before = env().stats().at("requests");
+  v1::Payment out;
+  auto s = env().svc.payments->Authorize(razorpay_ctx().get(), r, &out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_NE(
+      s.error_message().find("the razorpay connector does not take payment_method.sepa_debit"),
+      std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(env().stats().at("requests"), before);
+}
+
+}  // namespace
+}  // namespace e2e
