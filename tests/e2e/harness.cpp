@@ -37,10 +37,9 @@ void scan_log(const std::string& path, const std::string& hmac_key,
   std::vector<std::string> banned{stripe_api_key,  stripe_wrong_key, stripe_whsec,
                                   api_key,         wrong_api_key,    hmac_key,
                                   lower(hmac_key), wrong_hmac_key,   lower(wrong_hmac_key)};
-  banned.insert(banned.end(),
-                {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec, paypal_client_secret,
-                 checkout_com_secret_key, checkout_com_signature_key, braintree_private_key,
-                 cryptogram});
+  banned.insert(banned.end(), {razorpay_key_secret, razorpay_wrong_secret, razorpay_whsec,
+                               paypal_client_secret, checkout_com_secret_key,
+                               checkout_com_signature_key, braintree_private_key, cryptogram});
   // Bank accounts are as private as card numbers: the test IBANs' account digits, packed as
   // sent and grouped as shoppers type them.
   for (const char* account : {"0532013000", "0532013001", "0532 0130 00", "0532 0130 01"})
