@@ -134,7 +134,8 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
         backoff = std::min(std::chrono::milliseconds(1000),
                            std::max(std::chrono::milliseconds(10), backoff * 2));
         if (backoff == std::chrono::milliseconds(10))
-          obs::component_log("http")->warn("HTTP port: accept failed ({}), backing off", ec.message());
+          obs::component_log("http")->warn("HTTP port: accept failed ({}), backing off",
+                                           ec.message());
         co_await pause(backoff);
         continue;
       }

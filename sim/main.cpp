@@ -94,12 +94,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--braintree-private-key", cfg.braintree.private_key,
                  "accepted private key; SHA1 of it keys the bt_signature HMAC");
-  cli.add_option("--braintree-merchant-id", cfg.braintree.merchant_id,
-                 "viewer.merchant.id")
+  cli.add_option("--braintree-merchant-id", cfg.braintree.merchant_id, "viewer.merchant.id")
       ->capture_default_str();
-  cli.add_option("--braintree-merchant-account", braintree_accounts,
-                 "ID:CURRENCY of a merchant account (repeatable; replaces the defaults sim_usd:USD, "
-                 "sim_eur:EUR, sim_jpy:JPY; the first is the default account)");
+  cli.add_option(
+      "--braintree-merchant-account", braintree_accounts,
+      "ID:CURRENCY of a merchant account (repeatable; replaces the defaults sim_usd:USD, "
+      "sim_eur:EUR, sim_jpy:JPY; the first is the default account)");
   cli.add_option("--braintree-webhook-url", cfg.braintree.webhook_url,
                  "http(s) URL receiving Braintree webhooks (none = no webhooks)");
   cli.add_option("--braintree-search-lag-ms", cfg.braintree.search_lag_ms,
@@ -177,8 +177,9 @@ int main(int argc, char** argv) {
     std::printf("processor-sim paypal webhook id: %s\n", cfg.paypal.webhook_id.c_str());
     std::printf("processor-sim checkout_com webhook signature key: %s\n",
                 cfg.checkout_com.signature_key.c_str());
-    std::printf("processor-sim braintree public key: %s (bt_signature is keyed by its private key)\n",
-                cfg.braintree.public_key.c_str());
+    std::printf(
+        "processor-sim braintree public key: %s (bt_signature is keyed by its private key)\n",
+        cfg.braintree.public_key.c_str());
     std::printf("processor-sim listening on %s (ca: %s)\n", app.base_url().c_str(),
                 (std::filesystem::path(cfg.state_dir) / "ca.pem").c_str());
     std::fflush(stdout);
