@@ -3,9 +3,11 @@
 // POST /v1/payment_methods, as the 2023-08-16 spec accepts no raw card data on intents), a
 // processor token naming a PaymentMethod Stripe already holds (pm_…), Google Pay (Google's
 // tokenization with gateway "stripe" hands over a Stripe token, tok_…), Apple Pay (its
-// paymentData exchanged for a token at POST /v1/tokens, pk_token) and SEPA Direct Debit (a
+// paymentData exchanged for a token at POST /v1/tokens, pk_token), SEPA Direct Debit (a
 // sepa_debit PaymentMethod, then an intent with mandate_data that stays `processing` until the
-// bank settles). Tokens become a card PaymentMethod with card[token].
+// bank settles) and the bank redirects iDEAL and Bancontact (an ideal / bancontact
+// PaymentMethod, then an intent that sends the shopper to their bank). Tokens become a card
+// PaymentMethod with card[token].
 
 #include <string>
 
@@ -37,11 +39,13 @@ form token_card_form(std::string_view token_id, const domain::customer& shopper)
 
 // Parameters that tell Stripe how the customer may be sent away: return_url when the merchant
 // gave one, else only payment methods without redirects (2023-08-16 enables automatic payment
-// methods by default, which otherwise want a return_url). A debit names its type instead.
-void add_return(form& f, const std::string& return_url, std::string_view debit = {});
+// methods by default, which otherwise want a return_url). A debit or bank redirect names its
+// type instead.
+void add_return(form& f, const std::string& return_url, std::string_view only_type = {});
 
-// "sepa_debit" for a bank debit (the intent names the type and carries a mandate), else "".
-std::string_view debit_type(const domain::payment_method& m);
+// The type an intent must be limited to: "sepa_debit" (which also carries a mandate), "ideal",
+// "bancontact"; "" for cards, tokens and wallets.
+std::string_view single_method_type(const domain::payment_method& m);
 
 // A debit's mandate, accepted online: needs customer.ip_address and customer.user_agent.
 domain::status check_mandate(const domain::customer& shopper);

@@ -27,9 +27,9 @@ result<http_request> intent_request(const authorize_request& req, std::string_vi
   f.add("payment_method", payment_method);
   f.add("confirm", "true");
   f.add("capture_method", capture_value(req.capture));
-  const auto debit = debit_type(req.method);
-  add_return(f, req.return_url, debit);
-  if (!debit.empty()) add_mandate(f, req.shopper);
+  const auto only_type = single_method_type(req.method);
+  add_return(f, req.return_url, only_type);
+  if (only_type == "sepa_debit") add_mandate(f, req.shopper);
   // shopper.id is the merchant's own customer id unless it is a Stripe Customer.
   if (req.shopper.id.starts_with("cus_")) f.add("customer", req.shopper.id);
   if (!req.description.empty()) f.add("description", req.description);
@@ -54,11 +54,12 @@ step_result<payment_result> authorize(const authorize_request& req, const std::s
   if (ctx.first()) {
     auto plan = plan_authorize(req.method, req.shopper);
     if (!plan) return plan.err();
-    if (!debit_type(req.method).empty() && req.capture == capture_method::manual)
-      return invalid_argument(
-          "capture_method",
-          "MANUAL is not offered for SEPA Direct Debit at Stripe: the bank account is debited "
-          "when the payment is confirmed; use AUTOMATIC");
+    if (const auto type = single_method_type(req.method);
+        !type.empty() && req.capture == capture_method::manual)
+      return invalid_argument("capture_method",
+                              fmt::format("MANUAL is not offered for {} at Stripe: the money is "
+                                          "collected when the payment is confirmed; use AUTOMATIC",
+                                          type));
     if (req.idempotency_key.empty()) return missing_field("idempotency_key");
     if (auto s = check_charge(req.amount, "amount"); !s) return s.err();
     if (auto s = wire::check_metadata(req.metadata); !s) return s.err();

@@ -41,14 +41,6 @@ std::string normalized(std::string iban) {
   return iban;
 }
 
-// "sepa_debit[iban]" as a top-level param, or "payment_method_data[sepa_debit][iban]" nested.
-std::string key(const std::string& prefix, const std::string& name) {
-  if (prefix.empty()) return name;
-  const auto bracket = name.find('[');
-  if (bracket == std::string::npos) return prefix + "[" + name + "]";
-  return prefix + "[" + name.substr(0, bracket) + "]" + name.substr(bracket);
-}
-
 struct debit_outcome {
   bool succeeds = true;
   std::string failure_code, message;
@@ -66,9 +58,16 @@ debit_outcome outcome_for(const payment_method& pm) {
 
 }  // namespace
 
+std::string nested_param(const std::string& prefix, const std::string& name) {
+  if (prefix.empty()) return name;
+  const auto bracket = name.find('[');
+  if (bracket == std::string::npos) return prefix + "[" + name + "]";
+  return prefix + "[" + name.substr(0, bracket) + "]" + name.substr(bracket);
+}
+
 payment_method* simulator::sepa_debit_from_form(const form& f, const std::string& prefix,
                                                 sim_response* err) {
-  const std::string iban_key = key(prefix, "sepa_debit[iban]");
+  const std::string iban_key = nested_param(prefix, "sepa_debit[iban]");
   if (!f.has(iban_key)) return *err = parameter_missing(iban_key), nullptr;
   const std::string iban = normalized(f.get(iban_key));
   if (!iban_checks(iban)) {
@@ -78,11 +77,11 @@ payment_method* simulator::sepa_debit_from_form(const form& f, const std::string
   }
   // SEPA mandates name the account holder and reach them by email.
   for (const char* required : {"billing_details[name]", "billing_details[email]"}) {
-    if (f.get(key(prefix, required)).empty()) {
+    if (f.get(nested_param(prefix, required)).empty()) {
       *err = invalid_request(
-          "Missing required param: " + key(prefix, required) +
+          "Missing required param: " + nested_param(prefix, required) +
               ". SEPA Direct Debit PaymentMethods need the account holder's name and email.",
-          key(prefix, required), "parameter_missing");
+          nested_param(prefix, required), "parameter_missing");
       return nullptr;
     }
   }
@@ -93,9 +92,9 @@ payment_method* simulator::sepa_debit_from_form(const form& f, const std::string
   pm.last4 = iban.substr(iban.size() - 4);
   pm.country = iban.substr(0, 2);
   pm.bank_code = iban.substr(4, std::min<std::size_t>(8, iban.size() - 8));
-  pm.billing_name = f.get(key(prefix, "billing_details[name]"));
-  pm.billing_email = f.get(key(prefix, "billing_details[email]"));
-  pm.billing_phone = f.get(key(prefix, "billing_details[phone]"));
+  pm.billing_name = f.get(nested_param(prefix, "billing_details[name]"));
+  pm.billing_email = f.get(nested_param(prefix, "billing_details[email]"));
+  pm.billing_phone = f.get(nested_param(prefix, "billing_details[phone]"));
   pm.created = unix_now();
   return &(methods_[pm.id] = std::move(pm));
 }

@@ -87,6 +87,10 @@ boost::json::object payment_method_json(const payment_method& pm) {
     out["sepa_debit"] = sepa_debit_json(pm);
     return out;
   }
+  if (pm.type != "card") {
+    out[pm.type] = bank_redirect_json(pm);
+    return out;
+  }
   auto card = card_details(pm);
   card.erase("network");
   card["checks"] = {{"address_line1_check", nullptr},
@@ -173,6 +177,8 @@ boost::json::object charge_json(const charge& ch, const payment_method* pm) {
     sepa.erase("generated_from");
     sepa["mandate"] = or_null(ch.mandate);
     details["sepa_debit"] = std::move(sepa);
+  } else if (pm && pm->type != "card") {
+    details[pm->type] = bank_redirect_json(*pm);
   } else if (pm) {
     details["card"] = card_details(*pm);
   }

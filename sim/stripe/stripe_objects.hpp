@@ -12,6 +12,11 @@ std::int64_t unix_now();
 boost::json::object payment_method_json(const payment_method& pm);
 // The sepa_debit member of a sepa_debit PaymentMethod (stripe_bank_debits.cpp).
 boost::json::object sepa_debit_json(const payment_method& pm);
+// The ideal / bancontact member of such a PaymentMethod (stripe_bank_redirects.cpp).
+boost::json::object bank_redirect_json(const payment_method& pm);
+// "sepa_debit[iban]" as a top-level param (prefix ""), or nested under the prefix:
+// "payment_method_data[sepa_debit][iban]".
+std::string nested_param(const std::string& prefix, const std::string& name);
 boost::json::object customer_json(const customer& c);
 // The Token object with its card (`brand` as card objects write it: "Visa", "MasterCard"…).
 boost::json::object token_json(const token& t);

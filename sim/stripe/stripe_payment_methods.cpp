@@ -61,11 +61,14 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
   }
   const std::string data = param + "_data";
   if (!f.has(data + "[type]")) return nullptr;  // absent: err untouched
-  if (f.get(data + "[type]") == "sepa_debit") return sepa_debit_from_form(f, data, err);
-  if (f.get(data + "[type]") != "card") {
-    *err =
-        invalid_request("processor-sim supports only payment_method_data[type]=card or sepa_debit.",
-                        data + "[type]");
+  const std::string type = f.get(data + "[type]");
+  if (type == "sepa_debit") return sepa_debit_from_form(f, data, err);
+  if (type == "ideal" || type == "bancontact") return bank_redirect_from_form(f, type, data, err);
+  if (type != "card") {
+    *err = invalid_request(
+        "processor-sim supports only payment_method_data[type]=card, sepa_debit, ideal or "
+        "bancontact.",
+        data + "[type]");
     return nullptr;
   }
   return card_from_form(f, data + "[card]", err);
@@ -126,14 +129,17 @@ payment_method* simulator::card_from_form(const form& f, const std::string& pref
 sim_response simulator::create_payment_method(const form& f) {
   if (!f.has("type")) return parameter_missing("type");
   sim_response err;
-  if (f.get("type") == "sepa_debit") {
-    payment_method* pm = sepa_debit_from_form(f, "", &err);
+  const std::string type = f.get("type");
+  if (type == "sepa_debit" || type == "ideal" || type == "bancontact") {
+    payment_method* pm = type == "sepa_debit" ? sepa_debit_from_form(f, "", &err)
+                                              : bank_redirect_from_form(f, type, "", &err);
     if (!pm) return err;
     pm->metadata = metadata_json(f);
     return json_response(200, payment_method_json(*pm));
   }
-  if (f.get("type") != "card") {
-    return invalid_request("processor-sim supports only type=card or sepa_debit.", "type");
+  if (type != "card") {
+    return invalid_request(
+        "processor-sim supports only type=card, sepa_debit, ideal or bancontact.", "type");
   }
   payment_method* pm = f.has("payment_method") ? resolve_method(f, "payment_method", &err)
                                                : card_from_form(f, "card", &err);

@@ -87,6 +87,10 @@ class simulator final : public processor {
   // "payment_method_data" inline), the mandate and `processing` on confirm, and settlement.
   payment_method* sepa_debit_from_form(const form& f, const std::string& prefix, sim_response* err);
   std::optional<sim_response> confirm_debit(payment_intent& pi, payment_method& pm, const form& f);
+  // stripe_bank_redirects.cpp: ideal / bancontact PaymentMethods and requires_action on confirm.
+  payment_method* bank_redirect_from_form(const form& f, const std::string& type,
+                                          const std::string& prefix, sim_response* err);
+  std::optional<sim_response> confirm_redirect(payment_intent& pi, const payment_method& pm);
   // POST /_sim/stripe/payment_intents/{pi}/settle {"outcome"?: "succeeded"|"failed"}.
   sim_response settle_debit(payment_intent& pi, const std::string& forced);
   sim_response create_customer(const form& f);

@@ -275,6 +275,19 @@ int main(int argc, char** argv) {
     sepa.method = sepa_debit{secret<std::string>("DE89370400440532013000"), "Jenny Rosen"};
     authorize("authorize_sepa_debit", sepa,
               {"payment_method.response.json", "pi_succeeded.response.json"});
+    // iDEAL (a bank picked) and Bancontact: the PaymentMethod, then the intent limited to the
+    // type, with the return_url the bank sends the shopper back to.
+    auto ideal = authorize_card(capture_method::automatic, "order-2006");
+    ideal.amount = money{1500, "EUR"};
+    ideal.return_url = "https://shop.example/return";
+    ideal.method = bank_redirect{bank_redirect_type::ideal, "rabobank"};
+    authorize("authorize_ideal", ideal,
+              {"payment_method.response.json", "pi_succeeded.response.json"});
+    auto bancontact = ideal;
+    bancontact.merchant_reference = "order-2007";
+    bancontact.method = bank_redirect{bank_redirect_type::bancontact, {}};
+    authorize("authorize_bancontact", bancontact,
+              {"payment_method.response.json", "pi_succeeded.response.json"});
 
     drive<pay>(
         lines, "capture_full",

@@ -1,0 +1,114 @@
+// iDEAL and Bancontact through Stripe over gRPC against the simulator: AUTHENTICATION_PENDING with
+// the redirect to the shopper's bank (the simulator's test page), the shopper approves or fails
+// there, CompleteAuthorize reads the outcome; what is refused before any call.
+
+#include "harness.hpp"
+
+namespace e2e {
+namespace {
+
+v1::AuthorizeRequest bank_redirect(const std::string& reference, bool bancontact,
+                                   const std::string& bank = {}) {
+  v1::AuthorizeRequest r;
+  r.set_connector("stripe");
+  r.set_merchant_reference(reference);
+  r.set_idempotency_key(reference + "-key");
+  *r.mutable_amount() = money(1500, "EUR");
+  r.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
+  r.set_return_url(return_url);
+  if (bancontact) {
+    r.mutable_payment_method()->mutable_bancontact();
+  } else {
+    r.mutable_payment_method()->mutable_ideal()->set_bank(bank);
+  }
+  r.mutable_customer()->set_name("Jan Jansen");
+  return r;
+}
+
+v1::Payment complete(const std::string& pi, const std::string& reference) {
+  v1::CompleteAuthorizeRequest done;
+  done.set_connector("stripe");
+  done.set_connector_payment_id(pi);
+  done.set_merchant_reference(reference);
+  done.set_capture_method(v1::CAPTURE_METHOD_AUTOMATIC);
+  (*done.mutable_redirect_payload())["payment_intent"] = pi;
+  v1::Payment out;
+  auto s = env().svc.payments->CompleteAuthorize(stripe_ctx().get(), done, &out);
+  EXPECT_TRUE(s.ok()) << describe(s);
+  return out;
+}
+
+// The shopper at the bank's page (the simulator's); returns where the page sends them back.
+std::string at_the_bank(const v1::Payment& p, bool approve) {
+  const auto& url = p.next_action().redirect().url();
+  const auto at = url.find("/stripe/3ds/");
+  EXPECT_NE(at, std::string::npos) << url;
+  auto page = env().sim_get(url.substr(at) + (approve ? "" : "&result=failed"));
+  EXPECT_EQ(page.status, 302) << page.body;
+  return page.header("location");
+}
+
+TEST(StripeBankRedirects, IdealRedirectsToTheBankThenCompleteAuthorizeCharges) {
+  v1::Payment p;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(),
+                                         bank_redirect("e2e-st-ideal-ok", false, "rabobank"), &p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << p.DebugString();
+  ASSERT_TRUE(p.next_action().has_redirect()) << p.DebugString();
+  const auto pi = p.connector_payment_id();
+  auto back = at_the_bank(p, true);
+  EXPECT_TRUE(starts_with(back, return_url + "?payment_intent=" + pi)) << back;
+  auto done = complete(pi, "e2e-st-ideal-ok");
+  EXPECT_EQ(done.status(), v1::PAYMENT_STATUS_CHARGED) << done.DebugString();
+  EXPECT_EQ(done.captured_amount().minor_amount(), 1500);
+  auto hook = env().wait_webhook("payment_intent.succeeded", pi);
+  ASSERT_TRUE(hook.is_object()) << "no payment_intent.succeeded webhook for " << pi;
+  EXPECT_EQ(hook.at("finalStatus"), 200);
+  EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);
+}
+
+TEST(StripeBankRedirects, BancontactFailedAtTheBankIsAFailure) {
+  v1::Payment p;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(),
+                                         bank_redirect("e2e-st-bancontact-fail", true), &p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << p.DebugString();
+  auto back = at_the_bank(p, false);
+  EXPECT_NE(back.find("redirect_status=failed"), std::string::npos) << back;
+  auto done = complete(p.connector_payment_id(), "e2e-st-bancontact-fail");
+  EXPECT_EQ(done.status(), v1::PAYMENT_STATUS_FAILURE) << done.DebugString();
+  EXPECT_EQ(done.error().processor_code(), "payment_intent_authentication_failure");
+  EXPECT_EQ(env().stripe_intent(p.connector_payment_id()).at("amount_received"), 0);
+}
+
+void expect_refused(const v1::AuthorizeRequest& r, const std::string& field,
+                    const std::string& words) {
+  const auto before = env().stats().at("requests");
+  v1::Payment out;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(), r, &out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), field) << describe(s);
+  EXPECT_NE(s.error_message().find(words), std::string::npos) << s.error_message();
+  EXPECT_EQ(env().stats().at("requests"), before);
+}
+
+TEST(StripeBankRedirects, WhatTheBankRedirectNeedsIsCheckedBeforeAnyCall) {
+  expect_refused(bank_redirect("e2e-st-ideal-mars", false, "bank_of_mars"),
+                 "payment_method.ideal.bank", "rabobank");
+  auto no_return = bank_redirect("e2e-st-ideal-noreturn", false);
+  no_return.clear_return_url();
+  expect_refused(no_return, "return_url", "required");
+  auto dollars = bank_redirect("e2e-st-ideal-usd", false);
+  dollars.mutable_amount()->set_currency_code("USD");
+  expect_refused(dollars, "amount.currency_code", "ideal through the stripe connector takes EUR");
+  auto nameless = bank_redirect("e2e-st-bancontact-noname", true);
+  nameless.mutable_customer()->clear_name();
+  expect_refused(nameless, "customer.name", "Bancontact");
+  auto manual = bank_redirect("e2e-st-ideal-manual", false);
+  manual.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
+  expect_refused(manual, "capture_method", "AUTOMATIC");
+}
+
+}  // namespace
+}  // namespace e2e
