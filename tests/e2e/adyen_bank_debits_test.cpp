@@ -150,6 +150,34 @@ TEST(AdyenBankDebits, AchDebitTheBankRefusesIsFailureWithTheReason) {
   expect_failure_after_pending(ach("e2e-adyen-ach-refused"));
 }
 
+// Adyen offers separate captures for SEPA (and ACH) debits: MANUAL is taken; the debit is
+// AUTHORIZED once the bank answers and captured afterwards like a card payment.
+TEST(AdyenBankDebits, ManualCaptureDebitIsCapturedAfterTheBankAnswers) {
+  auto r = sepa("e2e-adyen-sepa-manual");
+  r.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
+  auto p = authorize_pending(r);
+  const auto psp = p.connector_payment_id();
+  EXPECT_TRUE(env().payment_state(psp).at("manualCapture").as_bool());
+  auto e = final_event(psp, bank_answers(psp, "success"));
+  EXPECT_EQ(e.payment_status(), v1::PAYMENT_STATUS_AUTHORIZED) << e.DebugString();
+  EXPECT_EQ(env().payment_state(psp).at("status"), "authorised");
+
+  v1::CaptureRequest cap;
+  cap.set_connector("adyen");
+  cap.set_connector_payment_id(psp);
+  cap.set_merchant_reference("e2e-adyen-sepa-manual-capture");
+  *cap.mutable_amount_to_capture() = money(2500);
+  *cap.mutable_payment_amount() = money(2500);
+  v1::Payment captured;
+  auto s = env().svc.payments->Capture(ctx().get(), cap, &captured);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  EXPECT_EQ(captured.status(), v1::PAYMENT_STATUS_CAPTURE_PENDING);
+  auto hook = env().wait_webhook("CAPTURE", captured.connector_operation_id());
+  ASSERT_TRUE(hook.is_object()) << "no CAPTURE webhook";
+  EXPECT_EQ(hook.at("finalStatus"), 200);
+  EXPECT_EQ(env().payment_state(psp).at("status"), "captured");
+}
+
 TEST(AdyenBankDebits, BadBankDetailsAreRefusedBeforeAnyCall) {
   expect_refused_before_any_call(sepa("e2e-adyen-sepa-bad-iban", "EUR", iban_bad),
                                  "payment_method.sepa_debit.iban", "IBAN");
