@@ -113,8 +113,11 @@ std::string simulator::new_psp_reference() {
 }
 
 std::string simulator::notify(notification n) {
+  const bool sending = !cfg_.webhook_url.empty() && ctx_.webhooks;
+  // Signing needs a hex key; without webhooks a bad key stays harmless, as before.
+  if (!sending && !is_hex_key(cfg_.hmac_key_hex)) return {};
   std::string body = boost::json::serialize(notification_body(n, cfg_.hmac_key_hex));
-  if (cfg_.webhook_url.empty() || !ctx_.webhooks) return body;
+  if (!sending) return body;
   webhook_job job;
   job.processor = "adyen";
   job.url = cfg_.webhook_url;
