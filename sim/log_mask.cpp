@@ -10,8 +10,9 @@ namespace {
 // "token": Checkout.com's network_token source holds the DPAN there (and a tok_ elsewhere).
 constexpr std::array<std::string_view, 4> number_keys{"number", "cardNumber", "card_number",
                                                       "token"};
-// Wallet tokens carry the DPAN in base64, cryptograms are single-use secrets: dropped whole.
-constexpr std::array<std::string_view, 13> secret_keys{"cvc",
+// Wallet tokens carry the DPAN in base64, cryptograms are single-use secrets, an IBAN or bank
+// account number is as private as a card number (Adyen's debits): dropped whole.
+constexpr std::array<std::string_view, 15> secret_keys{"cvc",
                                                        "cvv",
                                                        "cvv2",
                                                        "encryptedSecurityCode",
@@ -23,7 +24,9 @@ constexpr std::array<std::string_view, 13> secret_keys{"cvc",
                                                        "token_data",
                                                        "cryptogram",
                                                        "cavv",
-                                                       "tokenAuthenticationVerificationValue"};
+                                                       "tokenAuthenticationVerificationValue",
+                                                       "iban",
+                                                       "bankAccountNumber"};
 
 template <class Keys>
 bool contains(const Keys& keys, std::string_view key) {

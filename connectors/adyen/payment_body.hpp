@@ -24,7 +24,10 @@ struct method_body {
 // {type:"googlepay", googlePayToken}; a decrypted wallet {type:"scheme", brand:"applepay" |
 // "googlepay", number, expiry} with mpiData {cavv, eci, directoryResponse/authenticationResponse
 // "Y"}; a token-service network token {type:"networkToken", number, expiry} with mpiData
-// {tokenAuthenticationVerificationValue, eci}. Anything else is invalid_argument.
+// {tokenAuthenticationVerificationValue, eci}; a SEPA debit {type:"sepadirectdebit", iban,
+// ownerName}; an ACH debit {type:"ach", bankAccountNumber, bankLocationId (the routing number),
+// ownerName, bankAccountType checking|savings, accountHolderType personal|business}. Anything
+// else is invalid_argument; errors name fields, never an IBAN or account number.
 domain::result<method_body> authorize_payment_method(const domain::payment_method& m);
 
 std::string_view recurring_processing_model(domain::recurring_model m) noexcept;

@@ -1,6 +1,7 @@
 #include "../ids.hpp"
 #include "adyen_sim.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace processor_sim::adyen {
@@ -30,6 +31,12 @@ constexpr std::array<outcome, 15> outcomes{{
 }};
 
 }  // namespace
+
+bool simulator::refusal_test_value(std::string_view test_value) {
+  return std::any_of(outcomes.begin(), outcomes.end(), [&](const outcome& o) {
+    return o.test_value == test_value && o.result_code != "Received";
+  });
+}
 
 sim_response simulator::create_payment(const sim_request& req, const boost::json::object& body) {
   const std::string merchant = str(body, "merchantAccount");
@@ -70,15 +77,19 @@ sim_response simulator::create_payment(const sim_request& req, const boost::json
     }
     p.brand = it->second.brand;
     p.store_method = false;
+  } else if (is_debit_type(str(*method, "type"))) {
+    if (auto bad = read_debit_method(*method, *value, p)) return *bad;
   } else if (auto bad = read_card_method(*method, body, p)) {
     return *bad;
   }
 
   std::string test_value = additional ? str(*additional, "RequestedTestAcquirerResponseCode") : "";
-  if (test_value.empty()) test_value = str(*method, "holderName");
+  if (test_value.empty()) test_value = str(*method, p.is_debit() ? "ownerName" : "holderName");
 
   p.psp_reference = new_psp_reference();
-  if (test_value == "3DS_CHALLENGE" || test_value == "3DS_FAIL") {
+  if (p.is_debit()) {
+    p.result_code = "Received";  // the bank answers later: settle_on_test_value or the control
+  } else if (test_value == "3DS_CHALLENGE" || test_value == "3DS_FAIL") {
     if (p.return_url.empty()) {
       return error(422, "14_006", "Required field 'returnUrl' is not provided.");
     }
@@ -95,7 +106,9 @@ sim_response simulator::create_payment(const sim_request& req, const boost::json
     store_method_if_requested(saved);
     notify_authorisation(saved);
   }
-  return payment_reply(saved);
+  auto reply = payment_reply(saved);
+  if (saved.is_debit()) settle_on_test_value(saved, test_value);  // after the Received reply
+  return reply;
 }
 
 void simulator::apply_outcome(payment& p, const std::string& test_value) {
@@ -125,8 +138,8 @@ void simulator::store_method_if_requested(payment& p) {
   notify(std::move(n));
 }
 
-void simulator::notify_authorisation(const payment& p) {
-  if (p.result_code == "Received" || p.result_code == "RedirectShopper") return;  // not final
+std::string simulator::notify_authorisation(const payment& p) {
+  if (p.result_code == "Received" || p.result_code == "RedirectShopper") return {};  // not final
   notification n;
   n.event_code = "AUTHORISATION";
   n.psp_reference = p.psp_reference;
@@ -144,7 +157,7 @@ void simulator::notify_authorisation(const payment& p) {
     n.additional_data = {{"recurring.recurringDetailReference", p.stored_method_token},
                          {"recurring.shopperReference", p.shopper_reference}};
   }
-  notify(std::move(n));
+  return notify(std::move(n));
 }
 
 sim_response simulator::payment_reply(payment& p) {

@@ -112,16 +112,21 @@ std::string simulator::new_psp_reference() {
   }
 }
 
-void simulator::notify(notification n) {
-  if (cfg_.webhook_url.empty() || !ctx_.webhooks) return;
+std::string simulator::notify(notification n) {
+  const bool sending = !cfg_.webhook_url.empty() && ctx_.webhooks;
+  // Signing needs a hex key; without webhooks a bad key stays harmless, as before.
+  if (!sending && !is_hex_key(cfg_.hmac_key_hex)) return {};
+  std::string body = boost::json::serialize(notification_body(n, cfg_.hmac_key_hex));
+  if (!sending) return body;
   webhook_job job;
   job.processor = "adyen";
   job.url = cfg_.webhook_url;
-  job.body = boost::json::serialize(notification_body(n, cfg_.hmac_key_hex));
+  job.body = body;
   job.event_code = n.event_code;
   job.psp_reference = n.psp_reference;
   job.original_reference = n.original_reference;
   ctx_.webhooks->send(std::move(job));
+  return body;
 }
 
 void simulator::count_charge(const payment& p) {
@@ -154,11 +159,14 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
                                {"defenseDocumentTypes", std::move(docs)},
                                {"amount", amount_json(d.value)}});
   }
-  if (req.method == "POST" && parts.size() == 1 && parts[0] == "chargebacks") {
+  const bool chargeback = parts.size() == 1 && parts[0] == "chargebacks";
+  const bool settle = parts.size() == 3 && parts[0] == "payments" && parts[2] == "settle";
+  if (req.method == "POST" && (chargeback || settle)) {
     boost::system::error_code ec;
     auto parsed = boost::json::parse(req.body, ec);
     if (ec || !parsed.is_object()) return json_response(400, {{"error", "body must be JSON"}});
-    return create_chargeback(parsed.as_object());
+    return chargeback ? create_chargeback(parsed.as_object())
+                      : settle_debit(parts[1], parsed.as_object());
   }
   return json_response(404, {{"error", "unknown control route"}});
 }

@@ -41,7 +41,8 @@ class simulator final : public processor {
   sim_response checkout(const sim_request& req, const std::string& path,
                         const boost::json::object& body);
   std::string new_psp_reference();
-  void notify(notification n);
+  // Sends the notification when webhooks are on; returns the body (signed) either way.
+  std::string notify(notification n);
   void count_charge(const payment& p);
 
   // adyen_payments.cpp
@@ -52,11 +53,24 @@ class simulator final : public processor {
   std::optional<sim_response> read_card_method(const boost::json::object& method,
                                                const boost::json::object& body, payment& p);
   void apply_outcome(payment& p, const std::string& test_value);
-  void notify_authorisation(const payment& p);
+  // True for a test value that refuses (DECLINED, NOT_ENOUGH_BALANCE, ERROR …).
+  static bool refusal_test_value(std::string_view test_value);
+  // The AUTHORISATION notification's body, or "" when the payment is not final yet.
+  std::string notify_authorisation(const payment& p);
   void store_method_if_requested(payment& p);
   sim_response payment_details(const boost::json::object& body);
   sim_response redirect_page(const sim_request& req);
   sim_response delete_stored_method(const sim_request& req, const std::string& id);
+
+  // adyen_debits.cpp: SEPA and ACH direct debits (Received until they settle).
+  static bool is_debit_type(const std::string& type);
+  std::optional<sim_response> read_debit_method(const boost::json::object& method,
+                                                const amount& value, payment& p);
+  void settle_on_test_value(payment& p, const std::string& test_value);
+  // The bank's answer: Authorised, or refused with the test value's reason (default
+  // NOT_ENOUGH_BALANCE); returns the AUTHORISATION notification's body.
+  std::string settle(payment& p, bool success, const std::string& test_value);
+  sim_response settle_debit(const std::string& psp, const boost::json::object& body);
 
   // adyen_modifications.cpp
   sim_response modify(const std::string& psp, const std::string& kind,

@@ -18,8 +18,9 @@ struct modification {
 
 struct payment {
   std::string psp_reference, merchant_account, reference, brand, idempotency_key;
-  // The request's paymentMethod.type (scheme, applepay, googlepay, networkToken), echoed in the
-  // reply; `brand` is what notifications name (visa, visa_applepay, mc_googlepay…).
+  // The request's paymentMethod.type (scheme, applepay, googlepay, networkToken,
+  // sepadirectdebit, ach), echoed in the reply; `brand` is what notifications name (visa,
+  // visa_applepay, mc_googlepay, sepadirectdebit, ach…).
   std::string method_type = "scheme";
   amount authorised;
   std::string result_code;  // Authorised, Refused, Error, Received, RedirectShopper
@@ -36,6 +37,7 @@ struct payment {
 
   std::int64_t captured_total() const { return manual_capture ? captured : authorised.value; }
   bool is_authorised() const { return result_code == "Authorised"; }
+  bool is_debit() const { return method_type == "sepadirectdebit" || method_type == "ach"; }
 };
 
 struct dispute {

@@ -86,6 +86,23 @@ const char* google_token =
     R"({"signature":"MEYCIQC","intermediateSigningKey":{"signedKey":"{}","signatures":["MEQ"]},)"
     R"("protocolVersion":"ECv2","signedMessage":"{\"encryptedMessage\":\"ZW5j\",\"tag\":\"dGFn\"}"})";
 
+// Direct debits: SepaDirectDebitDetails (EUR) and AchDetails (USD).
+sepa_debit sepa() {
+  return sepa_debit{secret<std::string>("NL13TEST0123456789"), "A. Klaassen"};
+}
+
+authorize_request ach(std::string ref) {
+  ach_debit d;
+  d.account_number = secret<std::string>("123456789");
+  d.routing_number = "011000015";
+  d.holder_name = "John Smith";
+  d.account_type = bank_account_type::savings;
+  d.holder_type = account_holder_type::company;
+  auto r = with_method(std::move(d), std::move(ref));
+  r.amount = money{1000, "USD"};
+  return r;
+}
+
 capture_request capture(std::optional<money> amount) {
   capture_request r;
   r.idempotency_key = amount ? "idem-cap-part" : "idem-cap-full";
@@ -230,6 +247,9 @@ int main(int argc, char** argv) {
   lines.push_back(
       line(*c, "authorize_network_token",
            c->flows.authorize(with_method(dpan(token_origin::token_service), "order-1006"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_sepa_debit", c->flows.authorize(with_method(sepa(), "order-1007"), ctx)));
+  lines.push_back(line(*c, "authorize_ach_debit", c->flows.authorize(ach("order-1008"), ctx)));
   lines.push_back(line(*c, "capture_full", c->flows.capture(capture(std::nullopt), ctx)));
   lines.push_back(line(*c, "capture_partial", c->flows.capture(capture(money{400, "EUR"}), ctx)));
   lines.push_back(line(*c, "refund_full", c->flows.refund(refund(std::nullopt), ctx)));
