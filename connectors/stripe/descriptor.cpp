@@ -33,6 +33,7 @@ domain::connector identity() {
                   domain::method_kind::apple_pay,
                   domain::method_kind::google_pay,
                   {domain::method_kind::sepa_debit, {"EUR"}},
+                  {domain::method_kind::ach_debit, {"USD"}},
                   {domain::method_kind::ideal, {"EUR"}},
                   {domain::method_kind::bancontact, {"EUR"}}},
       .currencies = &currencies(),

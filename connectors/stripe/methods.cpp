@@ -128,10 +128,27 @@ domain::result<form> bank_redirect_form(const domain::bank_redirect& b,
   return f;
 }
 
+// type=us_bank_account with the account Stripe debits; Stripe requires the holder's name.
+form ach_debit_form(const domain::ach_debit& d, const domain::customer& shopper) {
+  form f;
+  f.add("type", "us_bank_account");
+  f.add("us_bank_account[account_number]", d.account_number.reveal());
+  f.add("us_bank_account[routing_number]", d.routing_number);
+  f.add("us_bank_account[account_type]",
+        d.account_type == domain::bank_account_type::savings ? "savings" : "checking");
+  f.add("us_bank_account[account_holder_type]",
+        d.holder_type == domain::account_holder_type::company ? "company" : "individual");
+  f.add("billing_details[name]", d.holder_name);
+  if (!shopper.email.empty()) f.add("billing_details[email]", shopper.email);
+  if (!shopper.phone.empty()) f.add("billing_details[phone]", shopper.phone);
+  return f;
+}
+
 }  // namespace
 
 std::string_view single_method_type(const domain::payment_method& m) {
   if (std::holds_alternative<domain::sepa_debit>(m)) return "sepa_debit";
+  if (std::holds_alternative<domain::ach_debit>(m)) return "us_bank_account";
   if (const auto* b = std::get_if<domain::bank_redirect>(&m))
     return b->type == domain::bank_redirect_type::ideal ? "ideal" : "bancontact";
   return {};
@@ -164,6 +181,10 @@ domain::result<method_plan> plan_authorize(const domain::payment_method& m,
     auto f = sepa_debit_form(*d, shopper);
     if (!f) return f.err();
     return method_plan{method_plan::first::payment_method, {}, std::move(*f)};
+  }
+  if (const auto* d = std::get_if<domain::ach_debit>(&m)) {
+    if (auto s = check_mandate(shopper); !s) return s.err();
+    return method_plan{method_plan::first::payment_method, {}, ach_debit_form(*d, shopper)};
   }
   if (const auto* b = std::get_if<domain::bank_redirect>(&m)) {
     auto f = bank_redirect_form(*b, shopper);

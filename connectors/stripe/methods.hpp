@@ -5,7 +5,8 @@
 // tokenization with gateway "stripe" hands over a Stripe token, tok_…), Apple Pay (its
 // paymentData exchanged for a token at POST /v1/tokens, pk_token), SEPA Direct Debit (a
 // sepa_debit PaymentMethod, then an intent with mandate_data that stays `processing` until the
-// bank settles) and the bank redirects iDEAL and Bancontact (an ideal / bancontact
+// bank settles), ACH Direct Debit (us_bank_account: the same, after Stripe verifies the account
+// with microdeposits) and the bank redirects iDEAL and Bancontact (an ideal / bancontact
 // PaymentMethod, then an intent that sends the shopper to their bank). Tokens become a card
 // PaymentMethod with card[token].
 
@@ -43,8 +44,8 @@ form token_card_form(std::string_view token_id, const domain::customer& shopper)
 // type instead.
 void add_return(form& f, const std::string& return_url, std::string_view only_type = {});
 
-// The type an intent must be limited to: "sepa_debit" (which also carries a mandate), "ideal",
-// "bancontact"; "" for cards, tokens and wallets.
+// The type an intent must be limited to: "sepa_debit", "us_bank_account" (debits: they also carry
+// a mandate), "ideal", "bancontact"; "" for cards, tokens and wallets.
 std::string_view single_method_type(const domain::payment_method& m);
 
 // A debit's mandate, accepted online: needs customer.ip_address and customer.user_agent.

@@ -29,6 +29,12 @@ std::string merchant_reference_of(simdjson::dom::element obj) {
 std::optional<redirect_data> redirect_of(simdjson::dom::element intent) {
   auto next = json::obj(intent, "next_action");
   if (!next) return std::nullopt;
+  // ACH with typed account numbers: the shopper confirms two microdeposits on Stripe's page.
+  if (auto verify = json::obj(*next, "verify_with_microdeposits")) {
+    auto url = json::str(*verify, "hosted_verification_url");
+    if (url.empty()) return std::nullopt;
+    return redirect_data{std::move(url), "GET", {}};
+  }
   auto to_url = json::obj(*next, "redirect_to_url");
   if (!to_url) return std::nullopt;
   auto url = json::str(*to_url, "url");

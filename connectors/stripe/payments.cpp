@@ -29,7 +29,7 @@ result<http_request> intent_request(const authorize_request& req, std::string_vi
   f.add("capture_method", capture_value(req.capture));
   const auto only_type = single_method_type(req.method);
   add_return(f, req.return_url, only_type);
-  if (only_type == "sepa_debit") add_mandate(f, req.shopper);
+  if (only_type == "sepa_debit" || only_type == "us_bank_account") add_mandate(f, req.shopper);
   // shopper.id is the merchant's own customer id unless it is a Stripe Customer.
   if (req.shopper.id.starts_with("cus_")) f.add("customer", req.shopper.id);
   if (!req.description.empty()) f.add("description", req.description);

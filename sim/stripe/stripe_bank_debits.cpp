@@ -1,5 +1,6 @@
 // Bank debits: SEPA Direct Debit (sepa_debit) PaymentMethods and the PaymentIntents that pay with
-// them. The intent needs a mandate (mandate_data), goes to `processing` with a pending charge and
+// them or with ACH (us_bank_account, stripe_ach.cpp). The intent needs a mandate (mandate_data), an
+// ACH account its microdeposits verified, then it goes to `processing` with a pending charge and
 // stays there until the bank settles, which here is the control route
 // POST /_sim/stripe/payment_intents/{pi}/settle (Stripe's test mode settles on its own after a
 // while). The outcome follows Stripe's test IBANs; an IBAN never leaves the simulator's state
@@ -46,12 +47,25 @@ struct debit_outcome {
   std::string failure_code, message;
 };
 
-// Stripe's test IBANs that fail after processing (DE62…, AT86…); every other valid IBAN
-// (DE89370400440532013000 is the documented success) succeeds.
+// Stripe's test IBANs that fail after processing (DE62…, AT86…) and test US account numbers;
+// every other account (DE89370400440532013000, 000123456789 are the documented successes)
+// succeeds.
 debit_outcome outcome_for(const payment_method& pm) {
-  if (pm.iban == "DE62370400440532013001" || pm.iban == "AT861904300235473202") {
-    return {false, "insufficient_funds",
-            "The customer's account has insufficient funds to cover this payment."};
+  const std::string insufficient =
+      "The customer's account has insufficient funds to cover this payment.";
+  if (pm.iban == "DE62370400440532013001" || pm.iban == "AT861904300235473202" ||
+      pm.account_number == "000222222227") {
+    return {false, "insufficient_funds", insufficient};
+  }
+  if (pm.account_number == "000111111113") {
+    return {false, "account_closed", "The customer's bank account has been closed."};
+  }
+  if (pm.account_number == "000111111116") {
+    return {false, "no_account", "The customer's bank account could not be located."};
+  }
+  if (pm.account_number == "000333333335") {
+    return {false, "debit_not_authorized",
+            "The customer notified their bank that this payment was unauthorized."};
   }
   return {};
 }
@@ -110,23 +124,23 @@ boost::json::object sepa_debit_json(const payment_method& pm) {
 
 std::optional<sim_response> simulator::confirm_debit(payment_intent& pi, payment_method& pm,
                                                      const form& f) {
-  if (pi.currency != "eur") {
-    return invalid_request(
-        "The currency provided (" + pi.currency +
-            ") is invalid. Payments with sepa_debit support the following currencies: eur.",
-        "currency");
+  const std::string currency = pm.type == "sepa_debit" ? "eur" : "usd";
+  if (pi.currency != currency) {
+    return invalid_request("The currency provided (" + pi.currency +
+                               ") is invalid. Payments with " + pm.type +
+                               " support the following currencies: " + currency + ".",
+                           "currency");
   }
   if (pi.capture_method == "manual") {
     return invalid_request(
-        "The PaymentMethod type sepa_debit does not support capture_method=manual.",
+        "The PaymentMethod type " + pm.type + " does not support capture_method=manual.",
         "capture_method");
   }
   const std::string type_key = "mandate_data[customer_acceptance][type]";
   if (!f.has(type_key)) {
-    return invalid_request(
-        "mandate_data is required to confirm a PaymentIntent with a sepa_debit PaymentMethod: "
-        "the customer must accept the mandate.",
-        "mandate_data", "parameter_missing");
+    return invalid_request("mandate_data is required to confirm a PaymentIntent with a " + pm.type +
+                               " PaymentMethod: the customer must accept the mandate.",
+                           "mandate_data", "parameter_missing");
   }
   const std::string acceptance = f.get(type_key);
   if (acceptance != "online" && acceptance != "offline") {
@@ -139,6 +153,19 @@ std::optional<sim_response> simulator::confirm_debit(payment_intent& pi, payment
     }
   }
   pi.mandate = new_id("mandate_");
+  if (pm.type == "us_bank_account" && !pm.verified) {
+    // Account numbers typed by the shopper are verified with two small deposits first.
+    pi.status = "requires_action";
+    pi.auth_result.clear();
+    pi.last_payment_error = nullptr;
+    emit("payment_intent.requires_action", pi_json(pi));
+    return json_response(200, pi_json(pi, &f));
+  }
+  start_debit(pi, pm);
+  return json_response(200, pi_json(pi, &f));
+}
+
+void simulator::start_debit(payment_intent& pi, const payment_method& pm) {
   charge ch;
   ch.id = new_id("py_");  // Stripe's bank debits pay through "py_" charges
   ch.payment_intent = pi.id;
@@ -154,7 +181,6 @@ std::optional<sim_response> simulator::confirm_debit(payment_intent& pi, payment
   pi.status = "processing";
   count_charge(pi);
   emit("payment_intent.processing", pi_json(pi));
-  return json_response(200, pi_json(pi, &f));
 }
 
 sim_response simulator::settle_debit(payment_intent& pi, const std::string& forced) {

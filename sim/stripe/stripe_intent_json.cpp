@@ -54,7 +54,12 @@ boost::json::object simulator::pi_json(const payment_intent& pi, const form* exp
   }
   boost::json::value next_action = nullptr;
   if (pi.status == "requires_action") {
-    next_action = redirect_action(three_ds_url(pi.id, pi.client_secret), pi.return_url);
+    auto pm = methods_.find(pi.payment_method);
+    if (pm != methods_.end() && pm->second.type == "us_bank_account") {
+      next_action = microdeposits_action(pi);
+    } else {
+      next_action = redirect_action(three_ds_url(pi.id, pi.client_secret), pi.return_url);
+    }
   }
   return {{"id", pi.id},
           {"object", "payment_intent"},

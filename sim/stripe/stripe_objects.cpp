@@ -87,6 +87,10 @@ boost::json::object payment_method_json(const payment_method& pm) {
     out["sepa_debit"] = sepa_debit_json(pm);
     return out;
   }
+  if (pm.type == "us_bank_account") {
+    out["us_bank_account"] = us_bank_account_json(pm);
+    return out;
+  }
   if (pm.type != "card") {
     out[pm.type] = bank_redirect_json(pm);
     return out;
@@ -177,6 +181,10 @@ boost::json::object charge_json(const charge& ch, const payment_method* pm) {
     sepa.erase("generated_from");
     sepa["mandate"] = or_null(ch.mandate);
     details["sepa_debit"] = std::move(sepa);
+  } else if (pm && pm->type == "us_bank_account") {
+    auto ach = us_bank_account_json(*pm);
+    ach["mandate"] = or_null(ch.mandate);
+    details["us_bank_account"] = std::move(ach);
   } else if (pm && pm->type != "card") {
     details[pm->type] = bank_redirect_json(*pm);
   } else if (pm) {

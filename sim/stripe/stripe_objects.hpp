@@ -12,6 +12,8 @@ std::int64_t unix_now();
 boost::json::object payment_method_json(const payment_method& pm);
 // The sepa_debit member of a sepa_debit PaymentMethod (stripe_bank_debits.cpp).
 boost::json::object sepa_debit_json(const payment_method& pm);
+// The us_bank_account member of such a PaymentMethod (stripe_ach.cpp).
+boost::json::object us_bank_account_json(const payment_method& pm);
 // The ideal / bancontact member of such a PaymentMethod (stripe_bank_redirects.cpp).
 boost::json::object bank_redirect_json(const payment_method& pm);
 // "sepa_debit[iban]" as a top-level param (prefix ""), or nested under the prefix:

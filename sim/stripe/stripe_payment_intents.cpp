@@ -45,10 +45,10 @@ std::optional<sim_response> read_confirm_options(const form& f, payment_intent& 
   if (f.has("setup_future_usage")) pi.setup_future_usage = f.get("setup_future_usage");
   if (auto types = f.list("payment_method_types"); !types.empty()) {
     for (const auto& t : types) {
-      if (!one_of(t, {"card", "sepa_debit", "ideal", "bancontact"})) {
+      if (!one_of(t, {"card", "sepa_debit", "us_bank_account", "ideal", "bancontact"})) {
         return invalid_request("The payment method type \"" + t +
-                                   "\" is invalid. processor-sim knows card, sepa_debit, ideal "
-                                   "and bancontact.",
+                                   "\" is invalid. processor-sim knows card, sepa_debit, "
+                                   "us_bank_account, ideal and bancontact.",
                                "payment_method_types");
       }
     }
@@ -162,7 +162,7 @@ sim_response simulator::confirm_payment_intent(payment_intent& pi, const form& f
                                allowed,
                            "payment_method", "payment_intent_incompatible_payment_method");
   }
-  if (pm.type == "sepa_debit") {
+  if (pm.type == "sepa_debit" || pm.type == "us_bank_account") {
     if (auto reply = confirm_debit(pi, pm, f)) return *reply;
   } else if (pm.type != "card") {
     if (auto reply = confirm_redirect(pi, pm)) return *reply;

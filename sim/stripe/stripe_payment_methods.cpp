@@ -63,11 +63,12 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
   if (!f.has(data + "[type]")) return nullptr;  // absent: err untouched
   const std::string type = f.get(data + "[type]");
   if (type == "sepa_debit") return sepa_debit_from_form(f, data, err);
+  if (type == "us_bank_account") return us_bank_account_from_form(f, data, err);
   if (type == "ideal" || type == "bancontact") return bank_redirect_from_form(f, type, data, err);
   if (type != "card") {
     *err = invalid_request(
-        "processor-sim supports only payment_method_data[type]=card, sepa_debit, ideal or "
-        "bancontact.",
+        "processor-sim supports only payment_method_data[type]=card, sepa_debit, "
+        "us_bank_account, ideal or bancontact.",
         data + "[type]");
     return nullptr;
   }
@@ -130,16 +131,19 @@ sim_response simulator::create_payment_method(const form& f) {
   if (!f.has("type")) return parameter_missing("type");
   sim_response err;
   const std::string type = f.get("type");
-  if (type == "sepa_debit" || type == "ideal" || type == "bancontact") {
-    payment_method* pm = type == "sepa_debit" ? sepa_debit_from_form(f, "", &err)
-                                              : bank_redirect_from_form(f, type, "", &err);
+  if (type == "sepa_debit" || type == "us_bank_account" || type == "ideal" ||
+      type == "bancontact") {
+    payment_method* pm = type == "sepa_debit"        ? sepa_debit_from_form(f, "", &err)
+                         : type == "us_bank_account" ? us_bank_account_from_form(f, "", &err)
+                                                     : bank_redirect_from_form(f, type, "", &err);
     if (!pm) return err;
     pm->metadata = metadata_json(f);
     return json_response(200, payment_method_json(*pm));
   }
   if (type != "card") {
     return invalid_request(
-        "processor-sim supports only type=card, sepa_debit, ideal or bancontact.", "type");
+        "processor-sim supports only type=card, sepa_debit, us_bank_account, ideal or bancontact.",
+        "type");
   }
   payment_method* pm = f.has("payment_method") ? resolve_method(f, "payment_method", &err)
                                                : card_from_form(f, "card", &err);

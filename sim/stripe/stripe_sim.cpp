@@ -66,6 +66,8 @@ sim_response simulator::handle(const sim_request& req, const std::string& path) 
   sim_response r;
   if (req.method == "GET" && path.rfind("/3ds/", 0) == 0) {
     r = three_ds_page(req, path.substr(5));  // the shopper's browser: no API key
+  } else if (req.method == "GET" && path.rfind("/microdeposits/", 0) == 0) {
+    r = microdeposits_page(req, path.substr(15));
   } else if (const auto key = presented_key(req.header("authorization")); key != cfg_.api_key) {
     r = invalid_api_key(key.empty() ? req.header("authorization") : key);
   } else {

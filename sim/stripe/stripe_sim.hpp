@@ -91,6 +91,13 @@ class simulator final : public processor {
   payment_method* bank_redirect_from_form(const form& f, const std::string& type,
                                           const std::string& prefix, sim_response* err);
   std::optional<sim_response> confirm_redirect(payment_intent& pi, const payment_method& pm);
+  // The debit's pending charge, `processing` and its event.
+  void start_debit(payment_intent& pi, const payment_method& pm);
+  // stripe_ach.cpp: us_bank_account PaymentMethods and the microdeposit verification.
+  payment_method* us_bank_account_from_form(const form& f, const std::string& prefix,
+                                            sim_response* err);
+  boost::json::object microdeposits_action(const payment_intent& pi) const;
+  sim_response microdeposits_page(const sim_request& req, const std::string& id);
   // POST /_sim/stripe/payment_intents/{pi}/settle {"outcome"?: "succeeded"|"failed"}.
   sim_response settle_debit(payment_intent& pi, const std::string& forced);
   sim_response create_customer(const form& f);

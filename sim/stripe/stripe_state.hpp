@@ -24,6 +24,9 @@ struct payment_method {
   std::string type = "card";  // or "sepa_debit", "ideal", "bancontact"
   std::string iban, bank_code, country;  // sepa_debit (iban: normalized, never sent back)
   std::string bank;                      // ideal[bank]
+  // us_bank_account (account_number never sent back)
+  std::string account_number, routing_number, account_type, account_holder_type;
+  bool verified = false;  // its microdeposits were confirmed
   boost::json::object metadata;
 };
 
@@ -61,6 +64,7 @@ struct payment_intent {
   std::string auth_result;                // after the 3DS page: "succeeded" or "failed"
   std::string mandate;                    // a bank debit's mandate_…
   std::vector<std::string> method_types;  // payment_method_types as given; empty: automatic
+  int verify_attempts = 0;                // wrong microdeposit answers
 };
 
 struct refund {

@@ -275,6 +275,15 @@ int main(int argc, char** argv) {
     sepa.method = sepa_debit{secret<std::string>("DE89370400440532013000"), "Jenny Rosen"};
     authorize("authorize_sepa_debit", sepa,
               {"payment_method.response.json", "pi_succeeded.response.json"});
+    // ACH: a us_bank_account PaymentMethod, then the intent with the mandate, as SEPA.
+    auto ach = sepa;
+    ach.merchant_reference = "order-2008";
+    ach.amount = money{4200, "USD"};
+    ach.method =
+        ach_debit{secret<std::string>("000123456789"), "110000000", bank_account_type::checking,
+                  "Jenny Rosen", account_holder_type::individual};
+    authorize("authorize_ach_debit", ach,
+              {"payment_method.response.json", "pi_succeeded.response.json"});
     // iDEAL (a bank picked) and Bancontact: the PaymentMethod, then the intent limited to the
     // type, with the return_url the bank sends the shopper back to.
     auto ideal = authorize_card(capture_method::automatic, "order-2006");

@@ -1,8 +1,9 @@
-// SEPA Direct Debit through Stripe over gRPC against the simulator: PENDING while the debit is
-// processing, then the bank's answer (the simulator's settle route) by webhook and Get — success
+// SEPA Direct Debit and ACH through Stripe over gRPC against the simulator: PENDING while the debit
+// is processing, then the bank's answer (the simulator's settle route) by webhook and Get — success
 // for Stripe's success IBAN, failure with the bank's reason for its failing one — and what is
 // refused before any call (a bad IBAN, another currency, a mandate without its acceptance record,
-// manual capture, a connector without debits).
+// manual capture, a connector without debits). ACH first has the shopper confirm Stripe's
+// microdeposits (AUTHENTICATION_PENDING with the hosted page).
 
 #include "harness.hpp"
 
@@ -159,6 +160,77 @@ TEST(StripeBankDebits, ConnectorWithoutDebitsRefusesNamingMethodAndConnector) {
       std::string::npos)
       << s.error_message();
   EXPECT_EQ(env().stats().at("requests"), before);
+}
+
+// --- ACH Direct Debit ------------------------------------------------------------------------
+
+v1::AuthorizeRequest ach(const std::string& reference, const std::string& account,
+                         const std::string& routing = "110000000") {
+  auto r = sepa(reference, good_iban);
+  *r.mutable_amount() = money(4200, "USD");
+  auto* d = r.mutable_payment_method()->mutable_ach_debit();
+  d->set_account_number(account);
+  d->set_routing_number(routing);
+  d->set_account_type(v1::BANK_ACCOUNT_TYPE_CHECKING);
+  d->set_account_holder_name("Jenny Rosen");
+  return r;
+}
+
+// The shopper confirms the microdeposits on the page the redirect names; the debit starts.
+void verify_microdeposits(const v1::Payment& p) {
+  ASSERT_TRUE(p.next_action().has_redirect()) << p.DebugString();
+  const auto& url = p.next_action().redirect().url();
+  const auto at = url.find("/stripe/microdeposits/");
+  ASSERT_NE(at, std::string::npos) << url;
+  auto page = env().sim_get(url.substr(at) + "&amounts=32,45");
+  EXPECT_EQ(page.status, 200) << page.body;
+}
+
+TEST(StripeBankDebits, AchWaitsForMicrodepositsThenIsPendingThenSettles) {
+  v1::Payment p;
+  auto s = pay(ach("e2e-st-ach-ok", "000123456789"), p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << p.DebugString();
+  const auto pi = p.connector_payment_id();
+  verify_microdeposits(p);
+  expect_delivered("payment_intent.processing", pi);
+  // No return from the bank page: the processing webhook and Get tell the merchant.
+  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PENDING);
+  ASSERT_EQ(env()
+                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
+                .status,
+            200);
+  expect_delivered("payment_intent.succeeded", pi);
+  auto later = get(pi);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_CHARGED) << later.DebugString();
+  EXPECT_EQ(later.captured_amount().minor_amount(), 4200);
+  EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);
+}
+
+TEST(StripeBankDebits, AchInsufficientFundsFailsAfterPending) {
+  v1::Payment p;
+  ASSERT_TRUE(pay(ach("e2e-st-ach-nsf", "000222222227"), p).ok());
+  const auto pi = p.connector_payment_id();
+  verify_microdeposits(p);
+  ASSERT_EQ(env()
+                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
+                .status,
+            200);
+  expect_delivered("payment_intent.payment_failed", pi);
+  auto later = get(pi);
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS);
+}
+
+TEST(StripeBankDebits, AchRefusalsBeforeAnyCall) {
+  expect_refused(ach("e2e-st-ach-routing", "000123456789", "110000001"),
+                 "payment_method.ach_debit.routing_number", "ABA routing number");
+  auto euros = ach("e2e-st-ach-eur", "000123456789");
+  euros.mutable_amount()->set_currency_code("EUR");
+  expect_refused(euros, "amount.currency_code", "ach_debit through the stripe connector takes USD");
+  auto no_agent = ach("e2e-st-ach-noua", "000123456789");
+  no_agent.mutable_customer()->clear_user_agent();
+  expect_refused(no_agent, "customer.user_agent", "mandate");
 }
 
 }  // namespace

@@ -111,5 +111,56 @@ TEST(StripeBankDebits, FailedSettlementReadsAsAFailureWithTheBankReason) {
   EXPECT_EQ(run.value().error->code, decline_code::insufficient_funds);
 }
 
+authorize_request ach(std::string number = "000123456789") {
+  auto r = sepa();
+  r.amount = money{4200, "USD"};
+  r.method = ach_debit{secret<std::string>(std::move(number)), "110000000",
+                       bank_account_type::savings, "Jenny Rosen", account_holder_type::company};
+  return r;
+}
+
+TEST(StripeBankDebits, AchIsAUsBankAccountThenAnIntentThatWaitsForMicrodeposits) {
+  auto run = drive(
+      &flow_table::authorize, ach(),
+      {json_reply(200, R"({"id":"pm_ach","object":"payment_method"})"),
+       json_reply(200,
+                  R"({"id":"pi_ach","object":"payment_intent","status":"requires_action",)"
+                  R"("amount":4200,"amount_received":0,"currency":"usd","next_action":{"type":)"
+                  R"("verify_with_microdeposits","verify_with_microdeposits":{"arrival_date":1,)"
+                  R"("hosted_verification_url":"https://payments.stripe.com/microdeposit/x",)"
+                  R"("microdeposit_type":"amounts"}}})")});
+  ASSERT_EQ(run.requests.size(), 2u);
+  const auto& pm = run.requests[0];
+  EXPECT_EQ(form_value(pm, "type"), "us_bank_account");
+  EXPECT_EQ(form_value(pm, "us_bank_account[account_number]"), "000123456789");
+  EXPECT_EQ(form_value(pm, "us_bank_account[routing_number]"), "110000000");
+  EXPECT_EQ(form_value(pm, "us_bank_account[account_type]"), "savings");
+  EXPECT_EQ(form_value(pm, "us_bank_account[account_holder_type]"), "company");
+  EXPECT_EQ(form_value(pm, "billing_details[name]"), "Jenny Rosen");
+  const auto& intent = run.requests[1];
+  EXPECT_EQ(form_value(intent, "payment_method_types[]"), "us_bank_account");
+  EXPECT_EQ(form_value(intent, "mandate_data[customer_acceptance][online][ip_address]"),
+            "203.0.113.7");
+  EXPECT_EQ(run.value().status, payment_status::authentication_pending);
+  ASSERT_TRUE(run.value().redirect);
+  EXPECT_EQ(run.value().redirect->url, "https://payments.stripe.com/microdeposit/x");
+  EXPECT_EQ(run.value().redirect->method, "GET");
+}
+
+TEST(StripeBankDebits, AchMandateAndCaptureRulesAreTheDebitsRules) {
+  auto no_ip = ach();
+  no_ip.shopper.ip_address.clear();
+  auto run = drive(&flow_table::authorize, no_ip, {});
+  EXPECT_TRUE(run.requests.empty());
+  ASSERT_TRUE(run.outcome && !run.outcome->ok());
+  EXPECT_EQ(run.outcome->err().field, "customer.ip_address");
+  auto manual = ach();
+  manual.capture = capture_method::manual;
+  auto refused = drive(&flow_table::authorize, manual, {});
+  EXPECT_TRUE(refused.requests.empty());
+  ASSERT_TRUE(refused.outcome && !refused.outcome->ok());
+  EXPECT_EQ(refused.outcome->err().field, "capture_method");
+}
+
 }  // namespace
 }  // namespace stripe_test
