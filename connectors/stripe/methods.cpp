@@ -144,6 +144,21 @@ form ach_debit_form(const domain::ach_debit& d, const domain::customer& shopper)
   return f;
 }
 
+// type=klarna with what Klarna decides on: the shopper's email, name, phone and billing address
+// (its country picks Klarna's market).
+form klarna_form(const domain::customer& shopper, const domain::address& billing) {
+  form f;
+  f.add("type", "klarna");
+  add_billing(f, shopper);
+  const std::pair<const char*, const std::string*> parts[] = {
+      {"line1", &billing.line1}, {"line2", &billing.line2},
+      {"city", &billing.city},   {"postal_code", &billing.postal_code},
+      {"state", &billing.state}, {"country", &billing.country}};
+  for (const auto& [name, value] : parts)
+    if (!value->empty()) f.add(std::string("billing_details[address][") + name + "]", *value);
+  return f;
+}
+
 }  // namespace
 
 std::string_view single_method_type(const domain::payment_method& m) {
@@ -151,6 +166,7 @@ std::string_view single_method_type(const domain::payment_method& m) {
   if (std::holds_alternative<domain::ach_debit>(m)) return "us_bank_account";
   if (const auto* b = std::get_if<domain::bank_redirect>(&m))
     return b->type == domain::bank_redirect_type::ideal ? "ideal" : "bancontact";
+  if (std::holds_alternative<domain::bnpl>(m)) return "klarna";
   return {};
 }
 
@@ -175,7 +191,13 @@ void add_mandate(form& f, const domain::customer& shopper) {
 }
 
 domain::result<method_plan> plan_authorize(const domain::payment_method& m,
-                                           const domain::customer& shopper) {
+                                           const domain::customer& shopper,
+                                           const domain::order_details& order) {
+  if (std::holds_alternative<domain::bnpl>(m)) {
+    if (!order.billing) return domain::missing_field("order.billing_address");
+    return method_plan{
+        method_plan::first::payment_method, {}, klarna_form(shopper, *order.billing)};
+  }
   if (const auto* d = std::get_if<domain::sepa_debit>(&m)) {
     if (auto s = check_mandate(shopper); !s) return s.err();
     auto f = sepa_debit_form(*d, shopper);

@@ -7,7 +7,9 @@
 // sepa_debit PaymentMethod, then an intent with mandate_data that stays `processing` until the
 // bank settles), ACH Direct Debit (us_bank_account: the same, after Stripe verifies the account
 // with microdeposits) and the bank redirects iDEAL and Bancontact (an ideal / bancontact
-// PaymentMethod, then an intent that sends the shopper to their bank). Tokens become a card
+// PaymentMethod, then an intent that sends the shopper to their bank), and Klarna (a klarna
+// PaymentMethod with the billing details Klarna decides on, then the same redirect; capture may be
+// manual). Tokens become a card
 // PaymentMethod with card[token].
 
 #include <string>
@@ -33,7 +35,8 @@ struct method_plan {
   form body;                      // first::payment_method / first::token
 };
 domain::result<method_plan> plan_authorize(const domain::payment_method& m,
-                                           const domain::customer& shopper);
+                                           const domain::customer& shopper,
+                                           const domain::order_details& order = {});
 
 // type=card&card[token]=tok_…&billing_details[…]: a wallet's Stripe token as a PaymentMethod.
 form token_card_form(std::string_view token_id, const domain::customer& shopper);
@@ -45,7 +48,7 @@ form token_card_form(std::string_view token_id, const domain::customer& shopper)
 void add_return(form& f, const std::string& return_url, std::string_view only_type = {});
 
 // The type an intent must be limited to: "sepa_debit", "us_bank_account" (debits: they also carry
-// a mandate), "ideal", "bancontact"; "" for cards, tokens and wallets.
+// a mandate), "ideal", "bancontact", "klarna"; "" for cards, tokens and wallets.
 std::string_view single_method_type(const domain::payment_method& m);
 
 // A debit's mandate, accepted online: needs customer.ip_address and customer.user_agent.

@@ -52,10 +52,11 @@ step_result<payment_result> authorize(const authorize_request& req, const std::s
                                       const flow_context& ctx) {
   // Steps: [Apple Pay: "token" →] [card or wallet token: "payment_method" →] "intent".
   if (ctx.first()) {
-    auto plan = plan_authorize(req.method, req.shopper);
+    auto plan = plan_authorize(req.method, req.shopper, req.order);
     if (!plan) return plan.err();
+    // Klarna authorizes and captures separately; the debits and bank redirects collect at once.
     if (const auto type = single_method_type(req.method);
-        !type.empty() && req.capture == capture_method::manual)
+        !type.empty() && type != "klarna" && req.capture == capture_method::manual)
       return invalid_argument("capture_method",
                               fmt::format("MANUAL is not offered for {} at Stripe: the money is "
                                           "collected when the payment is confirmed; use AUTOMATIC",

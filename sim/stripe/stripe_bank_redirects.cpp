@@ -1,7 +1,8 @@
-// Bank redirects: iDEAL (ideal) and Bancontact (bancontact) PaymentMethods and the intents that
-// pay with them. Confirming sends the shopper to their bank: `requires_action` with
-// next_action.redirect_to_url, the same test page as 3-D Secure (stripe_three_ds.cpp), where the
-// shopper approves (the charge succeeds at once) or, with &result=failed, fails or abandons it.
+// Redirect methods: iDEAL (ideal), Bancontact (bancontact) and Klarna (klarna) PaymentMethods and
+// the intents that pay with them. Confirming sends the shopper to their bank or to Klarna:
+// `requires_action` with next_action.redirect_to_url, the same test page as 3-D Secure
+// (stripe_three_ds.cpp), where the shopper approves (the bank redirects are charged at once; Klarna
+// honours capture_method=manual) or, with &result=failed, fails or abandons it.
 
 #include "../ids.hpp"
 #include "stripe_objects.hpp"
@@ -38,6 +39,16 @@ const char* bic_of(const std::string& bank) {
   return nullptr;
 }
 
+// Klarna's currencies and the billing countries each may be used from (Stripe's table, abridged).
+constexpr std::array<std::pair<const char*, const char*>, 6> klarna_markets{{
+    {"eur", "AT BE DE ES FI FR GR IE IT NL PT"},
+    {"gbp", "GB"},
+    {"usd", "US"},
+    {"dkk", "DK"},
+    {"nok", "NO"},
+    {"sek", "SE"},
+}};
+
 }  // namespace
 
 payment_method* simulator::bank_redirect_from_form(const form& f, const std::string& type,
@@ -57,6 +68,19 @@ payment_method* simulator::bank_redirect_from_form(const form& f, const std::str
       *err = invalid_request("Invalid " + bank_key + ": must be one of " + allowed, bank_key);
       return nullptr;
     }
+  } else if (type == "klarna") {
+    // Klarna decides on the shopper: it needs their email and billing country.
+    pm.country = f.get(nested_param(prefix, "billing_details[address][country]"));
+    for (const char* required : {"billing_details[email]", "billing_details[address][country]"}) {
+      const std::string k = nested_param(prefix, required);
+      if (f.get(k).empty()) {
+        *err = invalid_request("Missing required param: " + k +
+                                   ". Klarna PaymentMethods need the customer's email "
+                                   "and billing country.",
+                               k, "parameter_missing");
+        return nullptr;
+      }
+    }
   } else if (pm.billing_name.empty()) {
     // Bancontact shows the payer's name to their bank.
     const std::string name_key = nested_param(prefix, "billing_details[name]");
@@ -75,18 +99,34 @@ boost::json::object bank_redirect_json(const payment_method& pm) {
     const char* bic = bic_of(pm.bank);
     return {{"bank", or_null(pm.bank)}, {"bic", bic ? boost::json::value(bic) : nullptr}};
   }
+  if (pm.type == "klarna") return {{"dob", nullptr}};
   return boost::json::object{};  // bancontact: no details until the shopper has paid
 }
 
 std::optional<sim_response> simulator::confirm_redirect(payment_intent& pi,
                                                         const payment_method& pm) {
-  if (pi.currency != "eur") {
+  if (pm.type == "klarna") {
+    const auto market = std::find_if(klarna_markets.begin(), klarna_markets.end(),
+                                     [&](const auto& m) { return pi.currency == m.first; });
+    if (market == klarna_markets.end()) {
+      return invalid_request("The currency provided (" + pi.currency +
+                                 ") is invalid. Payments with klarna support the following "
+                                 "currencies: dkk, eur, gbp, nok, sek, usd.",
+                             "currency");
+    }
+    if (std::string(market->second).find(pm.country) == std::string::npos ||
+        pm.country.size() != 2) {
+      return invalid_request("Klarna does not support a billing country of " + pm.country +
+                                 " for payments in " + pi.currency + ".",
+                             "payment_method_data[billing_details][address][country]");
+    }
+  } else if (pi.currency != "eur") {
     return invalid_request("The currency provided (" + pi.currency +
                                ") is invalid. Payments with " + pm.type +
                                " support the following currencies: eur.",
                            "currency");
   }
-  if (pi.capture_method == "manual") {
+  if (pi.capture_method == "manual" && pm.type != "klarna") {
     return invalid_request(
         "The PaymentMethod type " + pm.type + " does not support capture_method=manual.",
         "capture_method");

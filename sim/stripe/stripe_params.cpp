@@ -12,7 +12,7 @@ const std::map<std::string, names>& routes() {
   static const std::map<std::string, names> table{
       {"POST /v1/payment_methods",
        {"billing_details", "card", "customer", "expand", "metadata", "payment_method",
-        "radar_options", "sepa_debit", "ideal", "bancontact", "type", "us_bank_account"}},
+        "radar_options", "sepa_debit", "ideal", "bancontact", "klarna", "type", "us_bank_account"}},
       {"GET /v1/payment_methods/{id}", {"expand"}},
       {"POST /v1/tokens",
        {"account", "bank_account", "card", "customer", "cvc_update", "expand", "person", "pii",

@@ -45,10 +45,10 @@ std::optional<sim_response> read_confirm_options(const form& f, payment_intent& 
   if (f.has("setup_future_usage")) pi.setup_future_usage = f.get("setup_future_usage");
   if (auto types = f.list("payment_method_types"); !types.empty()) {
     for (const auto& t : types) {
-      if (!one_of(t, {"card", "sepa_debit", "us_bank_account", "ideal", "bancontact"})) {
+      if (!one_of(t, {"card", "sepa_debit", "us_bank_account", "ideal", "bancontact", "klarna"})) {
         return invalid_request("The payment method type \"" + t +
                                    "\" is invalid. processor-sim knows card, sepa_debit, "
-                                   "us_bank_account, ideal and bancontact.",
+                                   "us_bank_account, ideal, bancontact and klarna.",
                                "payment_method_types");
       }
     }

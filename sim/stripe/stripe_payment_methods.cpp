@@ -64,11 +64,12 @@ payment_method* simulator::resolve_method(const form& f, const std::string& para
   const std::string type = f.get(data + "[type]");
   if (type == "sepa_debit") return sepa_debit_from_form(f, data, err);
   if (type == "us_bank_account") return us_bank_account_from_form(f, data, err);
-  if (type == "ideal" || type == "bancontact") return bank_redirect_from_form(f, type, data, err);
+  if (type == "ideal" || type == "bancontact" || type == "klarna")
+    return bank_redirect_from_form(f, type, data, err);
   if (type != "card") {
     *err = invalid_request(
         "processor-sim supports only payment_method_data[type]=card, sepa_debit, "
-        "us_bank_account, ideal or bancontact.",
+        "us_bank_account, ideal, bancontact or klarna.",
         data + "[type]");
     return nullptr;
   }
@@ -132,7 +133,7 @@ sim_response simulator::create_payment_method(const form& f) {
   sim_response err;
   const std::string type = f.get("type");
   if (type == "sepa_debit" || type == "us_bank_account" || type == "ideal" ||
-      type == "bancontact") {
+      type == "bancontact" || type == "klarna") {
     payment_method* pm = type == "sepa_debit"        ? sepa_debit_from_form(f, "", &err)
                          : type == "us_bank_account" ? us_bank_account_from_form(f, "", &err)
                                                      : bank_redirect_from_form(f, type, "", &err);
@@ -142,7 +143,8 @@ sim_response simulator::create_payment_method(const form& f) {
   }
   if (type != "card") {
     return invalid_request(
-        "processor-sim supports only type=card, sepa_debit, us_bank_account, ideal or bancontact.",
+        "processor-sim supports only type=card, sepa_debit, us_bank_account, ideal, bancontact or "
+        "klarna.",
         "type");
   }
   payment_method* pm = f.has("payment_method") ? resolve_method(f, "payment_method", &err)

@@ -21,7 +21,7 @@ struct payment_method {
   bool set_up = false;        // confirmed by a succeeded SetupIntent (off-session allowed)
   bool detached = false;      // detached from its customer: Stripe refuses to use it again
   std::string wallet;         // "apple_pay" / "google_pay" when made from such a token, else ""
-  std::string type = "card";  // or "sepa_debit", "ideal", "bancontact"
+  std::string type = "card";  // or "sepa_debit", "us_bank_account", "ideal", "bancontact", "klarna"
   std::string iban, bank_code, country;  // sepa_debit (iban: normalized, never sent back)
   std::string bank;                      // ideal[bank]
   // us_bank_account (account_number never sent back)

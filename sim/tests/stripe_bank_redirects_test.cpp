@@ -1,6 +1,6 @@
-// Stripe iDEAL and Bancontact: PaymentMethods (ideal[bank] from the spec's enum, Bancontact's
-// required name), intents that send the shopper to their bank (requires_action with the test
-// page), the page's approve and fail answers, and what confirming refuses.
+// Stripe iDEAL, Bancontact and Klarna: PaymentMethods (ideal[bank] from the spec's enum,
+// Bancontact's required name), intents that send the shopper to their bank (requires_action with
+// the test page), the page's approve and fail answers, and what confirming refuses.
 #include "stripe_fixture.hpp"
 
 namespace processor_sim::testing {
@@ -99,6 +99,44 @@ TEST_F(StripeBankRedirects, confirming_needs_euros_a_return_url_and_automatic_ca
                                                 {"payment_method_data[type]", "ideal"}});
   EXPECT_EQ(no_return.status, 400);
   EXPECT_EQ(no_return.json().at("error").at("param"), "return_url");
+}
+
+TEST_F(StripeBankRedirects, klarna_authorizes_at_klarna_then_captures_part) {
+  auto r = pay_with("klarna", {{"capture_method", "manual"},
+                               {"payment_method_data[billing_details][email]", "jan@example.com"},
+                               {"payment_method_data[billing_details][address][country]", "NL"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto intent = r.json();
+  const std::string pi = s(intent.at("id"));
+  EXPECT_EQ(intent.at("status"), "requires_action");
+  visit(intent);
+  auto authorized = fetch("/v1/payment_intents/" + pi).json();
+  EXPECT_EQ(authorized.at("status"), "requires_capture");
+  EXPECT_EQ(authorized.at("amount_capturable"), 1500);
+  auto too_much = post("/v1/payment_intents/" + pi + "/capture", {{"amount_to_capture", "1600"}});
+  EXPECT_EQ(too_much.status, 400);
+  auto part = post("/v1/payment_intents/" + pi + "/capture", {{"amount_to_capture", "900"}});
+  ASSERT_EQ(part.status, 200) << part.body;
+  EXPECT_EQ(part.json().at("status"), "succeeded");
+  EXPECT_EQ(part.json().at("amount_received"), 900);
+}
+
+TEST_F(StripeBankRedirects, klarna_needs_email_and_a_country_its_currency_serves) {
+  auto no_email =
+      pay_with("klarna", {{"payment_method_data[billing_details][address][country]", "NL"}});
+  EXPECT_EQ(no_email.status, 400);
+  EXPECT_EQ(no_email.json().at("error").at("param"), "payment_method_data[billing_details][email]");
+  auto elsewhere =
+      pay_with("klarna", {{"payment_method_data[billing_details][email]", "jan@example.com"},
+                          {"payment_method_data[billing_details][address][country]", "US"}});
+  EXPECT_EQ(elsewhere.status, 400);
+  EXPECT_EQ(elsewhere.json().at("error").at("param"),
+            "payment_method_data[billing_details][address][country]");
+  auto yen = pay_with("klarna",
+                      {{"payment_method_data[billing_details][email]", "jan@example.com"},
+                       {"payment_method_data[billing_details][address][country]", "JP"}},
+                      "jpy");
+  EXPECT_EQ(yen.json().at("error").at("param"), "currency");
 }
 
 }  // namespace

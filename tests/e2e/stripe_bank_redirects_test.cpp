@@ -1,6 +1,7 @@
-// iDEAL and Bancontact through Stripe over gRPC against the simulator: AUTHENTICATION_PENDING with
-// the redirect to the shopper's bank (the simulator's test page), the shopper approves or fails
-// there, CompleteAuthorize reads the outcome; what is refused before any call.
+// iDEAL, Bancontact and Klarna through Stripe over gRPC against the simulator:
+// AUTHENTICATION_PENDING with the redirect to the shopper's bank or Klarna (the simulator's test
+// page), the shopper approves or fails there, CompleteAuthorize reads the outcome; Klarna's
+// separate, partial capture; what is refused before any call.
 
 #include "harness.hpp"
 
@@ -108,6 +109,101 @@ TEST(StripeBankRedirects, WhatTheBankRedirectNeedsIsCheckedBeforeAnyCall) {
   auto manual = bank_redirect("e2e-st-ideal-manual", false);
   manual.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
   expect_refused(manual, "capture_method", "AUTOMATIC");
+}
+
+// --- Klarna ----------------------------------------------------------------------------------
+
+v1::AuthorizeRequest klarna(const std::string& reference, const std::string& country = "NL") {
+  auto r = bank_redirect(reference, false);
+  r.mutable_payment_method()->mutable_klarna();
+  r.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
+  r.mutable_customer()->set_email("jan@example.com");
+  auto* order = r.mutable_order();
+  auto* shoes = order->add_line_items();
+  shoes->set_name("Running shoes");
+  shoes->set_quantity(1);
+  shoes->set_unit_amount(1100);
+  shoes->set_tax_amount(191);
+  shoes->set_tax_rate_bps(2100);
+  auto* socks = order->add_line_items();
+  socks->set_name("Socks");
+  socks->set_quantity(2);
+  socks->set_unit_amount(200);
+  auto* billing = order->mutable_billing_address();
+  billing->set_line1("Damrak 1");
+  billing->set_city("Amsterdam");
+  billing->set_postal_code("1012 LG");
+  billing->set_country(country);
+  return r;
+}
+
+grpc::Status capture(const std::string& pi, const std::string& reference, std::int64_t minor,
+                     v1::Payment* out) {
+  v1::CaptureRequest cap;
+  cap.set_connector("stripe");
+  cap.set_connector_payment_id(pi);
+  cap.set_merchant_reference(reference);
+  *cap.mutable_amount_to_capture() = money(minor, "EUR");
+  *cap.mutable_payment_amount() = money(1500, "EUR");
+  return env().svc.payments->Capture(stripe_ctx().get(), cap, out);
+}
+
+TEST(StripeBankRedirects, KlarnaAuthorizesAtKlarnaThenCapturesPartOnce) {
+  v1::Payment p;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(), klarna("e2e-st-klarna-ok"), &p);
+  ASSERT_TRUE(s.ok()) << describe(s);
+  ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_AUTHENTICATION_PENDING) << p.DebugString();
+  const auto pi = p.connector_payment_id();
+  at_the_bank(p, true);
+  v1::CompleteAuthorizeRequest done;
+  done.set_connector("stripe");
+  done.set_connector_payment_id(pi);
+  done.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
+  (*done.mutable_redirect_payload())["payment_intent"] = pi;
+  v1::Payment authorized;
+  ASSERT_TRUE(env().svc.payments->CompleteAuthorize(stripe_ctx().get(), done, &authorized).ok());
+  EXPECT_EQ(authorized.status(), v1::PAYMENT_STATUS_AUTHORIZED) << authorized.DebugString();
+
+  v1::Payment over;
+  auto too_much = capture(pi, "e2e-st-klarna-over", 1600, &over);
+  EXPECT_EQ(too_much.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(too_much);
+  v1::Payment part;
+  auto first = capture(pi, "e2e-st-klarna-cap1", 900, &part);
+  ASSERT_TRUE(first.ok()) << describe(first);
+  EXPECT_EQ(part.status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED) << part.DebugString();
+  EXPECT_EQ(part.captured_amount().minor_amount(), 900);
+  // Stripe captures a Klarna payment once: the rest of the authorization is released.
+  v1::Payment again;
+  auto second = capture(pi, "e2e-st-klarna-cap2", 600, &again);
+  ASSERT_FALSE(second.ok()) << again.DebugString();
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(second);
+  EXPECT_EQ(meta(second, "processorCode"), "payment_intent_unexpected_state") << describe(second);
+  EXPECT_EQ(env().stripe_intent(pi).at("amount_received"), 900);
+}
+
+TEST(StripeBankRedirects, KlarnaDeclinedAtKlarnaIsAFailure) {
+  v1::Payment p;
+  ASSERT_TRUE(
+      env().svc.payments->Authorize(stripe_ctx().get(), klarna("e2e-st-klarna-no"), &p).ok());
+  at_the_bank(p, false);
+  auto done = complete(p.connector_payment_id(), "e2e-st-klarna-no");
+  EXPECT_EQ(done.status(), v1::PAYMENT_STATUS_FAILURE) << done.DebugString();
+}
+
+TEST(StripeBankRedirects, KlarnaRefusals) {
+  auto no_items = klarna("e2e-st-klarna-noitems");
+  no_items.mutable_order()->clear_line_items();
+  expect_refused(no_items, "order.line_items", "required");
+  auto no_email = klarna("e2e-st-klarna-noemail");
+  no_email.mutable_customer()->clear_email();
+  expect_refused(no_email, "customer.email", "required");
+  auto yen = klarna("e2e-st-klarna-jpy");
+  yen.mutable_amount()->set_currency_code("JPY");
+  expect_refused(yen, "amount.currency_code", "klarna through the stripe connector takes");
+  // A country Klarna does not serve in that currency: Stripe refuses it, nothing is charged.
+  v1::Payment p;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(), klarna("e2e-st-klarna-us", "US"), &p);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
 }
 
 }  // namespace

@@ -83,3 +83,31 @@ TEST(StripeBankRedirects, ManualCaptureIsRefusedBeforeAnyCall) {
 
 }  // namespace
 }  // namespace stripe_test
+
+namespace stripe_test {
+namespace {
+
+TEST(StripeKlarna, KlarnaSendsTheBillingDetailsThenRedirectsAndMayCaptureLater) {
+  auto req = redirect(bank_redirect_type::ideal);
+  req.method = bnpl{};
+  req.capture = capture_method::manual;
+  req.shopper.email = "jan@example.com";
+  req.order.billing = address{"Damrak 1", "", "Amsterdam", "1012 LG", "", "NL"};
+  auto run = drive(&flow_table::authorize, req,
+                   {json_reply(200, R"({"id":"pm_k","object":"payment_method"})"),
+                    json_reply(200, requires_action)});
+  ASSERT_EQ(run.requests.size(), 2u);
+  const auto& pm = run.requests[0];
+  EXPECT_EQ(form_value(pm, "type"), "klarna");
+  EXPECT_EQ(form_value(pm, "billing_details[email]"), "jan@example.com");
+  EXPECT_EQ(form_value(pm, "billing_details[address][country]"), "NL");
+  EXPECT_EQ(form_value(pm, "billing_details[address][city]"), "Amsterdam");
+  EXPECT_FALSE(has_form_key(pm, "billing_details[address][line2]"));
+  const auto& intent = run.requests[1];
+  EXPECT_EQ(form_value(intent, "payment_method_types[]"), "klarna");
+  EXPECT_EQ(form_value(intent, "capture_method"), "manual");
+  EXPECT_EQ(run.value().status, payment_status::authentication_pending);
+}
+
+}  // namespace
+}  // namespace stripe_test
