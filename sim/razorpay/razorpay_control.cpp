@@ -78,8 +78,8 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
     payment& p = it->second;
     const auto* outcome = body.if_contains("outcome");
     const std::string o = outcome && outcome->is_string() ? std::string(outcome->as_string()) : "";
-    if (o != "approve" && o != "decline") {
-      return json_response(422, {{"error", "outcome must be approve or decline"}});
+    if (o != "approve" && o != "decline" && o != "expire") {
+      return json_response(422, {{"error", "outcome must be approve, decline or expire"}});
     }
     if (p.upi_flow != "intent" || p.status != "created") {
       return json_response(422,
@@ -88,6 +88,11 @@ sim_response simulator::handle_control(const sim_request& req, const std::string
     p.vpa = "shopper@okprocessorsim";
     if (o == "approve") {
       succeed(p);
+    } else if (o == "expire") {
+      // Nobody answered in the app before the intent's window closed.
+      p.vpa.clear();
+      fail(p, "Payment was not completed on time.", "customer", "payment_authentication",
+           "payment_timed_out");
     } else {
       fail(p, "Payment was unsuccessful as you declined it in the UPI app.", "customer",
            "payment_authorization", "payment_declined");

@@ -181,5 +181,14 @@ TEST_F(razorpay_upi_intent, a_declined_intent_fails_with_a_webhook) {
   EXPECT_EQ(app("pay_unknown00000000", "approve").status, 404);
 }
 
+TEST_F(razorpay_upi_intent, an_intent_nobody_answers_expires_as_a_timeout) {
+  const auto pay = s(intent(order(50005)).json().at("razorpay_payment_id"));
+  ASSERT_EQ(app(pay, "expire").status, 200);
+  ASSERT_TRUE(wait_event("payment.failed", pay));
+  EXPECT_EQ(payment(pay).at("status"), "failed");
+  EXPECT_EQ(payment(pay).at("error_reason"), "payment_timed_out");
+  EXPECT_EQ(app(pay, "approve").status, 422);  // too late
+}
+
 }  // namespace
 }  // namespace processor_sim::testing

@@ -242,6 +242,16 @@ TEST(RazorpayPayments, UpiIntentDeclinedInTheAppIsFailure) {
   EXPECT_EQ(later.error().processor_decline_code(), "payment_declined");
 }
 
+TEST(RazorpayPayments, UpiIntentNobodyAnswersExpiresAsCancelled) {
+  auto res = authorize(intent_request("e2e-rzp-intent-expired"));
+  ASSERT_EQ(res.status(), v1::PAYMENT_STATUS_PENDING) << res.DebugString();
+  app_answers(res.connector_payment_id(), "expire");
+  auto later = settled(res.connector_payment_id());
+  EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
+  EXPECT_EQ(later.error().processor_decline_code(), "payment_timed_out");
+  EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_CANCELLED);
+}
+
 TEST(RazorpayPayments, UpiIntentOnlyInRupees) {
   auto req = intent_request("e2e-rzp-intent-usd");
   req.mutable_amount()->set_currency_code("USD");
