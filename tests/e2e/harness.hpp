@@ -287,6 +287,14 @@ inline bool starts_with(const std::string& s, const std::string& prefix) {
 // Visits the simulator's Stripe 3DS page the redirect points at (TLS verified against the sim
 // CA), expects 302 and returns the Location header.
 std::string follow_stripe_3ds(const v1::RedirectData& redirect);
+// Get of a Stripe payment (stripe_demo), expecting OK.
+v1::Payment stripe_get(const std::string& pi);
+// The simulator's bank settles a processing Stripe debit (`outcome` "" = by its test account).
+void stripe_settle(const std::string& pi, const std::string& outcome = {});
+// A Stripe Authorize refused with INVALID_ARGUMENT naming `field` (message containing `words`)
+// before any request reached the simulator; returns the status for further checks.
+grpc::Status expect_stripe_refused(const v1::AuthorizeRequest& r, const std::string& field,
+                                   const std::string& words);
 // `Stripe-Signature: t=<t>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, computed with OpenSSL.
 std::string stripe_signature(const std::string& secret, std::int64_t t, const std::string& body);
 // Lower-case hex HMAC-SHA256(secret, data), computed with OpenSSL (Razorpay's and Checkout.com's

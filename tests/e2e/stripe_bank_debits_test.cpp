@@ -35,16 +35,6 @@ grpc::Status pay(const v1::AuthorizeRequest& r, v1::Payment& out) {
   return env().svc.payments->Authorize(stripe_ctx().get(), r, &out);
 }
 
-v1::Payment get(const std::string& pi) {
-  v1::GetPaymentRequest req;
-  req.set_connector("stripe");
-  req.set_connector_payment_id(pi);
-  v1::Payment res;
-  auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
-  EXPECT_TRUE(s.ok()) << describe(s);
-  return res;
-}
-
 void expect_delivered(const std::string& type, const std::string& pi) {
   auto hook = env().wait_webhook(type, pi);
   ASSERT_TRUE(hook.is_object()) << "no " << type << " webhook for " << pi;
@@ -54,15 +44,8 @@ void expect_delivered(const std::string& type, const std::string& pi) {
 // A call refused before it reached the simulator, naming `field`; the IBAN is not echoed.
 void expect_refused(const v1::AuthorizeRequest& r, const std::string& field,
                     const std::string& words) {
-  const auto before = env().stats().at("requests");
-  v1::Payment out;
-  auto s = pay(r, out);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "field"), field) << describe(s);
-  EXPECT_NE(s.error_message().find(words), std::string::npos) << s.error_message();
+  auto s = expect_stripe_refused(r, field, words);
   EXPECT_EQ(s.error_message().find("0532013"), std::string::npos) << s.error_message();
-  EXPECT_EQ(env().stats().at("requests"), before);
 }
 
 TEST(StripeBankDebits, SepaDebitIsPendingThenTheBankSettlesIt) {
@@ -77,13 +60,11 @@ TEST(StripeBankDebits, SepaDebitIsPendingThenTheBankSettlesIt) {
   EXPECT_TRUE(starts_with(std::string(state.at("mandate").as_string()), "mandate_")) << state;
   EXPECT_EQ(state.at("chargesForIdempotencyKey"), 1);
   expect_delivered("payment_intent.processing", pi);
-  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PENDING);
+  EXPECT_EQ(stripe_get(pi).status(), v1::PAYMENT_STATUS_PENDING);
 
-  auto settled =
-      env().sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object());
-  ASSERT_EQ(settled.status, 200) << settled.body;
+  stripe_settle(pi);
   expect_delivered("payment_intent.succeeded", pi);
-  auto later = get(pi);
+  auto later = stripe_get(pi);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_CHARGED) << later.DebugString();
   EXPECT_EQ(later.captured_amount().minor_amount(), 2500);
   EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);  // debited once
@@ -95,12 +76,9 @@ TEST(StripeBankDebits, FailingIbanIsPendingThenFailsWithTheBankReason) {
   ASSERT_TRUE(s.ok()) << describe(s);
   ASSERT_EQ(p.status(), v1::PAYMENT_STATUS_PENDING) << p.DebugString();
   const auto pi = p.connector_payment_id();
-  ASSERT_EQ(env()
-                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
-                .status,
-            200);
+  stripe_settle(pi);
   expect_delivered("payment_intent.payment_failed", pi);
-  auto later = get(pi);
+  auto later = stripe_get(pi);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
   EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS);
   EXPECT_EQ(later.error().processor_code(), "insufficient_funds");
@@ -110,11 +88,9 @@ TEST(StripeBankDebits, DebitRevokedByTheShopperFailsAfterPending) {
   v1::Payment p;
   ASSERT_TRUE(pay(sepa("e2e-st-sepa-revoked", good_iban), p).ok());
   const auto pi = p.connector_payment_id();
-  auto r = env().sim_post("/_sim/stripe/payment_intents/" + pi + "/settle",
-                          boost::json::object{{"outcome", "failed"}});
-  ASSERT_EQ(r.status, 200) << r.body;
+  stripe_settle(pi, "failed");
   expect_delivered("payment_intent.payment_failed", pi);
-  auto later = get(pi);
+  auto later = stripe_get(pi);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
   EXPECT_EQ(later.error().processor_code(), "debit_not_authorized");
 }
@@ -195,13 +171,10 @@ TEST(StripeBankDebits, AchWaitsForMicrodepositsThenIsPendingThenSettles) {
   verify_microdeposits(p);
   expect_delivered("payment_intent.processing", pi);
   // No return from the bank page: the processing webhook and Get tell the merchant.
-  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PENDING);
-  ASSERT_EQ(env()
-                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
-                .status,
-            200);
+  EXPECT_EQ(stripe_get(pi).status(), v1::PAYMENT_STATUS_PENDING);
+  stripe_settle(pi);
   expect_delivered("payment_intent.succeeded", pi);
-  auto later = get(pi);
+  auto later = stripe_get(pi);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_CHARGED) << later.DebugString();
   EXPECT_EQ(later.captured_amount().minor_amount(), 4200);
   EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);
@@ -212,12 +185,9 @@ TEST(StripeBankDebits, AchInsufficientFundsFailsAfterPending) {
   ASSERT_TRUE(pay(ach("e2e-st-ach-nsf", "000222222227"), p).ok());
   const auto pi = p.connector_payment_id();
   verify_microdeposits(p);
-  ASSERT_EQ(env()
-                .sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", boost::json::object())
-                .status,
-            200);
+  stripe_settle(pi);
   expect_delivered("payment_intent.payment_failed", pi);
-  auto later = get(pi);
+  auto later = stripe_get(pi);
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_FAILURE) << later.DebugString();
   EXPECT_EQ(later.error().decline_code(), v1::DECLINE_CODE_INSUFFICIENT_FUNDS);
 }

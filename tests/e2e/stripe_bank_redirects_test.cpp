@@ -82,33 +82,22 @@ TEST(StripeBankRedirects, BancontactFailedAtTheBankIsAFailure) {
   EXPECT_EQ(env().stripe_intent(p.connector_payment_id()).at("amount_received"), 0);
 }
 
-void expect_refused(const v1::AuthorizeRequest& r, const std::string& field,
-                    const std::string& words) {
-  const auto before = env().stats().at("requests");
-  v1::Payment out;
-  auto s = env().svc.payments->Authorize(stripe_ctx().get(), r, &out);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
-  EXPECT_EQ(meta(s, "field"), field) << describe(s);
-  EXPECT_NE(s.error_message().find(words), std::string::npos) << s.error_message();
-  EXPECT_EQ(env().stats().at("requests"), before);
-}
-
 TEST(StripeBankRedirects, WhatTheBankRedirectNeedsIsCheckedBeforeAnyCall) {
-  expect_refused(bank_redirect("e2e-st-ideal-mars", false, "bank_of_mars"),
-                 "payment_method.ideal.bank", "rabobank");
+  expect_stripe_refused(bank_redirect("e2e-st-ideal-mars", false, "bank_of_mars"),
+                        "payment_method.ideal.bank", "rabobank");
   auto no_return = bank_redirect("e2e-st-ideal-noreturn", false);
   no_return.clear_return_url();
-  expect_refused(no_return, "return_url", "required");
+  expect_stripe_refused(no_return, "return_url", "required");
   auto dollars = bank_redirect("e2e-st-ideal-usd", false);
   dollars.mutable_amount()->set_currency_code("USD");
-  expect_refused(dollars, "amount.currency_code", "ideal through the stripe connector takes EUR");
+  expect_stripe_refused(dollars, "amount.currency_code",
+                        "ideal through the stripe connector takes EUR");
   auto nameless = bank_redirect("e2e-st-bancontact-noname", true);
   nameless.mutable_customer()->clear_name();
-  expect_refused(nameless, "customer.name", "Bancontact");
+  expect_stripe_refused(nameless, "customer.name", "Bancontact");
   auto manual = bank_redirect("e2e-st-ideal-manual", false);
   manual.set_capture_method(v1::CAPTURE_METHOD_MANUAL);
-  expect_refused(manual, "capture_method", "AUTOMATIC");
+  expect_stripe_refused(manual, "capture_method", "AUTOMATIC");
 }
 
 // --- Klarna ----------------------------------------------------------------------------------
@@ -193,13 +182,13 @@ TEST(StripeBankRedirects, KlarnaDeclinedAtKlarnaIsAFailure) {
 TEST(StripeBankRedirects, KlarnaRefusals) {
   auto no_items = klarna("e2e-st-klarna-noitems");
   no_items.mutable_order()->clear_line_items();
-  expect_refused(no_items, "order.line_items", "required");
+  expect_stripe_refused(no_items, "order.line_items", "required");
   auto no_email = klarna("e2e-st-klarna-noemail");
   no_email.mutable_customer()->clear_email();
-  expect_refused(no_email, "customer.email", "required");
+  expect_stripe_refused(no_email, "customer.email", "required");
   auto yen = klarna("e2e-st-klarna-jpy");
   yen.mutable_amount()->set_currency_code("JPY");
-  expect_refused(yen, "amount.currency_code", "klarna through the stripe connector takes");
+  expect_stripe_refused(yen, "amount.currency_code", "klarna through the stripe connector takes");
   // A country Klarna does not serve in that currency: Stripe refuses it, nothing is charged.
   v1::Payment p;
   auto s = env().svc.payments->Authorize(stripe_ctx().get(), klarna("e2e-st-klarna-us", "US"), &p);

@@ -56,6 +56,36 @@ std::string follow_stripe_3ds(const v1::RedirectData& redirect) {
   return page.header("location");
 }
 
+v1::Payment stripe_get(const std::string& pi) {
+  v1::GetPaymentRequest req;
+  req.set_connector("stripe");
+  req.set_connector_payment_id(pi);
+  v1::Payment res;
+  auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
+  EXPECT_TRUE(s.ok()) << describe(s);
+  return res;
+}
+
+void stripe_settle(const std::string& pi, const std::string& outcome) {
+  boost::json::object body;
+  if (!outcome.empty()) body["outcome"] = outcome;
+  auto r = env().sim_post("/_sim/stripe/payment_intents/" + pi + "/settle", body);
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+grpc::Status expect_stripe_refused(const v1::AuthorizeRequest& r, const std::string& field,
+                                   const std::string& words) {
+  const auto before = env().stats().at("requests");
+  v1::Payment out;
+  auto s = env().svc.payments->Authorize(stripe_ctx().get(), r, &out);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+  EXPECT_EQ(meta(s, "field"), field) << describe(s);
+  EXPECT_NE(s.error_message().find(words), std::string::npos) << s.error_message();
+  EXPECT_EQ(env().stats().at("requests"), before);
+  return s;
+}
+
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
