@@ -158,7 +158,7 @@ TEST(StripeAuthorize, NonCardMethodsAreRejected) {
   auto r = authorize_card_manual();
   r.method = upi{"user@bank"};
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
-  r.method = bnpl{};
+  r.method = upi_intent{};  // Klarna (bnpl) is taken since issue 17
   EXPECT_EQ(authorize(r, {}).err().field, "payment_method");
   r.method = std::monostate{};
   EXPECT_EQ(authorize(r, {}).err().reason, reason::missing_field);
