@@ -111,15 +111,18 @@ void log_call(const call_info& info, const domain::error* err) {
   m.rpcs.add(
       {service_of(info.flow), flow_name, connector, err ? domain::to_string(err->code) : "OK"});
   m.rpc_seconds.observe({flow_name, connector}, ms / 1000.0);
+  // method= only for calls that carry a payment method (masked: method_summary.hpp).
+  const std::string method = info.method.empty() ? std::string() : " method=" + info.method;
   if (!err)
     obs::component_log("grpc")->info(
-        "request_id={} connector={} flow={} status=OK attempts={} latency_ms={:.1f}",
-        info.request_id, connector, domain::to_string(info.flow), info.attempts, ms);
+        "request_id={} connector={} flow={}{} status=OK attempts={} latency_ms={:.1f}",
+        info.request_id, connector, domain::to_string(info.flow), method, info.attempts, ms);
   else
     obs::component_log("grpc")->info(
-        "request_id={} connector={} flow={} status={} reason={} attempts={} latency_ms={:.1f}: {}",
-        info.request_id, connector, domain::to_string(info.flow), domain::to_string(err->code),
-        err->reason, info.attempts, ms, err->message);
+        "request_id={} connector={} flow={}{} status={} reason={} attempts={} "
+        "latency_ms={:.1f}: {}",
+        info.request_id, connector, domain::to_string(info.flow), method,
+        domain::to_string(err->code), err->reason, info.attempts, ms, err->message);
 }
 
 domain::result<const domain::connector*> resolve_connector(const actors::runtime& rt,

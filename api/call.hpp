@@ -12,6 +12,7 @@
 #include "api/client_auth.hpp"
 #include "api/convert.hpp"
 #include "api/errors.hpp"
+#include "api/method_summary.hpp"
 #include "domain/connector.hpp"
 
 namespace cs::api {
@@ -29,7 +30,8 @@ struct call_info {
   }
   domain::flow flow;
   std::chrono::steady_clock::time_point started;
-  int attempts = 0;  // processor calls, retries included
+  int attempts = 0;    // processor calls, retries included
+  std::string method;  // method_summary of the payment method, for calls that carry one
 };
 
 // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", not all-zero ids (W3C Trace Context).
@@ -84,6 +86,7 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
     if constexpr (requires { req->amount.currency; }) currency = req->amount.currency;
     if constexpr (requires { req->order.billing; })
       if (req->order.billing) country = req->order.billing->country;
+    info->method = method_summary(req->method);
     if (auto s = domain::check_method(**conn, req->method, currency, country); !s)
       return fail(s.err());
   }

@@ -104,7 +104,8 @@ constexpr field<config> log_fields[] = {
       .choices = "text|json",
       .comment = "text (terminal) | json (one JSON object per line)",
       .doc = "`text` for a terminal; `json` writes one object per line: `ts`, `level`, the line's "
-             "leading `key=value` pairs (`request_id`, `connector`, `flow`, `step`, `status`, "
+             "leading `key=value` pairs (`request_id`, `connector`, `flow`, `method` (masked: "
+             "`card:424242…4242`, `sepa_debit:DE89…3000`), `step`, `status`, "
              "`reason`, `latency_ms`, …) as fields, and `msg`"},
      [](config& c, const value& v) { c.log_format = v.text; }},
 };

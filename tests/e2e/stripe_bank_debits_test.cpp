@@ -68,6 +68,10 @@ TEST(StripeBankDebits, SepaDebitIsPendingThenTheBankSettlesIt) {
   EXPECT_EQ(later.status(), v1::PAYMENT_STATUS_CHARGED) << later.DebugString();
   EXPECT_EQ(later.captured_amount().minor_amount(), 2500);
   EXPECT_EQ(env().stripe_intent(pi).at("chargesForIdempotencyKey"), 1);  // debited once
+  // The access log names the account only masked (the e2e log scan bans the full IBAN).
+  EXPECT_TRUE(eventually([] {
+    return read_file(env().svc.log_path).find("method=sepa_debit:DE89…3000") != std::string::npos;
+  }));
 }
 
 TEST(StripeBankDebits, FailingIbanIsPendingThenFailsWithTheBankReason) {
