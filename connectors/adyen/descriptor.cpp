@@ -32,7 +32,15 @@ domain::connector identity() {
                   domain::method_kind::network_token,
                   // Direct debits: pending (Received) until the bank's answer arrives by webhook.
                   {domain::method_kind::sepa_debit, {"EUR"}},
-                  {domain::method_kind::ach_debit, {"USD"}}},
+                  {domain::method_kind::ach_debit, {"USD"}},
+                  // Redirects: AUTHENTICATION_PENDING until CompleteAuthorize. Bancontact is the
+                  // card brand bcmc at Adyen, not a redirect: not declared.
+                  {domain::method_kind::ideal, {"EUR"}},
+                  // Klarna pay later in the markets of redirect_methods.cpp (each country's
+                  // currency is checked there).
+                  {domain::method_kind::klarna,
+                   {"EUR", "SEK", "NOK", "DKK", "GBP", "USD"},
+                   {"AT", "BE", "DE", "DK", "ES", "FI", "FR", "GB", "IT", "NL", "NO", "SE", "US"}}},
       .currencies = &currencies(),
       .secret_shape = &secret_shape,
       .handle_webhook = &handle_webhook,

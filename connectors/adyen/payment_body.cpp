@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "connectors/adyen/redirect_methods.hpp"
 #include "connectors/common/crypto.hpp"
 #include "domain/bank_account.hpp"
 
@@ -92,6 +93,11 @@ domain::result<method_body> authorize_payment_method(const domain::payment_metho
           {{"type", "applepay"}, {"applePayToken", base64_encode(w->token.reveal())}}, {}};
     if (w->type == domain::wallet_type::google_pay)
       return method_body{{{"type", "googlepay"}, {"googlePayToken", w->token.reveal()}}, {}};
+  }
+  if (is_redirect_method(m)) {
+    auto pm = redirect_payment_method(m);
+    if (!pm) return pm.err();
+    return method_body{std::move(pm.value()), {}};
   }
   if (const auto* d = std::get_if<domain::sepa_debit>(&m)) {
     auto pm = sepa_method(*d);

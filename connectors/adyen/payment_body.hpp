@@ -26,7 +26,8 @@ struct method_body {
 // "Y"}; a token-service network token {type:"networkToken", number, expiry} with mpiData
 // {tokenAuthenticationVerificationValue, eci}; a SEPA debit {type:"sepadirectdebit", iban,
 // ownerName}; an ACH debit {type:"ach", bankAccountNumber, bankLocationId (the routing number),
-// ownerName, bankAccountType checking|savings, accountHolderType personal|business}. Anything
+// ownerName, bankAccountType checking|savings, accountHolderType personal|business}; iDEAL
+// {type:"ideal"} and Klarna {type:"klarna"} (redirect_methods.hpp). Anything
 // else is invalid_argument; errors name fields, never an IBAN or account number.
 domain::result<method_body> authorize_payment_method(const domain::payment_method& m);
 

@@ -1,5 +1,6 @@
 #include "connectors/adyen/payment_reply.hpp"
 
+#include "connectors/adyen/redirect_methods.hpp"
 #include "connectors/adyen/status_map.hpp"
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/json.hpp"
@@ -55,6 +56,15 @@ domain::result<payment_reply> parse_payment_reply(const domain::http_response& r
   payment_reply out;
   auto& p = out.payment;
   p.status = map_result_code(result_code, capture);
+  // The reply's paymentMethod.type: iDEAL and Klarna answer the same resultCodes as cards but
+  // mean other states by them (redirect_methods.hpp).
+  std::string method_type;
+  if (auto pm = json::obj(*doc, "paymentMethod")) method_type = json::str(*pm, "type");
+  if (result_code == "Authorised" && is_klarna_type(method_type))
+    p.status = payment_status::authorized;
+  if (result_code == "Authorised" && is_ideal_type(method_type)) p.status = payment_status::charged;
+  const bool redirect_method = is_klarna_type(method_type) || is_ideal_type(method_type);
+  if (result_code == "Cancelled" && redirect_method) p.status = payment_status::failure;
   p.processor_status = result_code;
   p.connector_payment_id = json::str(*doc, "pspReference");
   p.amount = wire::read_amount(*doc);
@@ -66,11 +76,13 @@ domain::result<payment_reply> parse_payment_reply(const domain::http_response& r
   auto extra = [&](std::string_view key) {
     return additional ? json::text(*additional, key) : std::string();
   };
-  if (p.status == payment_status::failure)
+  if (p.status == payment_status::failure) {
     // Processor text reaches clients and logs: scrubbed of the key and card numbers.
     p.error = refusal_error(result_code, scrub(json::text(*doc, "refusalReasonCode"), api_key),
                             scrub(json::str(*doc, "refusalReason"), api_key),
                             scrub(extra("refusalReasonRaw"), api_key));
+    if (result_code == "Cancelled") p.error->code = domain::decline_code::cancelled;
+  }
   if (p.status == payment_status::authentication_pending) p.redirect = read_action(*doc);
   if (p.status == payment_status::charged) p.captured_amount = p.amount;
 

@@ -2,6 +2,7 @@
 #include "connectors/adyen/flow_parts.hpp"
 #include "connectors/adyen/payment_body.hpp"
 #include "connectors/adyen/payment_reply.hpp"
+#include "connectors/adyen/redirect_methods.hpp"
 #include "connectors/adyen/wire.hpp"
 #include "connectors/common/flow_steps.hpp"
 
@@ -25,7 +26,8 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
   if (!method) return method.err();
   if (req.return_url.empty())
     return invalid_argument("return_url",
-                            "is required: Adyen sends the shopper there after 3-D Secure");
+                            "is required: Adyen sends the shopper there after 3-D Secure or the "
+                            "iDEAL / Klarna page");
 
   auto key = wire::idempotency_key(req.idempotency_key);
   boost::json::object body{
@@ -43,6 +45,8 @@ step_result<payment_result> authorize(const authorize_request& req, const wire::
     body["metadata"] = std::move(metadata);
   }
   add_capture_method(body, req.capture);
+  if (is_redirect_method(req.method))
+    if (auto s = add_redirect_fields(body, req); !s) return s.err();
   return domain::next_request<payment_result>(
       wire::make_request(http_method::post, "default", "/payments", &body, a, key));
 }

@@ -32,6 +32,7 @@ notification_item read_item(simdjson::dom::element item) {
   f.event_code = json::str(item, "eventCode");
   f.success = json::text(item, "success");
   n.reason = json::str(item, "reason");
+  n.payment_method = json::str(item, "paymentMethod");
   if (auto extra = json::obj(item, "additionalData")) {
     n.signature = json::str(*extra, "hmacSignature");
     n.modification_action = json::str(*extra, "modification.action");

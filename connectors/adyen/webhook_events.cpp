@@ -64,10 +64,12 @@ webhook_event to_event(const notification_item& n) {
 
   if (code == "AUTHORISATION") {
     // The item does not say whether the account captures automatically: authorized; the
-    // CAPTURE notification (or the authorize reply) tells about the capture.
+    // CAPTURE notification (or the authorize reply) tells about the capture. iDEAL has no
+    // separate capture: an authorised iDEAL payment is charged.
     e.type = event_type::payment;
     e.connector_payment_id = f.psp_reference;
     e.payment = success ? payment_status::authorized : payment_status::failure;
+    if (success && n.payment_method == "ideal") e.payment = payment_status::charged;
     if (!success)
       e.error = refusal_error("Refused", scrub(n.refusal_code, {}), scrub(n.reason, {}), {});
   } else if (code == "CAPTURE") {

@@ -14,6 +14,7 @@ struct notification_item {
   std::string reason;
   std::string modification_action;  // additionalData["modification.action"] (CANCEL_OR_REFUND)
   std::string refusal_code;         // additionalData.refusalReasonCode, when sent
+  std::string payment_method;       // paymentMethod (visa, ideal, klarna…)
 };
 
 domain::webhook_event to_event(const notification_item& n);

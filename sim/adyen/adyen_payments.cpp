@@ -79,6 +79,8 @@ sim_response simulator::create_payment(const sim_request& req, const boost::json
     p.store_method = false;
   } else if (is_debit_type(str(*method, "type"))) {
     if (auto bad = read_debit_method(*method, *value, p)) return *bad;
+  } else if (is_redirect_type(str(*method, "type"))) {
+    if (auto bad = read_redirect_method(*method, body, *value, p)) return *bad;
   } else if (auto bad = read_card_method(*method, body, p)) {
     return *bad;
   }
@@ -89,7 +91,7 @@ sim_response simulator::create_payment(const sim_request& req, const boost::json
   p.psp_reference = new_psp_reference();
   if (p.is_debit()) {
     p.result_code = "Received";  // the bank answers later: settle_on_test_value or the control
-  } else if (test_value == "3DS_CHALLENGE" || test_value == "3DS_FAIL") {
+  } else if (p.is_redirect_method() || test_value == "3DS_CHALLENGE" || test_value == "3DS_FAIL") {
     if (p.return_url.empty()) {
       return error(422, "14_006", "Required field 'returnUrl' is not provided.");
     }
@@ -164,8 +166,9 @@ sim_response simulator::payment_reply(payment& p) {
   boost::json::object out;
   if (p.result_code == "RedirectShopper") {
     out["resultCode"] = "RedirectShopper";
-    out["action"] = {{"paymentMethodType", "scheme"},
-                     {"url", ctx_.public_base_url + "/adyen/hpp/3ds?ref=" + p.redirect_token},
+    const char* page = p.is_redirect_method() ? "/adyen/hpp/redirect?ref=" : "/adyen/hpp/3ds?ref=";
+    out["action"] = {{"paymentMethodType", p.method_type},
+                     {"url", ctx_.public_base_url + page + p.redirect_token},
                      {"method", "GET"},
                      {"type", "redirect"}};
     return json_response(200, out);
@@ -199,7 +202,10 @@ sim_response simulator::payment_details(const boost::json::object& body) {
     return error(422, "14_018", "Invalid payload provided");
   }
   payment& p = payments_.at(it->second);
-  if (p.result_code == "RedirectShopper") {
+  if (p.result_code == "RedirectShopper" && p.is_redirect_method()) {
+    finish_redirect(p);
+    notify_authorisation(p);
+  } else if (p.result_code == "RedirectShopper") {
     apply_outcome(p, p.redirect_fails ? "NOT_3D_AUTHENTICATED" : "APPROVED");
     store_method_if_requested(p);
     notify_authorisation(p);

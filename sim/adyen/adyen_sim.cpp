@@ -39,6 +39,7 @@ std::unique_ptr<processor> make_processor(config cfg, sim_context ctx) {
 sim_response simulator::handle(const sim_request& req, const std::string& path) {
   std::lock_guard lock(mutex_);
   if (path == "/hpp/3ds") return redirect_page(req);  // shopper's browser: no API key
+  if (path == "/hpp/redirect") return method_page(req);
   if (req.header("x-api-key") != cfg_.api_key) return unauthorized();
   const bool checkout_path = starts_with(path, checkout_prefix);
   const bool dispute_path = starts_with(path, dispute_prefix);

@@ -1,6 +1,7 @@
 #pragma once
 // The Adyen simulator: Checkout v71 under /adyen/v71, DisputeService v30 under
-// /adyen/ca/services/DisputeService/v30, the 3DS page under /adyen/hpp/3ds and test controls
+// /adyen/ca/services/DisputeService/v30, the 3DS page under /adyen/hpp/3ds, the iDEAL / Klarna
+// page under /adyen/hpp/redirect and test controls
 // under /_sim/adyen. One mutex guards all state: handlers take microseconds.
 
 #include "../processor.hpp"
@@ -71,6 +72,17 @@ class simulator final : public processor {
   // NOT_ENOUGH_BALANCE); returns the AUTHORISATION notification's body.
   std::string settle(payment& p, bool success, const std::string& test_value);
   sim_response settle_debit(const std::string& psp, const boost::json::object& body);
+
+  // adyen_redirects.cpp: iDEAL and Klarna (RedirectShopper to the simulator's provider page).
+  static bool is_redirect_type(const std::string& type);
+  std::optional<sim_response> read_redirect_method(const boost::json::object& method,
+                                                   const boost::json::object& body,
+                                                   const amount& value, payment& p);
+  // GET /adyen/hpp/redirect?ref=…&outcome=approve|fail|cancel: back to returnUrl with a
+  // redirectResult.
+  sim_response method_page(const sim_request& req);
+  // The shopper's choice on that page as Adyen's resultCode (Authorised, Refused, Cancelled).
+  void finish_redirect(payment& p);
 
   // adyen_modifications.cpp
   sim_response modify(const std::string& psp, const std::string& kind,

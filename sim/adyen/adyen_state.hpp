@@ -19,8 +19,8 @@ struct modification {
 struct payment {
   std::string psp_reference, merchant_account, reference, brand, idempotency_key;
   // The request's paymentMethod.type (scheme, applepay, googlepay, networkToken,
-  // sepadirectdebit, ach), echoed in the reply; `brand` is what notifications name (visa,
-  // visa_applepay, mc_googlepay, sepadirectdebit, ach…).
+  // sepadirectdebit, ach, ideal, klarna…), echoed in the reply; `brand` is what notifications name
+  // (visa, visa_applepay, mc_googlepay, sepadirectdebit, ach…).
   std::string method_type = "scheme";
   amount authorised;
   std::string result_code;  // Authorised, Refused, Error, Received, RedirectShopper
@@ -30,14 +30,18 @@ struct payment {
   bool cancelled = false;
   std::string shopper_reference, stored_method_token;  // token created by this payment
   bool store_method = false;
-  // Redirect (3DS) flow.
-  std::string return_url, redirect_token, redirect_result;
+  // Redirect flow (3DS, iDEAL, Klarna); redirect_outcome is what the shopper chose on the
+  // iDEAL / Klarna page: approve, fail or cancel.
+  std::string return_url, redirect_token, redirect_result, redirect_outcome;
   bool redirect_fails = false;
   std::vector<modification> modifications;
 
   std::int64_t captured_total() const { return manual_capture ? captured : authorised.value; }
   bool is_authorised() const { return result_code == "Authorised"; }
   bool is_debit() const { return method_type == "sepadirectdebit" || method_type == "ach"; }
+  bool is_redirect_method() const {
+    return method_type == "ideal" || method_type.rfind("klarna", 0) == 0;
+  }
 };
 
 struct dispute {

@@ -103,6 +103,20 @@ authorize_request ach(std::string ref) {
   return r;
 }
 
+// Redirects: IdealDetails (EUR) and KlarnaDetails with the basket, the addresses and the locale
+// Klarna decides on (SEK in SE; two lines adding up to the amount).
+authorize_request klarna(std::string ref) {
+  auto r = with_method(bnpl{}, std::move(ref));
+  r.amount = money{25000, "SEK"};
+  r.capture = capture_method::manual;
+  r.order.items = {{"Tent", "TENT-2", 1, 20000, 4000, 2500, "https://shop.example.com/tent", ""},
+                   {"Tent peg", "PEG-1", 10, 500, 1000, 2500, "", ""}};
+  r.order.billing = address{"Storgatan 1", "", "Stockholm", "11122", "", "SE"};
+  r.order.shipping = address{"Lilla vägen 2", "lgh 1101", "Uppsala", "75320", "", "SE"};
+  r.order.locale = "sv-SE";
+  return r;
+}
+
 capture_request capture(std::optional<money> amount) {
   capture_request r;
   r.idempotency_key = amount ? "idem-cap-part" : "idem-cap-full";
@@ -250,8 +264,17 @@ int main(int argc, char** argv) {
   lines.push_back(
       line(*c, "authorize_sepa_debit", c->flows.authorize(with_method(sepa(), "order-1007"), ctx)));
   lines.push_back(line(*c, "authorize_ach_debit", c->flows.authorize(ach("order-1008"), ctx)));
+  lines.push_back(
+      line(*c, "authorize_ideal",
+           c->flows.authorize(
+               with_method(bank_redirect{bank_redirect_type::ideal, {}}, "order-1009"), ctx)));
+  lines.push_back(line(*c, "authorize_klarna", c->flows.authorize(klarna("order-1010"), ctx)));
   lines.push_back(line(*c, "capture_full", c->flows.capture(capture(std::nullopt), ctx)));
   lines.push_back(line(*c, "capture_partial", c->flows.capture(capture(money{400, "EUR"}), ctx)));
+  auto klarna_part = capture(money{20000, "SEK"});
+  klarna_part.payment_amount = money{25000, "SEK"};
+  klarna_part.idempotency_key = "idem-cap-klarna";
+  lines.push_back(line(*c, "capture_klarna_partial", c->flows.capture(klarna_part, ctx)));
   lines.push_back(line(*c, "refund_full", c->flows.refund(refund(std::nullopt), ctx)));
   lines.push_back(line(*c, "refund_partial", c->flows.refund(refund(money{300, "EUR"}), ctx)));
   lines.push_back(line(*c, "void", c->flows.void_payment(void_req(), ctx)));

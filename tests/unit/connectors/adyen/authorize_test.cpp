@@ -57,7 +57,8 @@ TEST(AdyenAuthorize, NonCardMethodIsInvalidArgumentNamingPaymentMethod) {
   EXPECT_EQ(e.code, error_code::invalid_argument);
   EXPECT_EQ(e.field, "payment_method");
   EXPECT_NE(e.message.find("card"), std::string::npos) << e.message;
-  r.method = bnpl{};
+  // Bancontact is a card brand (bcmc) at Adyen, not the bank redirect the API's arm means.
+  r.method = bank_redirect{bank_redirect_type::bancontact, {}};
   EXPECT_EQ(error_of(build(r)).field, "payment_method");
 }
 

@@ -64,6 +64,22 @@ TEST(AdyenWebhookEvents, AuthorisationSuccessIsAuthorized) {
   EXPECT_EQ(e.processor_event_code, "AUTHORISATION");
 }
 
+// iDEAL has no separate capture: its AUTHORISATION is the charge. Klarna waits for its capture.
+TEST(AdyenWebhookEvents, AuthorisationOfIdealIsChargedOfKlarnaAuthorized) {
+  auto with_method = [](const char* method) {
+    auto body = boost::json::parse(notification("AUTHORISATION", true)).as_object();
+    body["notificationItems"]
+        .as_array()[0]
+        .as_object()["NotificationRequestItem"]
+        .as_object()["paymentMethod"] = method;  // not among the signed fields
+    auto r = handle_ok(boost::json::serialize(body));
+    return r.events.size() == 1 ? r.events[0].payment : payment_status::unspecified;
+  };
+  EXPECT_EQ(with_method("ideal"), payment_status::charged);
+  EXPECT_EQ(with_method("klarna"), payment_status::authorized);
+  EXPECT_EQ(with_method("visa"), payment_status::authorized);
+}
+
 TEST(AdyenWebhookEvents, AuthorisationFailureCarriesReason) {
   auto r = handle_ok(golden("webhook_authorisation_refused.json"));
   ASSERT_EQ(r.events.size(), 1u);
