@@ -122,6 +122,9 @@ void runtime::shutdown() {
   im.sys->await_all_actors_done();
   if (im.redis) im.redis->stop();  // before the I/O threads end: its socket closes on them
   im.redis.reset();
+  // The settings' copies would otherwise keep the client until cfg dies, after the io_context.
+  for (auto& [name, settings] : im.cfg.connectors) settings.pool.shared = {};
+  im.cfg.webhooks.shared = {};
   im.work.reset();
   im.io.stop();
   for (auto& t : im.io_threads) t.join();

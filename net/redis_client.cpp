@@ -342,6 +342,7 @@ void redis_client::eval(const redis_script& script, std::vector<std::string> key
 }
 
 void redis_client::stop() {
+  if (stop_posted_.exchange(true)) return;
   asio::post(impl_->strand, [self = impl_] {
     self->stopped = true;
     if (self->state != impl::link::down) self->went_down("stopped", "closed");

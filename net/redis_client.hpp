@@ -10,6 +10,7 @@
 // next reconnect is due (backoff doubling from reconnect_min to reconnect_max), so callers fall
 // back to local state instead of queueing behind a dead server.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -79,7 +80,9 @@ class redis_client {
   // EVALSHA, then EVAL on NOSCRIPT (each within command_timeout).
   void eval(const redis_script& script, std::vector<std::string> keys,
             std::vector<std::string> args, callback done);
-  // Fails everything pending and closes the connection; later commands fail at once.
+  // Fails everything pending and closes the connection; later commands fail at once. Posts to
+  // the io_context once: call it while that is alive (the destructor calls it only if nobody did,
+  // so an owner that stopped the client may let the last copy go after the io_context).
   void stop();
   const redis_options& options() const noexcept;
 
@@ -88,6 +91,7 @@ class redis_client {
  private:
   explicit redis_client(std::shared_ptr<impl> p);
   std::shared_ptr<impl> impl_;
+  std::atomic<bool> stop_posted_{false};
 };
 
 }  // namespace cs::net
