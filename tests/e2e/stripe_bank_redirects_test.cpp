@@ -82,6 +82,28 @@ TEST(StripeBankRedirects, BancontactFailedAtTheBankIsAFailure) {
   EXPECT_EQ(env().stripe_intent(p.connector_payment_id()).at("amount_received"), 0);
 }
 
+// The other outcome of each: Bancontact approved, iDEAL failed at the bank.
+TEST(StripeBankRedirects, BancontactApprovedIsChargedAndIdealFailedIsAFailure) {
+  v1::Payment bc;
+  ASSERT_TRUE(env()
+                  .svc.payments
+                  ->Authorize(stripe_ctx().get(), bank_redirect("e2e-st-bancontact-ok", true), &bc)
+                  .ok());
+  at_the_bank(bc, true);
+  auto paid = complete(bc.connector_payment_id(), "e2e-st-bancontact-ok");
+  EXPECT_EQ(paid.status(), v1::PAYMENT_STATUS_CHARGED) << paid.DebugString();
+
+  v1::Payment id;
+  ASSERT_TRUE(env()
+                  .svc.payments
+                  ->Authorize(stripe_ctx().get(), bank_redirect("e2e-st-ideal-fail", false), &id)
+                  .ok());
+  at_the_bank(id, false);
+  auto failed = complete(id.connector_payment_id(), "e2e-st-ideal-fail");
+  EXPECT_EQ(failed.status(), v1::PAYMENT_STATUS_FAILURE) << failed.DebugString();
+  EXPECT_EQ(failed.error().processor_code(), "payment_intent_authentication_failure");
+}
+
 TEST(StripeBankRedirects, WhatTheBankRedirectNeedsIsCheckedBeforeAnyCall) {
   expect_stripe_refused(bank_redirect("e2e-st-ideal-mars", false, "bank_of_mars"),
                         "payment_method.ideal.bank", "rabobank");
