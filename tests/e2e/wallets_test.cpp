@@ -107,6 +107,15 @@ TEST(Wallets, AdyenAnUndecryptableTokenIsRefusedAndNothingIsCharged) {
   auto s = pay("demo", r, p);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(s);
+
+  auto g = base("adyen", "e2e-wallet-adyen-bad-google", 500, "EUR", false);
+  g.mutable_payment_method()->mutable_google_pay()->set_payment_token(
+      R"({"protocolVersion":"ECv2","signature":"c2ln","signedMessage":"not a message"})");
+  const auto before = env().stats().at("adyen");
+  auto gs = pay("demo", g, p);
+  ASSERT_FALSE(gs.ok());
+  EXPECT_EQ(gs.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << describe(gs);
+  EXPECT_EQ(env().stats().at("adyen").at("charges"), before.at("charges"));  // nothing charged
 }
 
 // --- Stripe ----------------------------------------------------------------------------------
