@@ -218,6 +218,10 @@ sim_response simulator::redirect_page(const sim_request& req) {
   auto it = ref == req.query.end() ? redirect_pages_.end() : redirect_pages_.find(ref->second);
   if (it == redirect_pages_.end()) return text_response(404, "unknown 3DS session");
   payment& p = payments_.at(it->second);
+  return back_to_shop(p);
+}
+
+sim_response simulator::back_to_shop(payment& p) {
   if (p.redirect_result.empty()) {
     p.redirect_result = random_alnum(40);
     redirect_results_[p.redirect_result] = p.psp_reference;

@@ -116,16 +116,9 @@ sim_response simulator::method_page(const sim_request& req) {
   if (outcome.empty()) outcome = "approve";
   if (outcome != "approve" && outcome != "fail" && outcome != "cancel")
     return text_response(400, "outcome must be approve, fail or cancel");
-  if (p.redirect_result.empty()) {
-    p.redirect_outcome = outcome;  // the first visit decides, as at the real page
-    p.redirect_result = random_alnum(40);
-    redirect_results_[p.redirect_result] = p.psp_reference;
-  }
-  const char separator = p.return_url.find('?') == std::string::npos ? '?' : '&';
-  sim_response r = text_response(302, "");
-  r.headers.emplace_back("Location",
-                         p.return_url + separator + "redirectResult=" + p.redirect_result);
-  return r;
+  // The first visit decides, as at the real page.
+  if (p.redirect_result.empty()) p.redirect_outcome = outcome;
+  return back_to_shop(p);
 }
 
 void simulator::finish_redirect(payment& p) {

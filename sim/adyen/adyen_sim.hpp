@@ -61,6 +61,8 @@ class simulator final : public processor {
   void store_method_if_requested(payment& p);
   sim_response payment_details(const boost::json::object& body);
   sim_response redirect_page(const sim_request& req);
+  // 302 to the payment's returnUrl with its redirectResult (made on the first visit).
+  sim_response back_to_shop(payment& p);
   sim_response delete_stored_method(const sim_request& req, const std::string& id);
 
   // adyen_debits.cpp: SEPA and ACH direct debits (Received until they settle).

@@ -39,20 +39,10 @@ grpc::Status refund(const std::string& pi, const std::string& reference, std::in
   return env().svc.payments->Refund(stripe_ctx().get(), req, out);
 }
 
-v1::Payment get(const std::string& pi) {
-  v1::GetPaymentRequest req;
-  req.set_connector("stripe");
-  req.set_connector_payment_id(pi);
-  v1::Payment res;
-  auto s = env().svc.payments->Get(stripe_ctx().get(), req, &res);
-  EXPECT_TRUE(s.ok()) << describe(s);
-  return res;
-}
-
 TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
   const auto pi = authorized("e2e-st-mod-partial", 1000);
   ASSERT_FALSE(pi.empty());
-  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  EXPECT_EQ(stripe_get(pi).status(), v1::PAYMENT_STATUS_AUTHORIZED);
 
   v1::Payment cres;
   auto s = capture(pi, "e2e-st-mod-partial-cap", 600, 1000, &cres);
@@ -66,7 +56,7 @@ TEST(StripeModifications, PartialCaptureSeveralRefundsThenTooMuch) {
   auto state = env().stripe_intent(pi);
   EXPECT_EQ(state.at("status"), "succeeded");
   EXPECT_EQ(state.at("amount_received"), 600);
-  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED);
+  EXPECT_EQ(stripe_get(pi).status(), v1::PAYMENT_STATUS_PARTIALLY_CHARGED);
 
   v1::Refund r1, r2;
   s = refund(pi, "e2e-st-mod-refund-1", 200, &r1);
@@ -118,7 +108,7 @@ TEST(StripeModifications, FullCaptureIsCharged) {
   ASSERT_TRUE(s.ok()) << describe(s);
   EXPECT_EQ(cres.status(), v1::PAYMENT_STATUS_CHARGED) << cres.DebugString();
   EXPECT_EQ(env().stripe_intent(pi).at("amount_received"), 1000);
-  auto now = get(pi);
+  auto now = stripe_get(pi);
   EXPECT_EQ(now.status(), v1::PAYMENT_STATUS_CHARGED);
   EXPECT_EQ(now.processor_status(), "succeeded");
   EXPECT_EQ(now.amount().minor_amount(), 1000);
@@ -152,7 +142,7 @@ TEST(StripeModifications, VoidIsVoided) {
   EXPECT_EQ(res.status(), v1::PAYMENT_STATUS_VOIDED) << res.DebugString();
   EXPECT_EQ(res.connector_payment_id(), pi);
   EXPECT_EQ(env().stripe_intent(pi).at("status"), "canceled");
-  EXPECT_EQ(get(pi).status(), v1::PAYMENT_STATUS_VOIDED);
+  EXPECT_EQ(stripe_get(pi).status(), v1::PAYMENT_STATUS_VOIDED);
   auto hook = env().wait_webhook("payment_intent.canceled", pi);
   ASSERT_TRUE(hook.is_object()) << "no payment_intent.canceled webhook";
   EXPECT_EQ(hook.at("finalStatus"), 200);
