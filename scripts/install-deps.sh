@@ -10,8 +10,9 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsimdjson-dev libexpat1-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libbenchmark-dev prometheus nodejs npm clang libclang-rt-14-dev libhiredis-dev redis-server
-  nginx
+  nginx libnghttp2-dev
 )
+# libnghttp2-dev: HTTP/2 to processors (net/http2_session.cpp) and in the simulator.
 # nginx: the replica test (tests/e2e/replicas_test.cpp) runs its own nginx as a child process with
 # deploy/nginx's config; Debian's nginx service itself is not needed (on a systemd machine it starts
 # on port 80: `systemctl disable --now nginx` if that is unwanted).
