@@ -38,6 +38,7 @@ struct stack_options {
   int max_in_flight = 0;  // connectors.<name>.max_in_flight; 0 = the service's default (2048)
   int actor_threads = 2, io_threads = 1;
   int request_timeout_ms = 30000;
+  bool http2 = false;  // connectors.<name>.http2: calls as HTTP/2 streams on shared connections
 };
 
 class stack {

@@ -18,7 +18,9 @@
 #include <boost/beast/ssl.hpp>
 #include <deque>
 #include <map>
+#include <set>
 
+#include "net/http2_connection.hpp"
 #include "net/metrics.hpp"
 
 namespace cs::net {
@@ -29,6 +31,7 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t body_limit = 8 * 1024 * 1024;  // a processor's reply
 
 namespace {
 
@@ -141,6 +144,12 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
   // The last TLS session per host, offered by the next new connection; strand only.
   std::map<std::string, SSL_SESSION*> sessions;
   std::map<std::string, std::shared_ptr<host_state>> hosts;  // strand only
+  // HTTP/2 (options.http2): the connections per host, the hosts whose ALPN answer was
+  // HTTP/1.1, and the calls waiting while the first connection to a host is being opened.
+  std::map<std::string, std::vector<std::shared_ptr<http2_connection>>> h2;
+  std::set<std::string> h1_only;
+  std::set<std::string> h2_connecting;
+  std::map<std::string, std::deque<std::shared_ptr<waiter>>> h2_waiters;
 
   std::shared_ptr<host_state>& host(const std::string& key) {
     auto& h = hosts[key];
@@ -158,8 +167,10 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
 
   // TLS 1.3 tickets arrive after the handshake, with the first reply: keep the newest one.
   void remember_session(const std::string& key, connection& c) {
-    if (!c.tls) return;
-    SSL_SESSION* live = SSL_get0_session(c.tls->native_handle());
+    if (c.tls) remember_ssl_session(key, c.tls->native_handle());
+  }
+  void remember_ssl_session(const std::string& key, SSL* ssl) {
+    SSL_SESSION* live = SSL_get0_session(ssl);
     if (!live || !SSL_SESSION_is_resumable(live)) return;
     // A copy: OpenSSL marks the connection's own session not resumable when the connection is
     // dropped without a close_notify, which is how idle keep-alive connections end.
@@ -221,7 +232,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
 
   asio::awaitable<domain::result<std::unique_ptr<connection>>> connect(
       const endpoint& ep, const std::string& key, host_slot slot,
-      std::chrono::steady_clock::time_point deadline) {
+      std::chrono::steady_clock::time_point deadline, bool offer_h2 = false) {
     auto where = fmt::format("{}:{}", ep.host, ep.port);
     tcp::resolver resolver(strand);
     auto [rec, results] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
@@ -240,6 +251,10 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
         SSL_set1_host(ssl, ep.host.c_str());
       }
       if (auto it = sessions.find(key); it != sessions.end()) SSL_set_session(ssl, it->second);
+      // Only a connection that will speak HTTP/2 if chosen offers it; HTTP/1.1 ones offer no
+      // ALPN at all, as before.
+      static constexpr unsigned char h2_or_h1[] = "\x02h2\x08http/1.1";
+      if (offer_h2) SSL_set_alpn_protos(ssl, h2_or_h1, sizeof(h2_or_h1) - 1);
     } else {
       c->plain = std::make_unique<beast::tcp_stream>(strand);
     }
@@ -271,14 +286,118 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
     co_return std::move(c);
   }
 
+  // Where an HTTP/2 call goes: a connection with a free stream, else a new connection (the first
+  // to a host learns from ALPN whether the processor speaks HTTP/2), else the least loaded one,
+  // whose extra streams nghttp2 holds until the peer allows them. `h1` is set when ALPN chose
+  // HTTP/1.1: that connection serves the call, and the host is HTTP/1.1 from then on.
+  struct h2_pick {
+    std::shared_ptr<http2_connection> h2 = nullptr;
+    std::unique_ptr<connection> h1 = nullptr;
+    std::optional<domain::error> error = std::nullopt;
+  };
+  asio::awaitable<h2_pick> pick_h2(const endpoint& ep, const std::string& key,
+                                   std::chrono::steady_clock::time_point deadline) {
+    for (;;) {
+      if (h1_only.contains(key)) co_return h2_pick{};
+      auto& list = h2[key];
+      std::erase_if(list, [](auto& c) { return !c->usable(); });
+      std::shared_ptr<http2_connection> best;
+      for (auto& c : list)
+        if (!best || c->active() < best->active()) best = c;
+      if (best && best->active() < best->peer_max_streams()) co_return h2_pick{best};
+      auto h = host(key);
+      if (!h2_connecting.contains(key) && (!best || h->open < options.max_connections)) {
+        h2_connecting.insert(key);
+        auto fresh = co_await connect(ep, key, host_slot(h), deadline, true);
+        h2_connecting.erase(key);
+        for (auto& w : std::exchange(h2_waiters[key], {})) {
+          w->woken = true;
+          w->timer.cancel();
+        }
+        if (!fresh) {
+          if (best) co_return h2_pick{best};
+          co_return h2_pick{.error = std::move(fresh).err()};
+        }
+        auto c = std::move(fresh.value());
+        const unsigned char* proto = nullptr;
+        unsigned int len = 0;
+        SSL_get0_alpn_selected(c->tls->native_handle(), &proto, &len);
+        if (std::string_view(reinterpret_cast<const char*>(proto), len) != "h2") {
+          h1_only.insert(key);
+          co_return h2_pick{.h1 = std::move(c)};
+        }
+        count("opened_h2");
+        auto slot = std::make_shared<host_slot>(std::move(c->slot));
+        auto h2c = http2_connection::start(strand, std::move(c->tls), std::move(slot),
+                                           fmt::format("{}:{}", ep.host, ep.port), body_limit);
+        h2[key].push_back(h2c);
+        co_return h2_pick{h2c};
+      }
+      if (best) co_return h2_pick{best};
+      // The first connection to the host is being opened: wait for it, within the deadline.
+      auto w = std::make_shared<waiter>(strand);
+      w->timer.expires_at(deadline);
+      h2_waiters[key].push_back(w);
+      co_await w->timer.async_wait(use_tuple);
+      if (!w->woken) {
+        std::erase(h2_waiters[key], w);
+        co_return h2_pick{
+            .error =
+                failure(domain::error_code::deadline_exceeded, domain::reason::deadline_before_send,
+                        fmt::format("no connection to {}:{} was open before the deadline; "
+                                    "nothing was sent",
+                                    ep.host, ep.port),
+                        true)};
+      }
+    }
+  }
+
+  static http2_request to_h2(const endpoint& ep, const http_client_options& o,
+                             domain::http_request& req) {
+    http2_request r;
+    r.method = std::string(http::to_string(to_verb(req.method)));
+    bool default_port = ep.port == "443";
+    r.authority = default_port ? ep.host : ep.host + ":" + ep.port;
+    r.path = ep.base_path + req.target;
+    r.headers.reserve(req.headers.size() + 2);
+    r.headers.push_back({"user-agent", o.user_agent});
+    r.headers.push_back({"accept", "application/json"});
+    for (auto& h : req.headers) r.headers.push_back(std::move(h));
+    if (!req.body.empty() || req.method != domain::http_method::get) {
+      r.content_type = req.content_type;
+      r.body = std::move(req.body);
+    }
+    return r;
+  }
+
   asio::awaitable<void> call(endpoint ep, domain::http_request req,
                              std::chrono::milliseconds timeout, callback done) {
     auto self = shared_from_this();  // keeps the pool alive while the call runs
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto key = ep.key();
+    std::unique_ptr<connection> conn;
+    if (options.http2 && ep.tls && !h1_only.contains(key)) {
+      auto pick = co_await pick_h2(ep, key, deadline);
+      if (pick.error) {
+        done(std::move(*pick.error));
+        co_return;
+      }
+      if (pick.h2) {
+        if (!sessions.contains(key)) {
+          // The TLS 1.3 ticket arrives with the first reply: keep it for the next connection.
+          done = [this, self, key, c = pick.h2, done = std::move(done)](outcome o) {
+            remember_ssl_session(key, c->native_handle());
+            done(std::move(o));
+          };
+        }
+        pick.h2->submit(to_h2(ep, options, req), deadline, std::move(done));
+        co_return;
+      }
+      conn = std::move(pick.h1);  // ALPN chose HTTP/1.1; null: the host is HTTP/1.1
+    }
     host_slot slot;
     bool timed_out = false;
-    auto conn = co_await acquire(key, slot, deadline, timed_out);
+    if (!conn) conn = co_await acquire(key, slot, deadline, timed_out);
     if (timed_out) {
       done(failure(domain::error_code::deadline_exceeded, domain::reason::deadline_before_send,
                    fmt::format("no connection to {}:{} became free before the deadline ({} are "
@@ -329,7 +448,7 @@ struct http_client::impl : std::enable_shared_from_this<http_client::impl> {
       co_return;
     }
     http::response_parser<http::string_body> parser;
-    parser.body_limit(8 * 1024 * 1024);
+    parser.body_limit(body_limit);
     if (conn->tls) {
       std::tie(ec, std::ignore) =
           co_await http::async_read(*conn->tls, conn->buffer, parser, use_tuple);

@@ -1,5 +1,5 @@
 #pragma once
-// Asynchronous HTTP/1.1 client (Boost.Beast + OpenSSL) with keep-alive connection reuse,
+// Asynchronous HTTP/1.1 and HTTP/2 client (Boost.Beast + OpenSSL) with keep-alive connection reuse,
 // connect and total timeouts and TLS verification that is always on. Idle connections the peer
 // closed are detected and dropped before use; new connections resume the last TLS session of
 // their host (fewer round trips and no full handshake). Beast stays in the .cpp.
@@ -29,6 +29,10 @@ struct http_client_options {
   std::string ca_file;
   std::string user_agent = "connector-service";
   std::string name = "http";  // metrics label: the connector, or "webhook_sink"
+  // Offer HTTP/2 by ALPN on TLS connections: where the processor accepts, calls to it are streams
+  // on a few shared connections (at most `max_connections`); where it answers HTTP/1.1, the
+  // host stays on HTTP/1.1 keep-alive connections as before.
+  bool http2 = false;
 };
 
 class http_client {

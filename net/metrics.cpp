@@ -7,8 +7,9 @@ net_metrics& metrics() {
   static net_metrics m{
       r.counter("connector_service_outbound_connections_total",
                 "Outbound HTTP connections by client (connector or webhook_sink) and event: "
-                "opened, reused (an idle keep-alive connection), stale_dropped (an idle "
-                "connection the peer had closed, dropped before use).",
+                "opened, opened_h2 (of those, the ones ALPN made HTTP/2), reused (an idle "
+                "keep-alive connection), stale_dropped (an idle connection the peer had closed, "
+                "dropped before use), waited (a call waited for a free connection).",
                 {"client", "event"}),
       r.counter("connector_service_tls_handshakes_total",
                 "Completed TLS handshakes by client and whether the previous session was "

@@ -60,6 +60,16 @@ constexpr field<connector_settings> connector_fields[] = {
              "handshakes. Size it as throughput × processor latency ÷ `pool_size` (2 × 64 "
              "connections at 200 ms carry 640 calls/s)"},
      [](connector_settings& s, const value& v) { s.pool.client.max_connections = v.count(); }},
+    {{.key = "http2",
+      .type = boolean,
+      .fallback = "false",
+      .comment = "offer HTTP/2 (ALPN h2); HTTP/1.1 where the processor does not take it",
+      .doc = "offer HTTP/2 by ALPN on TLS connections to the processor: where it accepts, calls "
+             "are streams on at most `max_connections` shared connections per worker (2,000 "
+             "calls in flight need 2 connections, not 2,000); a host that answers HTTP/1.1 stays "
+             "on keep-alive HTTP/1.1 connections. A stream the processor resets after the "
+             "request was sent is `OUTCOME_UNKNOWN`, as a lost HTTP/1.1 connection is"},
+     [](connector_settings& s, const value& v) { s.pool.client.http2 = v.boolean; }},
     {{.key = "webhook_tolerance_s",
       .type = integer,
       .fallback = "300",
