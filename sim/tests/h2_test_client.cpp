@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <nghttp2/nghttp2.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -89,6 +90,8 @@ h2_test_client::h2_test_client(const std::string& ca_pem, unsigned short port)
     : impl_(std::make_unique<impl>()) {
   auto& d = *impl_;
   d.fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int one = 1;  // frames go out one SSL_write each: Nagle would hold them for the ACK
+  ::setsockopt(d.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
