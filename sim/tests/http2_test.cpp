@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -273,6 +274,7 @@ TEST_F(http2_test, http2_off_selects_http_1_1) {
 TEST_F(http2_test, processor_sim_http1_only_flag_keeps_curl_on_http_1_1) {
   client::sim_process sim;
   const std::string dir = ::testing::TempDir() + "/h2_sim_" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);  // a port file left from an earlier run would be read at once
   std::string why;
   ASSERT_TRUE(client::start_sim(sim, PROCESSOR_SIM_BIN, dir, {"--http1-only"}, dir + ".log", why))
       << why;
