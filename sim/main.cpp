@@ -123,9 +123,13 @@ int main(int argc, char** argv) {
   cli.add_option("--io-threads", cfg.io_threads, "I/O threads (1-8)")
       ->capture_default_str()
       ->check(CLI::Range(1, 8));
+  bool http1_only = false;
+  cli.add_flag("--http1-only", http1_only,
+               "do not offer HTTP/2 (ALPN h2): every connection speaks HTTP/1.1");
   cli.add_flag("--log-requests", cfg.log_requests,
                "log one line per request (card numbers masked, CVC dropped)");
   CLI11_PARSE(cli, argc, argv);
+  cfg.http2 = !http1_only;
 
   if (!braintree_accounts.empty()) {
     cfg.braintree.merchant_accounts.clear();

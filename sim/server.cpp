@@ -1,5 +1,7 @@
 #include "server.hpp"
 
+#include "h2_session.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,9 +17,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -134,6 +138,13 @@ awaitable<void> run_session(tcp::socket socket, ssl::context& ctx,
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
   auto [hs_ec] = co_await stream.async_handshake(ssl::stream_base::server, tuple_awaitable);
   if (hs_ec) co_return;
+  const unsigned char* alpn = nullptr;
+  unsigned alpn_len = 0;
+  SSL_get0_alpn_selected(stream.native_handle(), &alpn, &alpn_len);
+  if (std::string_view(reinterpret_cast<const char*>(alpn), alpn_len) == "h2") {
+    co_await serve_h2(std::move(stream), on_request);
+    co_return;
+  }
 
   beast::flat_buffer buffer;
   for (;;) {
@@ -193,6 +204,17 @@ struct https_server::impl {
   handshake_filter fail_handshake;
   std::vector<std::thread> threads;
   bool stopped = false;
+  std::atomic<bool> http2{true};  // offer "h2" in ALPN
+
+  // OpenSSL's ALPN selection: h2 when offered (and on), else http/1.1; no match = no ALPN.
+  static int select_alpn(SSL*, const unsigned char** out, unsigned char* out_len,
+                         const unsigned char* in, unsigned in_len, void* arg) {
+    const auto chosen = choose_alpn(in, in_len, static_cast<impl*>(arg)->http2.load());
+    if (chosen.empty()) return SSL_TLSEXT_ERR_NOACK;
+    *out = reinterpret_cast<const unsigned char*>(chosen.data());
+    *out_len = static_cast<unsigned char>(chosen.size());
+    return SSL_TLSEXT_ERR_OK;
+  }
 
   awaitable<void> accept_loop() {
     for (;;) {
@@ -220,6 +242,11 @@ https_server::https_server(const tls_material& tls, handler on_request,
                          ssl::context::no_tlsv1_1);
   impl_->ctx.use_certificate_chain(asio::buffer(tls.server_cert_pem + tls.ca_cert_pem));
   impl_->ctx.use_private_key(asio::buffer(tls.server_key_pem), ssl::context::pem);
+  SSL_CTX_set_alpn_select_cb(impl_->ctx.native_handle(), &impl::select_alpn, impl_.get());
+}
+
+void https_server::set_http2(bool enabled) {
+  impl_->http2 = enabled;
 }
 
 https_server::~https_server() {

@@ -1,7 +1,9 @@
 #pragma once
-// The HTTPS listener: HTTP/1.1 keep-alive over TLS on a few I/O threads. It turns wire requests
-// into sim_request, calls the handler synchronously and carries out the wire_action / delay the
-// handler asks for (faults).
+// The HTTPS listener on a few I/O threads: HTTP/1.1 keep-alive over TLS, and HTTP/2 when the
+// client offers "h2" in ALPN (h2_session.hpp; up to 1000 concurrent streams per connection). It
+// turns wire requests into sim_request, calls the handler synchronously and carries out the
+// wire_action / delay the handler asks for (faults): on HTTP/1.1 a reset or truncate drops the
+// connection, on HTTP/2 it resets only its stream (RST_STREAM INTERNAL_ERROR).
 
 #include "sim_http.hpp"
 #include "tls_ca.hpp"
@@ -23,6 +25,9 @@ class https_server {
   https_server(const https_server&) = delete;
   https_server& operator=(const https_server&) = delete;
 
+  // On by default; off = ALPN never selects "h2" (HTTP/1.1 only, for clients' fallback tests).
+  // Applies to handshakes from then on.
+  void set_http2(bool enabled);
   // Binds and listens; returns the bound port (useful with port 0). Throws on failure.
   unsigned short listen(const std::string& host, unsigned short port);
   // Starts accepting on `threads` I/O threads.

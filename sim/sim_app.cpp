@@ -49,6 +49,7 @@ void sim_app::start() {
   server_ = std::make_unique<https_server>(
       tls_, [this](sim_request&& req) { return dispatch(std::move(req)); },
       [this] { return faults_.take_tls_failure(); });
+  server_->set_http2(cfg_.http2);
   port_ = server_->listen(cfg_.host, cfg_.port);
   sim_context ctx{base_url(), webhooks_.get()};
   processors_.push_back(adyen::make_processor(cfg_.adyen, ctx));

@@ -39,6 +39,7 @@ struct sim_config {
   unsigned latency_ms = 0;
   unsigned io_threads = 2;
   bool log_requests = false;
+  bool http2 = true;  // false: --http1-only, ALPN never picks "h2"
   webhook_policy webhooks;
 };
 
