@@ -51,6 +51,11 @@ int main_impl(int argc, char** argv) {
   app.add_option("--actor-threads", s.stack.actor_threads, "service: server.actor_threads");
   app.add_option("--io-threads", s.stack.io_threads, "service: server.io_threads");
   app.add_option("--sim-io-threads", s.stack.sim_io_threads, "processor-sim --io-threads");
+  app.add_option("--replicas", s.stack.replicas,
+                 "service: this many connector-service replicas behind one nginx (deploy/nginx); "
+                 "the load calls nginx")
+      ->check(CLI::Range(1, 16));
+  app.add_flag("--nginx", s.stack.nginx, "service: nginx in front of a single replica too");
   app.add_option("--log-level", s.stack.log_level, "service log level");
   app.add_option("--service-bin", s.stack.service_bin);
   app.add_option("--sim-bin", s.stack.sim_bin);
@@ -76,6 +81,15 @@ int main_impl(int argc, char** argv) {
   s.load.duration = std::chrono::milliseconds(static_cast<long>(duration * 1000));
   s.load.progress = !quiet;
 
+  if (s.stack.behind_nginx() &&
+      (!suite.empty() || s.target != target_kind::service || s.scenario == "webhook")) {
+    // nginx proxies gRPC only (webhooks are plain HTTP to a replica), and the suite runs its own
+    // replica runs next to the direct one.
+    std::fprintf(stderr,
+                 "cs-bench: --replicas/--nginx are for a single service run over gRPC (not "
+                 "--suite, a baseline or the webhook scenario)\n");
+    return 2;
+  }
   std::vector<run_record> runs;
   std::string ratios;
   bool ok = true;

@@ -9,7 +9,10 @@ std::string describe(const run_spec& s) {
   auto load = s.load.mode == load_mode::closed
                   ? fmt::format("closed, {} in flight", s.load.concurrency)
                   : fmt::format("open, {:.0f}/s", s.load.rate);
-  auto what = s.target == target_kind::service
+  auto what = s.target == target_kind::service && s.stack.behind_nginx()
+                  ? fmt::format("service {} {}, {} replica{} behind nginx", s.connector, s.scenario,
+                                s.stack.replicas, s.stack.replicas == 1 ? "" : "s")
+              : s.target == target_kind::service
                   ? fmt::format("service {} {}", s.connector, s.scenario)
               : s.target == target_kind::echo ? std::string("baseline echo (gRPC only)")
                                               : std::string("baseline https (Beast → sim)");
@@ -38,9 +41,19 @@ std::string text_report(const run_record& r) {
                        p.cpu_s, p.cpu_us_per_op, p.cpu_percent, p.peak_rss_kb / 1024.0,
                        p.rss_kb / 1024.0, p.threads);
   out += fmt::format("   simulator requests per operation: {:.2f}\n", r.sim_calls_per_op);
+  if (!r.replica_calls.empty()) {
+    long all = 0;
+    for (auto n : r.replica_calls) all += n;
+    out += "   calls per replica (nginx access log, whole run):";
+    for (std::size_t i = 0; i < r.replica_calls.size(); ++i)
+      out += fmt::format(" #{} {} ({:.1f}%)", i + 1, r.replica_calls[i],
+                         all ? 100.0 * static_cast<double>(r.replica_calls[i]) / all : 0.0);
+    out += "\n";
+  }
   for (const auto& [error, n] : x.errors) out += fmt::format("   error {}: {}\n", error, n);
-  if (r.target_exit != 0 || r.sim_exit != 0)
-    out += fmt::format("   exit status: target {}, simulator {}\n", r.target_exit, r.sim_exit);
+  if (r.target_exit != 0 || r.sim_exit != 0 || r.nginx_exit != 0)
+    out += fmt::format("   exit status: target {}, simulator {}{}\n", r.target_exit, r.sim_exit,
+                       r.spec.stack.behind_nginx() ? fmt::format(", nginx {}", r.nginx_exit) : "");
   return out;
 }
 
@@ -69,6 +82,9 @@ std::string json_report(const std::vector<run_record>& runs, const std::string& 
                             {"concurrency", r.spec.load.concurrency},
                             {"rate", r.spec.load.rate},
                             {"sim_latency_ms", r.spec.sim_latency_ms},
+                            {"replicas", r.spec.stack.replicas},
+                            {"behind_nginx", r.spec.stack.behind_nginx()},
+                            {"replica_calls", boost::json::value_from(r.replica_calls)},
                             {"failure", r.failure},
                             {"window_s", x.window_s},
                             {"throughput", x.throughput()},

@@ -8,6 +8,7 @@
 
 #include "grpc_engine.hpp"
 #include "http_engine.hpp"
+#include "replicas.hpp"
 #include "requests.hpp"
 
 namespace cs::bench {
@@ -97,7 +98,9 @@ run_record run_one(run_spec spec, bool keep_dirs) {
       rec.failure = why;
     } else {
       std::vector<watched> procs;
-      if (spec.target == target_kind::service)
+      if (spec.target == target_kind::service && spec.stack.behind_nginx())
+        procs = replica_watch(s);
+      else if (spec.target == target_kind::service)
         procs.push_back({"connector-service", s.target_pid()});
       if (spec.target == target_kind::echo) procs.push_back({"cs-bench-echo", s.target_pid()});
       procs.push_back({"processor-sim", s.sim_pid()});
@@ -108,6 +111,8 @@ run_record run_one(run_spec spec, bool keep_dirs) {
       } else {
         auto before = sim_requests(s);
         rec.result = run_load(*engine, spec.load, procs, spec.name);
+        if (spec.target == target_kind::service && spec.stack.behind_nginx())
+          add_replica_sum(rec.result, spec.stack.replicas);
         engine.reset();  // joins workers / waits for callbacks before the processes stop
         auto after = sim_requests(s);
         if (before >= 0 && after >= 0 && rec.result.issued > 0)
@@ -118,6 +123,8 @@ run_record run_one(run_spec spec, bool keep_dirs) {
     s.stop();
     rec.target_exit = s.target_exit;
     rec.sim_exit = s.sim_exit;
+    rec.nginx_exit = s.nginx_exit;
+    rec.replica_calls = s.calls_per_replica();  // nginx has stopped: its log is complete
   }
   if (!rec.failure.empty() || keep_dirs)
     std::fprintf(stderr, "[%s] logs kept in %s\n", spec.name.c_str(), spec.stack.dir.c_str());

@@ -3,6 +3,7 @@
 // keep what the report needs.
 
 #include <string>
+#include <vector>
 
 #include "load.hpp"
 #include "stack.hpp"
@@ -29,7 +30,9 @@ struct run_record {
   load_result result;
   double sim_calls_per_op = 0;  // processor requests the simulator saw per operation
   std::string failure;          // non-empty when the run could not start
-  int target_exit = 0, sim_exit = 0;
+  int target_exit = 0, sim_exit = 0, nginx_exit = 0;
+  // Behind nginx: calls each replica answered, from nginx's access log (whole run).
+  std::vector<long> replica_calls;
   bool ok() const { return failure.empty() && result.ok > 0; }
   // CPU µs per operation of the named process ("" when not watched).
   const proc_usage* usage(const std::string& process) const;

@@ -51,11 +51,11 @@ bool stack::start_sim(std::string& why) {
   return processor_sim::client::start_sim(sim_, o_.sim_bin, o_.dir, args, o_.dir + "/sim.log", why);
 }
 
-std::string stack::service_config() const {
+std::string stack::service_config(unsigned short grpc_port, unsigned short http_port) const {
   std::ostringstream cfg;
   const auto base = "https://127.0.0.1:" + std::to_string(sim_.port);
-  cfg << "[server]\ngrpc_address = \"127.0.0.1:" << grpc_port_ << "\"\n"
-      << "http_address = \"127.0.0.1:" << http_port_ << "\"\n"
+  cfg << "[server]\ngrpc_address = \"127.0.0.1:" << grpc_port << "\"\n"
+      << "http_address = \"127.0.0.1:" << http_port << "\"\n"
       << "actor_threads = " << o_.actor_threads << "\nio_threads = " << o_.io_threads << "\n"
       << "default_deadline_ms = 60000\n"
       << "[log]\nlevel = \"" << o_.log_level << "\"\n"
@@ -98,7 +98,7 @@ bool stack::start_service(std::string& why) {
   grpc_port_ = free_port();
   http_port_ = free_port();
   const auto config_path = o_.dir + "/service.toml";
-  write_file(config_path, service_config());
+  write_file(config_path, service_config(grpc_port_, http_port_));
   target_ = spawn("connector-service", {o_.service_bin, "serve", "--config", config_path},
                   o_.dir + "/service.log");
   if (target_.pid <= 0) return why = "cannot spawn " + o_.service_bin, false;
@@ -110,7 +110,7 @@ bool stack::start_service(std::string& why) {
           15s) ||
       !target_.running())
     return why = "service did not start (log: " + target_.log + ")", false;
-  return true;
+  return !o_.behind_nginx() || start_replicas_and_nginx(why);
 }
 
 bool stack::start_echo(std::string& why) {
@@ -129,7 +129,12 @@ bool stack::start_echo(std::string& why) {
 }
 
 void stack::stop() {
+  // The proxy before what it proxies to: nginx answers no call for a replica already gone.
+  if (nginx_.proc.pid > 0) nginx_exit = nginx_.proc.stop();
   if (target_.pid > 0) target_exit = target_.stop();
+  for (auto& r : more_)
+    if (r.proc.pid > 0)
+      if (int rc = r.proc.stop(); target_exit == 0) target_exit = rc;
   if (sim_.proc.pid > 0) sim_exit = sim_.proc.stop();
 }
 

@@ -5,7 +5,9 @@
 // written here).
 
 #include <string>
+#include <vector>
 
+#include "nginx.hpp"
 #include "procs.hpp"
 
 namespace cs::bench {
@@ -39,6 +41,13 @@ struct stack_options {
   int actor_threads = 2, io_threads = 1;
   int request_timeout_ms = 30000;
   bool http2 = false;  // connectors.<name>.http2: calls as HTTP/2 streams on shared connections
+
+  // Replicas (issue 18 part 5): `replicas` connector-service processes (each its own ports, the
+  // same config and simulator otherwise) behind one nginx from deploy/nginx; the load then calls
+  // nginx. `nginx` puts it in front of a single replica too, to measure the proxy alone.
+  int replicas = 1;
+  bool nginx = false;
+  bool behind_nginx() const { return replicas > 1 || nginx; }
 };
 
 class stack {
@@ -52,27 +61,44 @@ class stack {
   bool start_sim(std::string& why);
   bool start_service(std::string& why);
   bool start_echo(std::string& why);
-  void stop();  // service/echo first, then the simulator
+  void stop();  // nginx first, then the service(s)/echo, then the simulator
 
   const stack_options& options() const { return o_; }
   unsigned short sim_port() const { return sim_.port; }
   const std::string& ca_file() const { return sim_.ca_file; }
   const std::string& hmac_key() const { return hmac_key_; }
-  // The gRPC target of the service or echo server, and the service's plain HTTP port.
-  std::string grpc_target() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
+  // The gRPC target of the service or echo server (nginx's when behind it), and the (first)
+  // service's plain HTTP port.
+  std::string grpc_target() const {
+    return "127.0.0.1:" + std::to_string(nginx_.port ? nginx_.port : grpc_port_);
+  }
   unsigned short http_port() const { return http_port_; }
   int target_pid() const { return target_.pid; }
   int sim_pid() const { return sim_.proc.pid; }
-  // Exit statuses after stop() (0 = clean).
-  int target_exit = 0, sim_exit = 0;
+  // Exit statuses after stop() (0 = clean); target_exit is the first non-zero of the replicas'.
+  int target_exit = 0, sim_exit = 0, nginx_exit = 0;
+
+  // Behind nginx: the replicas (0 is the service above), nginx's worker processes (where its CPU
+  // goes; the master only starts them) and how many calls nginx sent to each replica.
+  int replica_count() const { return target_.pid > 0 ? 1 + static_cast<int>(more_.size()) : 0; }
+  int replica_pid(int i) const { return i == 0 ? target_.pid : more_.at(i - 1).proc.pid; }
+  std::vector<int> nginx_worker_pids() const { return nginx_.worker_pids(); }
+  std::vector<long> calls_per_replica() const;  // from nginx's access log; empty without nginx
 
  private:
-  std::string service_config() const;
+  struct replica {
+    child proc;
+    unsigned short grpc_port = 0, http_port = 0;
+  };
+  std::string service_config(unsigned short grpc_port, unsigned short http_port) const;
+  bool start_replicas_and_nginx(std::string& why);  // replicas 1..N-1, then nginx
   stack_options o_;
   sim_process sim_;
   child target_;
   unsigned short grpc_port_ = 0, http_port_ = 0;
   std::string hmac_key_;
+  std::vector<replica> more_;
+  nginx_process nginx_;
 };
 
 }  // namespace cs::bench

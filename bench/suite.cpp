@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "grpc_engine.hpp"
+#include "replicas.hpp"
 #include "report.hpp"
 
 namespace cs::bench {
@@ -59,7 +60,8 @@ std::string ratio_table(const std::vector<run_record>& runs, const suite_options
                      "µs/op", "floor µs", "ratio", "sim/op", "target");
   for (const auto& r : runs) {
     if (r.spec.target != target_kind::service || r.spec.scenario == "webhook" || !r.ok() ||
-        r.spec.load.mode != load_mode::closed || r.spec.sim_latency_ms != 0)
+        r.spec.load.mode != load_mode::closed || r.spec.sim_latency_ms != 0 ||
+        r.spec.stack.behind_nginx())  // replica runs: their own lines below
       continue;
     // Floor: one gRPC call per RPC of the scenario plus one bare HTTPS call per processor request.
     const double rpcs = r.result.ok + r.result.failed
@@ -112,6 +114,7 @@ std::string ratio_table(const std::vector<run_record>& runs, const suite_options
         wide->result.max_in_flight, dropped, verdict(dropped == 0), wide->result.throughput(),
         wide->result.latency.p99_ms);
   }
+  out += replica_lines(runs, "adyen-authorize");
   double max_sim = 0;
   std::string where;
   for (const auto& r : runs)
@@ -142,6 +145,10 @@ suite_result run_suite(const suite_options& o, bool keep_dirs) {
   if (o.smoke) {
     run(spec(o, "adyen-webhook", target_kind::service, "adyen", "webhook"));
   } else {
+    // Replicas behind nginx (issue 18 part 5), next to the direct run they are compared with.
+    for (auto& r :
+         replica_runs(spec(o, "adyen-authorize", target_kind::service, "adyen", "authorize")))
+      run(std::move(r));
     for (const char* c : {"stripe", "razorpay", "paypal", "checkout_com", "braintree"})
       run(spec(o, std::string(c) + "-authorize", target_kind::service, c, "authorize"));
     for (const char* c : {"adyen", "stripe", "razorpay", "paypal", "checkout_com", "braintree"})
