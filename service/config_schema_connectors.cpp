@@ -62,7 +62,7 @@ constexpr field<connector_settings> connector_fields[] = {
      [](connector_settings& s, const value& v) { s.pool.client.max_connections = v.count(); }},
     {{.key = "http2",
       .type = boolean,
-      .fallback = "false",
+      .fallback = "true",
       .comment = "offer HTTP/2 (ALPN h2); HTTP/1.1 where the processor does not take it",
       .doc = "offer HTTP/2 by ALPN on TLS connections to the processor: where it accepts, calls "
              "are streams on at most `max_connections` shared connections per worker (2,000 "

@@ -89,7 +89,7 @@ const std::map<std::string, std::regex>& label_shapes() {
       {"client",
        std::regex(
            "adyen|stripe|razorpay|paypal|checkout_com|braintree|webhook_sink|webhook_documents")},
-      {"event", std::regex("opened|reused|stale_dropped|waited")},
+      {"event", std::regex("opened|opened_h2|reused|stale_dropped|waited")},
       {"resumed", std::regex("true|false")},
       {"le", std::regex("\\+Inf|[0-9.e+-]{1,12}")},
       {"version", std::regex("[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9.+-]*")}};
@@ -200,6 +200,10 @@ TEST(Metrics, ExposedAfterCallsWithBoundedLabels) {
                  {{"connector", "unknown"}, {"code", "INVALID_ARGUMENT"}}),
             1);
   EXPECT_EQ(find(all, "connector_service_build_info", {}), 1);
+  // HTTP/2 is on by default and the simulator takes it: Adyen's calls went as streams.
+  EXPECT_GE(find(all, "connector_service_outbound_connections_total",
+                 {{"client", "adyen"}, {"event", "opened_h2"}}),
+            1);
   bool has_version = false;
   for (const auto& x : all)
     if (x.name == "connector_service_build_info" && x.labels.count("version") &&

@@ -17,12 +17,14 @@ int attempts_of(const grpc::ClientContext& c) {
   return it == md.end() ? -1 : std::stoi(std::string(it->second.data(), it->second.size()));
 }
 
-// No idle connections are kept, so every call opens a new TLS connection.
+// No idle connections are kept, so every call opens a new TLS connection (HTTP/1.1: an HTTP/2
+// connection is shared, not kept idle).
 class FreshConnections : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    svc_ = start_side_service("service-fresh-connections", "",
-                              {"CS_CONNECTORS__ADYEN__MAX_IDLE_CONNECTIONS=0"});
+    svc_ = start_side_service(
+        "service-fresh-connections", "",
+        {"CS_CONNECTORS__ADYEN__MAX_IDLE_CONNECTIONS=0", "CS_CONNECTORS__ADYEN__HTTP2=false"});
   }
   static void TearDownTestSuite() { stop_side_service(svc_); }
   static inline std::unique_ptr<service> svc_;
