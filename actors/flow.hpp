@@ -48,6 +48,9 @@ struct flow_job {
   std::string traceparent;  // W3C trace context from the client, passed on to the processor
   std::string account;      // configured merchant account, for its own rate limit ("" = none)
   flow_stats stats;
+  // Runs once, before the completion, with the error (nullptr: a result): the charge marker's
+  // release hangs here (charge_marker.hpp).
+  std::function<void(const domain::error*)> on_finish;
 
   flow_job(completion done) : done_(std::move(done)) {}
   ~flow_job() {
@@ -59,6 +62,7 @@ struct flow_job {
     if (!done_) return;
     auto d = std::move(done_);
     done_ = nullptr;
+    if (on_finish) on_finish(r ? nullptr : &r.err());
     d(std::move(r), stats);
   }
 

@@ -50,7 +50,7 @@ actor_metrics& metrics() {
                 {"connector", "result"}),
       r.counter("connector_service_redis_fallbacks_total",
                 "Times the shared Redis state could not be used and this replica's own was used "
-                "instead, by use (rate_limit, webhook_dedupe) and reason (unreachable, timeout, "
+                "instead, by use (rate_limit, webhook_dedupe, charge_marker) and reason (unreachable, timeout, "
                 "error_reply, bad_reply).",
                 {"use", "reason"}),
   };

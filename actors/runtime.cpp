@@ -67,9 +67,12 @@ domain::result<std::unique_ptr<runtime>> runtime::start(runtime_config cfg) {
                                       fmt::format("connector '{}' is not in this build", name));
     auto pool = spawn_connector_pool(*im.sys, im.io, settings.pool);
     if (!pool) return std::move(pool).err();
-    im.handles.emplace(name,
-                       connector_handle{descriptor, api_host_of(settings), std::move(pool.value()),
-                                        settings.request_timeout, settings.webhook_tolerance});
+    const domain::charge_marker* marker = nullptr;
+    for (auto* m : im.cfg.charge_markers)
+      if (m && m->connector == name) marker = m;
+    im.handles.emplace(name, connector_handle{descriptor, api_host_of(settings),
+                                              std::move(pool.value()), settings.request_timeout,
+                                              settings.webhook_tolerance, shared, marker});
   }
   im.cfg.webhooks.shared = shared;
   auto webhook = spawn_webhook_actor(*im.sys, im.io, im.cfg.webhooks);

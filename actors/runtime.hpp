@@ -11,6 +11,7 @@
 
 #include "actors/connector_pool.hpp"
 #include "actors/webhook.hpp"
+#include "domain/charge_marker.hpp"
 #include "domain/connector.hpp"
 #include "domain/credentials.hpp"
 #include "domain/result.hpp"
@@ -48,6 +49,9 @@ struct runtime_config {
   // the I/O threads, handed to every pool and to the webhook actor); unset: all local.
   std::optional<net::redis_options> redis;
   std::string redis_key_prefix = "cs:";
+  // The connectors' charge markers (connectors::charge_markers()), held in Redis while such a
+  // charge runs (charge_marker.hpp); without [redis] they are not used.
+  std::vector<const domain::charge_marker*> charge_markers;
 };
 
 struct connector_handle {
@@ -56,6 +60,8 @@ struct connector_handle {
   pool_actor pool;
   std::chrono::milliseconds request_timeout;
   std::chrono::seconds webhook_tolerance;
+  shared_state shared;                            // [redis], or none
+  const domain::charge_marker* marker = nullptr;  // the connector's, if it declares one
 };
 
 class runtime {

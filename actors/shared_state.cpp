@@ -117,8 +117,8 @@ void note_fallback(std::string_view use, std::string_view why, std::string_view 
     std::chrono::steady_clock::time_point last{};
     std::size_t quiet = 0;
   };
-  static throttle rate_limit, other;
-  auto& t = use == "rate_limit" ? rate_limit : other;
+  static throttle rate_limit, charge_marker, other;
+  auto& t = use == "rate_limit" ? rate_limit : use == "charge_marker" ? charge_marker : other;
   std::size_t count = 0;
   {
     std::lock_guard lock(t.m);

@@ -58,7 +58,8 @@ std::optional<bucket_answer> read_bucket_answer(const net::redis_reply& r);
 
 // --- fallbacks ------------------------------------------------------------------------------
 
-// Counts a fallback to local state for `use` ("rate_limit", "webhook_dedupe") because of `why`
+// Counts a fallback to local state for `use` ("rate_limit", "webhook_dedupe", "charge_marker")
+// because of `why`
 // (a net::redis_failure's name, or "bad_reply") and logs one
 // warning line per use at most every 10 s (with how many fallbacks it stands for).
 void note_fallback(std::string_view use, std::string_view why, std::string_view message);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "actors/charge_marker.hpp"
 #include "actors/flow.hpp"
 #include "actors/runtime.hpp"
 #include "api/client_auth.hpp"
@@ -121,7 +122,16 @@ grpc::ServerUnaryReactor* run_flow(actors::runtime& rt, const grpc_security& sec
   job->request_id = info->request_id;
   job->traceparent = info->traceparent;
   job->account = merchant_account_of(ctx);
-  rt.system().spawn(actors::flow_actor<Req, Res>, std::move(job));
+  // Charges the processor cannot de-duplicate run under a marker in Redis (charge_marker.hpp).
+  std::optional<actors::charge_marker_claim> claim;
+  if constexpr (requires {
+                  job->request.merchant_reference;
+                  job->request.idempotency_key;
+                })
+    claim = actors::charge_marker_for(*handle, kind, job->request.merchant_reference,
+                                      job->request.idempotency_key, job->creds, job->deadline,
+                                      job->request_id);
+  actors::start_flow(rt.system(), std::move(job), std::move(claim));
   return reactor;
 }
 

@@ -47,6 +47,7 @@ status log_components(const toml::table& root, config& out) {
 
 status connectors(const toml::table& root, const tls_options& tls, config& out) {
   out.runtime.known = builtin_connectors();
+  out.runtime.charge_markers = builtin_charge_markers();
   auto s = for_each_named(
       root, connector_table.spec,
       [&](std::string_view name, const toml::table& t, std::string_view path) -> status {

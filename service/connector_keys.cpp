@@ -23,6 +23,11 @@ domain::connector_set builtin_connectors() {
   return connectors::builtin();
 }
 
+std::vector<const domain::charge_marker*> builtin_charge_markers() {
+  auto all = connectors::charge_markers();
+  return {all.begin(), all.end()};
+}
+
 std::vector<connector_keys> all_connector_keys() {
   std::vector<connector_keys> out;
   for (auto* c : connectors::builtin().all()) out.push_back(keys_of(*c));

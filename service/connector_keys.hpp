@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/charge_marker.hpp"
 #include "domain/connector.hpp"
 #include "domain/result.hpp"
 
@@ -27,6 +28,8 @@ struct connector_keys {
 
 // The set the runtime hands to the rooms below (the descriptors themselves).
 domain::connector_set builtin_connectors();
+// The charge markers those connectors declare (domain/charge_marker.hpp).
+std::vector<const domain::charge_marker*> builtin_charge_markers();
 // Every connector the service knows, in the registry's order.
 std::vector<connector_keys> all_connector_keys();
 std::optional<connector_keys> find_connector_keys(std::string_view name);
