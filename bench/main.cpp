@@ -46,6 +46,9 @@ int main_impl(int argc, char** argv) {
                  "HTTP(S) client threads (default: the concurrency, or 64 in open loop)");
   app.add_option("--pool-size", s.stack.pool_size, "service: pool_size per connector");
   app.add_option("--max-idle", s.stack.max_idle, "service: max_idle_connections per connector");
+  app.add_option("--http2", s.stack.http2,
+                 "service: connectors' http2 (true: calls as HTTP/2 streams; default false, so "
+                 "runs compare with earlier ones)");
   app.add_option("--service-max-in-flight", s.stack.max_in_flight,
                  "service: max_in_flight per connector (default: the service's, 2048)");
   app.add_option("--actor-threads", s.stack.actor_threads, "service: server.actor_threads");

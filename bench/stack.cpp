@@ -65,7 +65,7 @@ std::string stack::service_config(unsigned short grpc_port, unsigned short http_
     cfg << "[connectors." << name << "]\npool_size = " << o_.pool_size
         << (o_.max_idle > 0 ? "\nmax_idle_connections = " + std::to_string(o_.max_idle) : "")
         << (o_.max_in_flight > 0 ? "\nmax_in_flight = " + std::to_string(o_.max_in_flight) : "")
-        << (o_.http2 ? "\nhttp2 = true" : "")
+        << "\nhttp2 = " << (o_.http2 ? "true" : "false")
         << "\nconnect_timeout_ms = 2000\nrequest_timeout_ms = " << o_.request_timeout_ms << "\n"
         << "[connectors." << name << ".base_urls]\n"
         << urls;

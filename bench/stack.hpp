@@ -40,7 +40,9 @@ struct stack_options {
   int max_in_flight = 0;  // connectors.<name>.max_in_flight; 0 = the service's default (2048)
   int actor_threads = 2, io_threads = 1;
   int request_timeout_ms = 30000;
-  bool http2 = false;  // connectors.<name>.http2: calls as HTTP/2 streams on shared connections
+  // connectors.<name>.http2, always written: the service's default is true, and runs over
+  // HTTP/1.1 stay comparable with the runs before HTTP/2 existed.
+  bool http2 = false;
 
   // Replicas (issue 18 part 5): `replicas` connector-service processes (each its own ports, the
   // same config and simulator otherwise) behind one nginx from deploy/nginx; the load then calls
