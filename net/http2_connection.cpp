@@ -31,11 +31,9 @@ struct http2_connection::stream {
 
 namespace {
 
+// Nothing reached the processor: safe to send again.
 domain::error not_sent(domain::error_code code, const char* reason, std::string message) {
-  domain::error e;
-  e.code = code;
-  e.reason = reason;
-  e.message = std::move(message);
+  auto e = domain::make_error(code, reason, std::move(message));
   e.retryable = true;
   return e;
 }
