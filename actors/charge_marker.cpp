@@ -122,11 +122,15 @@ void take_charge_marker(const charge_marker_claim& c, std::function<void(take_an
       });
 }
 
-void release_charge_marker(const charge_marker_claim& c) {
-  c.shared.redis->eval(release_script(), {c.key}, {c.token}, [](net::redis_outcome o) {
-    // Not released: it expires at its ttl; a retry meanwhile is answered "retry later".
-    if (!o) note_fallback("charge_marker", net::to_string(*o.failure), o.message);
-  });
+void release_charge_marker(const charge_marker_claim& c, std::function<void()> then) {
+  c.shared.redis->eval(release_script(), {c.key}, {c.token},
+                       [then = std::move(then)](net::redis_outcome o) {
+                         // Not released: it expires at its ttl; a retry meanwhile is answered
+                         // "retry later".
+                         if (!o)
+                           note_fallback("charge_marker", net::to_string(*o.failure), o.message);
+                         if (then) then();
+                       });
 }
 
 bool outcome_settled(const domain::error& e) noexcept {

@@ -70,7 +70,8 @@ struct take_answer {
 
 // Asks Redis; `then` runs once, on an I/O thread. A failure is noted as a fallback here.
 void take_charge_marker(const charge_marker_claim& c, std::function<void(take_answer)> then);
-void release_charge_marker(const charge_marker_claim& c);
+// Deletes the marker if it is still ours; `then` (if any) runs once Redis answered or failed.
+void release_charge_marker(const charge_marker_claim& c, std::function<void()> then = {});
 
 // Whether the processor's state is known after this error (the marker may go): false for
 // OUTCOME_UNKNOWN (any code) and for a lost flow.
@@ -95,8 +96,11 @@ void start_flow(caf::actor_system& sys, std::shared_ptr<flow_job<Req, Res>> job,
       return;
     }
     if (a.may_hold)
-      job->on_finish = [c](const domain::error* e) {
-        if (!e || outcome_settled(*e)) release_charge_marker(*c);
+      job->on_finish = [c](const domain::error* e, std::function<void()> answer) {
+        if (!e || outcome_settled(*e))
+          release_charge_marker(*c, std::move(answer));
+        else
+          answer();  // unknown: the marker stays until its ttl
       };
     sys.spawn(flow_actor<Req, Res>, std::move(job));
   });

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "actors/interfaces.hpp"
 #include "actors/messages.hpp"
@@ -48,9 +49,10 @@ struct flow_job {
   std::string traceparent;  // W3C trace context from the client, passed on to the processor
   std::string account;      // configured merchant account, for its own rate limit ("" = none)
   flow_stats stats;
-  // Runs once, before the completion, with the error (nullptr: a result): the charge marker's
-  // release hangs here (charge_marker.hpp).
-  std::function<void(const domain::error*)> on_finish;
+  // Runs once, with the error (nullptr: a result), and must call `answer` once: the completion
+  // waits for it. The charge marker's release hangs here (charge_marker.hpp), so a client that
+  // retries right after a settled answer never finds the marker still held.
+  std::function<void(const domain::error*, std::function<void()> answer)> on_finish;
 
   flow_job(completion done) : done_(std::move(done)) {}
   ~flow_job() {
@@ -62,8 +64,16 @@ struct flow_job {
     if (!done_) return;
     auto d = std::move(done_);
     done_ = nullptr;
-    if (on_finish) on_finish(r ? nullptr : &r.err());
-    d(std::move(r), stats);
+    if (!on_finish) {
+      d(std::move(r), stats);
+      return;
+    }
+    auto hook = std::move(on_finish);
+    std::optional<domain::error> e;
+    if (!r) e = r.err();
+    hook(e ? &*e : nullptr,
+         [d = std::move(d), r = std::make_shared<domain::result<Res>>(std::move(r)),
+          stats = stats] { d(std::move(*r), stats); });
   }
 
  private:

@@ -97,9 +97,11 @@ TEST_F(ChargeMarker, OnlyTheTokenThatSetTheMarkerDeletesIt) {
 TEST_F(ChargeMarker, ReleasedThenTakenAgain) {
   auto c = claim("t1");
   ASSERT_EQ(take(c).what, actors::take_answer::state::held);
-  actors::release_charge_marker(c);
-  for (int i = 0; i < 100 && redis_.run("EXISTS " + c.key) != "0"; ++i)
-    std::this_thread::sleep_for(5ms);
+  // The answer to the client waits for `then`: by then the marker must be gone.
+  std::promise<void> released;
+  actors::release_charge_marker(c, [&] { released.set_value(); });
+  ASSERT_EQ(released.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(redis_.run("EXISTS " + c.key), "0");
   EXPECT_EQ(take(claim("t2")).what, actors::take_answer::state::held);
 }
 
