@@ -125,7 +125,7 @@ int check_config(const std::string& path) {
 
 int main(int argc, char** argv) {
   // Debian's Abseil tracks every absl::Mutex (gRPC's) for lock-order cycles, a debug aid that
-  // cost 1.8 % (16 calls in flight) to 2.7 % (2,000) of its CPU (docs/benchmarks.md, run 8).
+  // cost 1.6-1.8 % of its CPU in run 8's profiles (docs/benchmarks.md).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   CLI::App app{"connector-service: one gRPC API in front of many payment processors"};
   app.set_version_flag("--version", std::string("connector-service ") + CS_VERSION);
