@@ -352,9 +352,10 @@ void http2_connection::fail_all(const std::string& why) {
                       "payment's state or retry with the same idempotency key",
                       why, where_)));
     } else {
-      s->done(not_sent(
-          domain::error_code::unavailable, domain::reason::processor_unreachable,
-          fmt::format("{} to {} before the request was sent; nothing was sent", why, where_)));
+      s->done(not_sent(domain::error_code::unavailable, domain::reason::processor_unreachable,
+                       fmt::format("the HTTP/2 connection to {} ended before the request was "
+                                   "sent ({}); nothing was sent",
+                                   where_, why)));
     }
   }
   boost::system::error_code ec;
